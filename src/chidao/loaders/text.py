@@ -1,0 +1,37 @@
+"""Plain text and Markdown: UTF-8 (with or without BOM) and UTF-16 with BOM."""
+
+from __future__ import annotations
+
+import codecs
+
+from chidao.errors import ReadError
+
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+)
+
+BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
+
+
+def decode(raw: bytes, path: str) -> tuple[str, str]:
+    """Return ``(text, encoding name)``; refuse bytes that are not text at all."""
+    for bom, codec, name in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), name
+            except UnicodeDecodeError as exc:
+                raise ReadError(path, f"not valid {name} text ({exc.reason})") from None
+    sample = raw[:4096]
+    if sample and sum(b in BINARY_CONTROL for b in sample) > max(2, len(sample) // 100):
+        raise ReadError(path, "binary content, not text")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from chidao.loaders.legacy import decode_legacy
+
+    return decode_legacy(raw, path)
