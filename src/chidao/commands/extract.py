@@ -1,0 +1,90 @@
+"""``chidao extract``: one record per file, as JSON Lines, a JSON array, or a table for people."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from chidao.commands.common import echo_error
+from chidao.errors import ChidaoError
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
+              help="jsonl: one record per line (the contract); json: an array; table: a summary to read.")
+def extract_command(files: tuple[str, ...], fmt: str) -> None:
+    """Read directives and print what each one says: header, measures, assignments, provenance.
+
+    A file that cannot be read gets one line on stderr naming it; the others still print, and the
+    exit status is 1.
+    """
+    from chidao.extract import extract_file
+    from chidao.loaders import iter_files
+
+    failed = 0
+    records: list[dict[str, Any]] = []
+    for path in iter_files(files):
+        try:
+            record = extract_file(path)
+        except ChidaoError as exc:
+            echo_error(str(exc))
+            failed += 1
+            continue
+        if fmt == "jsonl":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        elif fmt == "table":
+            click.echo(render_table(record))
+        else:
+            records.append(record)
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)
+
+
+def _name(ref: dict[str, Any] | None) -> str:
+    return ref["name"] if ref else "—"
+
+
+def render_table(record: dict[str, Any]) -> str:
+    """A plain-text summary: header fields, then one line per assignment, accountability and report."""
+    d = record["document"]
+    s = record.get("signer") or {}
+    rows = [
+        ("file", record["source"]["path"]),
+        ("id", d["id"]),
+        ("type", d["type"] or "—"),
+        ("number", d["number"] or "—"),
+        ("date", d["date"] or "—"),
+        ("place", d["place"] or "—"),
+        ("issuer", _name(d["issuer"])),
+        ("authority", _name(d["authority"])),
+        ("subject", d["subject"] or "—"),
+        ("signer", " · ".join(x for x in (s.get("capacity"), s.get("title"), s.get("name")) if x) or "—"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    out = [f"{k:<{width}}  {v}" for k, v in rows]
+    out.append(f"{'recipients':<{width}}  " + ("; ".join(_name(r) for r in record["recipients"]) or "—"))
+    out.append(f"{'cc':<{width}}  " + ("; ".join(_name(r) for r in record["cc"]) or "—"))
+    for c in record["citations"]:
+        out.append(f"{'cites':<{width}}  {c['type'] or '?'} {c['number'] or '(no number)'} {c['date'] or ''}"
+                   f" — {_name(c['issuer'])}")
+    for m in record["measures"]:
+        for a in m["assignments"]:
+            out.append(f"{'assigns':<{width}}  [{m['item'] or '-'}] {a['role']:<9} {_name(a['body'])}")
+    for a in record["accountability"]:
+        out.append(f"{'answers':<{width}}  {_name(a['who'])} → {_name(a['to'])}")
+    for r in record["reporting"]:
+        out.append(f"{'reports':<{width}}  {_name(r['who'])} → {_name(r['to'])} ({r['cadence'] or 'unstated'})")
+    for dl in record["deadlines"]:
+        out.append(f"{'deadline':<{width}}  {dl['by'] or '?'} {dl['what']}")
+    for w in record["warnings"]:
+        out.append(f"{'warning':<{width}}  {w}")
+    return "\n".join(out) + "\n"
+
+
+COMMANDS = [extract_command]

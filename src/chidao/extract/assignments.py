@@ -1,0 +1,264 @@
+"""Stage 5: who is told to act in a measure, who answers to whom, who reports to whom.
+
+The unit is a noun phrase naming bodies or posts. It starts at an *entity head* (``Ban``, ``Sở``,
+``các``, ``Bí thư`` … from ``data/entity_heads.txt``) and ends at the verb of its clause
+(``data/np_stops.txt``) or at punctuation. A phrase is split into separate mentions on ``,``, ``;``
+and ``và`` unless the next piece continues the previous one (``các huyện ủy, thành ủy``: one group;
+``thủ trưởng các sở, ban, ngành, Mặt trận Tổ quốc``: the title distributes over the whole list).
+
+Roles: ``chủ trì`` → lead; ``phối hợp với`` → cooperate; the subject of a directive sentence, the
+object of ``giao``/``yêu cầu``/``đề nghị``, and the body a Party organ ``lãnh đạo`` → execute.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from chidao.extract.lexicon import entity_heads, folded_lower, list_continuations, np_stops, post_title_re
+from chidao.extract.models import Accountability, Assignment, Mention, Reporting, Span
+
+SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|\n+")
+"""Sentence boundaries inside a measure (a line break always ends one)."""
+
+TRIGGER = re.compile(r"(?<![\w])(giao|yêu cầu|đề nghị)\s+(?!cho\b)", re.IGNORECASE)
+"""Verbs whose object is the assignee."""
+
+SELF_VERBS = re.compile(r"^(?:yêu cầu|đề nghị|giao|ghi nhận|biểu dương|quyết định|kết luận|thống nhất)\b", re.I)
+"""A subject followed by these is the issuer speaking, not an assignee."""
+
+LEAD = re.compile(r"^\s*chủ trì\b", re.IGNORECASE)
+COOPERATE = re.compile(r"(?<![\w])phối hợp (?:chặt chẽ )?(?:với|cùng)\s+", re.IGNORECASE)
+LEADS_BODY = re.compile(r"\s*lãnh đạo\s+", re.IGNORECASE)
+ROLE_OF = re.compile(r"(?<![\w])phát huy (?:tốt )?(?:hơn nữa )?vai trò(?:,? trách nhiệm)? (?:của )?", re.IGNORECASE)
+ACCOUNTABLE = re.compile(r"(?<![\w])chịu trách nhiệm trước\s+", re.IGNORECASE)
+THEN_WHO = re.compile(r"(?:^|\bthì|,)\s+(?=\S)")
+REPORT = re.compile(r"(?<![\w])báo cáo\s+(?:(?:kết quả|tình hình|tiến độ)[^.;()]{0,60}?\s+(?:về|cho|lên|gửi)\s+)?",
+                     re.IGNORECASE)
+PHRASE_END = re.compile(r"[.:!?()\[\]\n]|\s(?:để|nhằm|nếu|khi|thì|theo|về|trong việc|đối với|do|bằng|kết quả|tình hình)\s",
+                        re.I)
+MAX_PHRASE_WORDS = 60
+"""A longer "noun phrase" is a sentence the stop list did not cut: not a name."""
+SPLIT = re.compile(r"\s*;\s*|,\s+|\s+và\s+|\s+cùng\s+")
+PROTECTED = re.compile(r"phòng, chống|phòng, chữa|phòng chống|chính trị - xã hội|kinh tế - xã hội", re.I)
+PLURAL = re.compile(r"(?<![\w])(?:các|những)\s", re.IGNORECASE)
+
+
+def sentences(text: str, offset: int) -> Iterator[tuple[int, int]]:
+    """Absolute spans of the sentences of ``text`` (which starts at ``offset``)."""
+    pos = 0
+    for m in SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            yield offset + pos, offset + m.start()
+        pos = m.end()
+    if pos < len(text):
+        yield offset + pos, offset + len(text)
+
+
+def _stop(text: str, folded: str, start: int, end: int) -> int:
+    """Where the noun phrase starting at ``start`` ends (exclusive), within ``[start, end)``."""
+    return _stop_at(text, folded, start, end)[0]
+
+
+def _stop_at(text: str, folded: str, start: int, end: int) -> tuple[int, bool]:
+    """End of the noun phrase and whether a verb (not punctuation) ended it."""
+    limit = end
+    m = PHRASE_END.search(text, start, end)
+    if m:
+        limit = m.start()
+    for s in np_stops().finditer(folded, start, limit):
+        if s.start() == start:
+            continue
+        if not text[s.start()].islower():
+            continue  # "Ban Chỉ đạo", "Tổ chức": part of a capitalised name
+        before = folded[max(start, s.start() - 6):s.start()]
+        if re.search(r"(?:các|những|ban|của)\s$", before):
+            continue  # "các tổ chức", "Ban chỉ đạo"
+        return _rstrip(text, start, s.start()), True
+    return _rstrip(text, start, limit), False
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " ,;-–":
+        end -= 1
+    return end
+
+
+def starts_entity(folded: str, pos: int) -> bool:
+    return entity_heads().match(folded, pos) is not None
+
+
+def noun_phrase(text: str, folded: str, start: int, end: int, subject: bool = False) -> tuple[int, int] | None:
+    """Span of the body-naming noun phrase at ``start``, or None if none starts there.
+
+    With ``subject``, the phrase must be followed by a verb: a sentence-initial noun phrase ended by
+    punctuation or a conjunction ("Cơ quan, đơn vị … để xảy ra") is not the subject of a directive.
+    """
+    while start < end and text[start] == " ":
+        start += 1
+    if not starts_entity(folded, start):
+        return None
+    stop, by_verb = _stop_at(text, folded, start, end)
+    if stop <= start or (subject and not by_verb) or len(text[start:stop].split()) > MAX_PHRASE_WORDS:
+        return None
+    return start, stop
+
+
+def split_members(text: str, folded: str, start: int, end: int, named_only: bool = False) -> list[Mention]:
+    """Cut a noun phrase into the bodies/posts it lists (see module docstring)."""
+    masked = PROTECTED.sub(lambda m: m.group().replace(",", "\x00").replace(" ", "\x01"), text[start:end])
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    for m in SPLIT.finditer(masked):
+        if m.start() > pos:
+            pieces.append((start + pos, start + m.start()))
+        pos = m.end()
+    if pos < len(masked):
+        pieces.append((start + pos, end))
+    members: list[list[int]] = []
+    for a, b in pieces:
+        if members and _continues(text, folded, members[-1], (a, b)):
+            members[-1][1] = b
+        else:
+            members.append([a, b])
+    out = []
+    for a, b in members:
+        name = text[a:b].strip(" ,;")
+        if not name:
+            continue
+        if named_only and not name[:1].isupper():
+            continue
+        out.append(Mention(name, (a, a + len(name))))
+    return out
+
+
+def _continues(text: str, folded: str, prev: list[int], piece: tuple[int, int]) -> bool:
+    seg = folded[piece[0]:piece[1]].strip()
+    prev_text = folded[prev[0]:prev[1]]
+    cls = list_continuations().get(seg)
+    if cls is not None:
+        if PLURAL.search(prev_text + " "):
+            return True
+        last_words = prev_text.split()
+        for n in (3, 2, 1):
+            if list_continuations().get(" ".join(last_words[-n:])) == cls:
+                return True
+    title = post_title_re().match(prev_text)
+    if title and PLURAL.match(prev_text, title.end() + 1) and not post_title_re().match(seg):
+        return True  # "thủ trưởng các sở, ban, ngành, Mặt trận Tổ quốc": the title distributes
+    return not starts_entity(folded, piece[0])
+
+
+def _assign(mentions: list[Mention], role: str, quote_span: Span, text: str) -> list[Assignment]:
+    return [Assignment(m, role, text[quote_span[0]:quote_span[1]], quote_span) for m in mentions]
+
+
+def find_assignments(text: str, folded: str, start: int, end: int, body_start: int) -> list[Assignment]:
+    """Assignments in the measure ``text[start:end]``; ``body_start`` is where its words begin."""
+    out: list[Assignment] = []
+    for s_start, s_end in sentences(text[body_start:end], body_start):
+        out.extend(_sentence_assignments(text, folded, s_start, s_end))
+    return out
+
+
+def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[Assignment]:
+    out: list[Assignment] = []
+    np = noun_phrase(text, folded, start, end, subject=True)
+    if np is not None:
+        after = folded[np[1]:end].lstrip(" ,")
+        if not SELF_VERBS.match(after):
+            role = "lead" if LEAD.match(after) else "execute"
+            members = split_members(text, folded, *np)
+            out.extend(_assign(members, role, _quote(text, start, np[1], end), text))
+            lead_body = LEADS_BODY.match(text, np[1] + (len(folded[np[1]:end]) - len(after)))
+            if lead_body:
+                inner = noun_phrase(text, folded, lead_body.end(), end)
+                if inner and text[inner[0]].isupper() and not PLURAL.match(folded, inner[0]):
+                    out.extend(_assign(split_members(text, folded, *inner), "execute",
+                                       _quote(text, inner[0], inner[1], end), text))
+    for m in TRIGGER.finditer(text, start, end):
+        inner = noun_phrase(text, folded, m.end(), end)
+        if inner is None:
+            continue
+        after = folded[inner[1]:end].lstrip(" ,")
+        role = "lead" if LEAD.match(after) else "execute"
+        out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
+    for m in COOPERATE.finditer(text, start, end):
+        inner = noun_phrase(text, folded, m.end(), end)
+        if inner is not None:
+            out.extend(_assign(split_members(text, folded, *inner), "cooperate",
+                               (m.start(), inner[1]), text))
+    for m in ROLE_OF.finditer(text, start, end):
+        if not (starts_entity(folded, m.end()) and text[m.end()].isupper()):
+            continue
+        inner_end = _list_end(text, m.end(), end)
+        members = split_members(text, folded, m.end(), inner_end, named_only=True)
+        out.extend(_assign(members, "execute", (m.start(), inner_end), text))
+    return out
+
+
+def _list_end(text: str, start: int, end: int) -> int:
+    m = re.compile(r"[.;:()]| trong | để | nhằm ").search(text, start, end)
+    return _rstrip(text, start, m.start() if m else end)
+
+
+def _quote(text: str, start: int, np_end: int, end: int) -> Span:
+    """The phrase and the first words of its predicate: enough to show the assignment."""
+    words = re.compile(r"\S+").finditer(text, np_end, end)
+    stop = np_end
+    for k, w in enumerate(words):
+        if k >= 4 or text[w.start()] in "(.;:":
+            break
+        stop = w.end()
+    return start, _rstrip(text, start, stop)
+
+
+# --- accountability and reporting -------------------------------------------------------------------
+
+
+def find_accountability(text: str, folded: str, start: int, end: int) -> list[Accountability]:
+    out = []
+    for s_start, s_end in sentences(text[start:end], start):
+        for m in ACCOUNTABLE.finditer(text, s_start, s_end):
+            who = _who(text, folded, s_start, m.start())
+            if who is None:
+                continue
+            tgt_end = _stop(text, folded, m.end(), s_end)
+            targets = split_members(text, folded, m.end(), tgt_end)
+            quote_start = who.span[0] if who.span[0] >= s_start and m.start() - who.span[1] < 40 else m.start()
+            for t in targets:
+                span = (quote_start, tgt_end)
+                out.append(Accountability(who, t, text[span[0]:span[1]], span))
+    return out
+
+
+def _who(text: str, folded: str, s_start: int, verb: int) -> Mention | None:
+    """The subject that ``chịu trách nhiệm``: after ``thì``, else the sentence subject."""
+    clause = folded[s_start:verb]
+    m = list(re.finditer(r"(?<![\w])thì\s+", clause))
+    if m:
+        a = s_start + m[-1].end()
+        b = _rstrip(text, a, verb)
+        b = a + len(re.sub(r"\s+(?:phải|cần|sẽ)\s*$", "", text[a:b]))
+        return Mention(text[a:b], (a, b)) if b > a else None
+    np = noun_phrase(text, folded, s_start, verb)
+    if np is None:
+        return None
+    return Mention(text[np[0]:np[1]], np)
+
+
+def find_reporting(text: str, folded: str, start: int, end: int, default_who: Mention | None,
+                   cadence_of) -> list[Reporting]:
+    out = []
+    for s_start, s_end in sentences(text[start:end], start):
+        for m in REPORT.finditer(text, s_start, s_end):
+            tgt = noun_phrase(text, folded, m.end(), s_end)
+            if tgt is None or PLURAL.match(folded, tgt[0]):
+                continue
+            targets = split_members(text, folded, *tgt)
+            sentence = text[s_start:s_end]
+            cadence = cadence_of(sentence)
+            span = (m.start(), tgt[1])
+            for t in targets:
+                out.append(Reporting(default_who, t, cadence, text[span[0]:span[1]], span))
+    return out

@@ -1,0 +1,232 @@
+"""Stage 2: the header — family, issuer, number, type, place and date, subject.
+
+Converted files flatten the two-column header in different orders, so each field is found by its
+own anchor anywhere in the header lines rather than by position; a header line that holds several
+fields at once (``TỈNH ỦY LẠNG SƠN * Số 57-CV/TU ĐẢNG CỘNG SẢN VIỆT NAM …``) is cut at the anchors
+first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from chidao.extract import citations, dates, numbers
+from chidao.extract.layout import Layout, Line
+from chidao.extract.lexicon import casing, folded_lower
+from chidao.extract.models import Header, Mention
+
+PARTY_TITLE = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM", re.IGNORECASE)
+STATE_TITLE = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
+                         r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc", re.IGNORECASE)
+SEGMENT_CUT = re.compile(
+    r"\s+(?=\*(?:\s|$))|(?<=\*)\s+"  # the Party star
+    r"|\s+(?=Số\s*:?\s*\d)|\s+(?=Số\s*:\s)"  # the number
+    r"|\s+(?=ĐẢNG CỘNG SẢN VIỆT NAM)|(?<=ĐẢNG CỘNG SẢN VIỆT NAM)\s+"
+    r"|\s+(?=CỘNG H[OÒ]A XÃ HỘI)|(?<=VIỆT NAM)\s+(?=Độc lập)|(?<=Hạnh phúc)\s+"
+    r"|(?<=[A-ZĐ\d])\s+(?=[A-ZĐ][\w.\- ]{1,40},\s*ngày\s)"
+)
+"""Where one flattened header line holds several fields: before the star, the number, the national
+title, and a place-date clause."""
+
+SUBJECT_PREFIX = re.compile(r"^(?:V/v|V/V|v/v|Về việc|về việc|Vv)\s*:?\s*")
+TITLE_OF = re.compile(r"\bCỦA\s+(.+?)(?:\s+(?:về|VỀ)\s|$)")
+STAR_LINE = re.compile(r"^\*+$")
+UPPER_RATIO = 0.7
+
+
+def _segments(lines: tuple[Line, ...]) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        if not line.stripped:
+            continue
+        pos = 0
+        for m in SEGMENT_CUT.finditer(line.text):
+            piece = line.text[pos:m.start()]
+            if piece.strip():
+                out.append(_trim(Line(line.start + pos, line.start + m.start(), piece)))
+            pos = m.end()
+        piece = line.text[pos:]
+        if piece.strip():
+            out.append(_trim(Line(line.start + pos, line.end, piece)))
+    return out
+
+
+def _trim(line: Line) -> Line:
+    lead = len(line.text) - len(line.text.lstrip())
+    body = line.text.strip()
+    return Line(line.start + lead, line.start + lead + len(body), body)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= UPPER_RATIO
+
+
+def proper_case(caps: str) -> str:
+    """``TỈNH ỦY LAI CHÂU`` → ``Tỉnh ủy Lai Châu``: canonical words from the casing list, place names
+    after a locality word or a committee word in title case, everything else lower case."""
+    low = caps.lower()
+    chars = list(low)
+    covered = [False] * len(low)
+    folded = folded_lower(low)
+    for pattern, canon in casing():
+        for m in pattern.finditer(folded):
+            if any(covered[m.start():m.end()]):
+                continue
+            chars[m.start():m.end()] = list(canon)
+            covered[m.start():m.end()] = [True] * (m.end() - m.start())
+    text = "".join(chars)
+    proper_after = re.compile(
+        r"(?:\b(?:tỉnh|huyện|thành phố|thị xã|xã|phường|quận|thị trấn)|Tỉnh ủy|Huyện ủy|Thành ủy|Thị ủy|"
+        r"Quận ủy|Đảng ủy xã|Đảng ủy phường|Đảng bộ tỉnh|Đảng bộ)\s+(.+)$")
+    m = proper_after.search(text)
+    if m and not any(covered[m.start(1):]):
+        tail = " ".join(w[:1].upper() + w[1:] for w in m.group(1).split(" "))
+        text = text[:m.start(1)] + tail
+    return text[:1].upper() + text[1:]
+
+
+def parse_header(text: str, layout: Layout) -> Header:
+    header_lines = layout.region_lines(layout.header)
+    segs = _segments(header_lines)
+    joined = "\n".join(s.text for s in segs)
+    warnings: list[str] = []
+    family = "party" if PARTY_TITLE.search(joined) else "state" if STATE_TITLE.search(joined) else None
+
+    number = numbers.find_number_line(text[: _header_limit(layout, text)])
+    place, date_match = None, None
+    for seg in segs:
+        place, date_match = dates.place_date(seg.text)
+        if date_match is not None:
+            break
+    header = Header(family=family)
+    if number is not None:
+        header = replace(header, number=number.number, number_span=number.span, type_code=number.type_code,
+                         issuer_code=number.issuer_code, year=number.year)
+        if family is None and number.number:
+            family = number.family
+            header = replace(header, family=family)
+    else:
+        warnings.append("no number line (Số …) found")
+    if date_match is not None and date_match.value is not None:
+        header = replace(header, date=date_match.value.isoformat(), place=place)
+    else:
+        header = replace(header, place=place)
+        warnings.append("no date line found" if date_match is None else "date line has blank parts")
+
+    issuer, superior = _issuer(segs)
+    header = replace(header, issuer=issuer, superior=superior)
+    if issuer is None:
+        warnings.append("no issuing body in the header")
+
+    header = _type_and_subject(header, segs, layout, text)
+    if header.doc_type is None:
+        warnings.append("document type not found")
+    if header.subject is None:
+        warnings.append("no subject line found")
+    return replace(header, warnings=tuple(warnings))
+
+
+def _header_limit(layout: Layout, text: str) -> int:
+    a, b = layout.header
+    if b > a:
+        return layout.lines[b - 1].end
+    return min(len(text), 600)
+
+
+def _is_anchor(seg: Line) -> bool:
+    s = seg.text
+    return bool(PARTY_TITLE.search(s) or STATE_TITLE.search(s) or s.startswith("Số") or
+                re.match(r"^So\s*:?\s*\d", s) or STAR_LINE.match(s) or dates.place_date(s)[1] is not None)
+
+
+def _issuer(segs: list[Line]) -> tuple[Mention | None, Mention | None]:
+    """The caps block before the number: the issuing body, with a superior line above it if any."""
+    block: list[Line] = []
+    for seg in segs:
+        if _is_anchor(seg) or citations.doc_type_from_title(seg.text) is not None:
+            if block:
+                break
+            continue
+        if _is_caps(seg.text) and len(seg.text) <= 80:
+            block.append(seg)
+        elif block:
+            break
+    if not block:
+        return None, None
+    names = [proper_case(seg.text) for seg in block]
+    if len(block) >= 2 and _continues_name(block[1].text):
+        first = Mention(f"{names[0]} {names[1][:1].lower()}{names[1][1:]}", (block[0].start, block[1].end))
+        rest = block[2:]
+        if not rest:
+            return first, None
+        return Mention(proper_case(rest[-1].text), (rest[-1].start, rest[-1].end)), first
+    if len(block) >= 2:
+        superior = Mention(names[-2], (block[-2].start, block[-2].end))
+        issuer_name = names[-1]
+        if re.match(r"^(Văn phòng|Ban |Ủy ban Kiểm tra)", issuer_name) and "ủy" not in issuer_name.lower():
+            issuer_name = f"{issuer_name} {superior.name}"
+        return Mention(issuer_name, (block[-1].start, block[-1].end)), superior
+    return Mention(names[0], (block[0].start, block[0].end)), None
+
+
+def _continues_name(caps: str) -> bool:
+    """``ỦY BAN NHÂN DÂN`` / ``TỈNH BÀ RỊA - VŨNG TÀU``: the second line is the locality of the first."""
+    return bool(re.match(r"^(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|QUẬN|THỊ TRẤN)\s", caps.upper()))
+
+
+def _type_and_subject(header: Header, segs: list[Line], layout: Layout, text: str) -> Header:
+    doc_type = None
+    subject: tuple[str, tuple[int, int]] | None = None
+    title_authority = None
+    for i, seg in enumerate(segs):
+        m = SUBJECT_PREFIX.match(seg.text)
+        if m and len(seg.text) > m.end():
+            subject = (seg.text[m.end():].strip(), (seg.start + m.end(), seg.end))
+            break
+        found = citations.doc_type_from_title(seg.text) if _is_caps(seg.text.split(" về ")[0]) else None
+        if found and doc_type is None:
+            doc_type = found
+            subject, title_authority = _subject_after_title(segs, i)
+            if subject:
+                break
+    if subject is None and header.number_span is not None:
+        subject = _bare_subject(segs, header.number_span[1])
+    if doc_type is None and header.type_code:
+        doc_type = citations.doc_type_from_code(header.type_code)
+    if doc_type is None and header.number and header.type_code is None and header.family == "state":
+        doc_type = "Công văn"
+    if doc_type is None and subject is not None and SUBJECT_PREFIX.match(text[subject[1][0] - 4: subject[1][0]] or ""):
+        doc_type = "Công văn"
+    if subject is not None:
+        s, span = subject
+        return replace(header, doc_type=doc_type, subject=s, subject_span=span, title_authority=title_authority)
+    return replace(header, doc_type=doc_type, title_authority=title_authority)
+
+
+def _subject_after_title(segs: list[Line], i: int) -> tuple[tuple[str, tuple[int, int]] | None, Mention | None]:
+    """``KẾ HOẠCH`` then ``về …`` / ``Triển khai …``, or ``KẾT LUẬN CỦA BTV TỈNH ỦY về …`` on one line."""
+    authority = None
+    candidates = segs[i:i + 3]
+    for seg in candidates:
+        m = TITLE_OF.search(seg.text)
+        if m and _is_caps(m.group(1)):
+            authority = Mention(proper_case(m.group(1)), (seg.start + m.start(1), seg.start + m.end(1)))
+        about = re.search(r"(?:^|\s)(?:về|Về|VỀ)\s+(.+)$", seg.text)
+        if about and (seg is not segs[i] or not _is_caps(about.group(1))):
+            start = seg.start + about.start(1)
+            return (about.group(1).strip(), (start, seg.end)), authority
+        if seg is not segs[i] and not _is_caps(seg.text) and not _is_anchor(seg):
+            return (seg.text, (seg.start, seg.end)), authority
+    return None, authority
+
+
+def _bare_subject(segs: list[Line], after: int) -> tuple[str, tuple[int, int]] | None:
+    """A công văn's italic subject line without ``V/v``: the first mixed-case line after the number."""
+    for seg in segs:
+        if seg.start < after or _is_anchor(seg) or _is_caps(seg.text):
+            continue
+        if len(seg.text) >= 10:
+            return seg.text, (seg.start, seg.end)
+    return None

@@ -1,0 +1,118 @@
+"""Stage 1: split the normalised text into lines and the regions of a directive.
+
+A directive reads top to bottom as header (issuer, number, title, place and date, subject),
+``Kính gửi`` block, body, ``Nơi nhận`` block and signature block; converted files flatten the two
+columns but keep that order closely enough that anchors find each region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chidao.extract.lexicon import folded_lower
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(frozen=True)
+class Layout:
+    lines: tuple[Line, ...]
+    header: tuple[int, int]  # line index range [a, b)
+    kinh_gui: tuple[int, int] | None
+    body: tuple[int, int]
+    closing: tuple[int, int]  # Nơi nhận + signature: everything after the body
+
+    def region_lines(self, span: tuple[int, int] | None) -> tuple[Line, ...]:
+        return self.lines[span[0]:span[1]] if span else ()
+
+
+KINH_GUI = re.compile(r"^[-–\s]*kính (?:gửi|trình)\s*:?", re.IGNORECASE)
+NOI_NHAN = re.compile(r"^[-\s]*nơi nhận\s*:?", re.IGNORECASE)
+CAPACITY = re.compile(r"^(?:T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|TUQ\.?|Q\.)\s+\S", re.UNICODE)
+BODY_OPENERS = re.compile(
+    r"^(?:căn cứ|thực hiện|theo đề nghị|thời gian qua|trong thời gian|nhằm|để|qua|ngày \d|trên cơ sở|"
+    r"thường trực|ban thường vụ|ủy ban nhân dân|ubnd|chủ tịch)\b", re.IGNORECASE)
+ITEM_START = re.compile(r"^(?:[IVXLC]+[.-]|\d+(?:\.\d+)*[.)-]|[a-zđ]\)|Điều \d+|Phần [IVXLC\d]+)\s", re.UNICODE)
+NATIONAL_TITLE = re.compile(r"đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|độc lập - tự do", re.I)
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return tuple(lines)
+
+
+CAPS_OPENING = re.compile(r"^[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}\b")
+
+
+def _is_prose(line: Line) -> bool:
+    """A paragraph of running text (not a title line that merely got long)."""
+    s = line.stripped
+    return len(s) >= 100 and not NATIONAL_TITLE.search(folded_lower(s)) and not CAPS_OPENING.match(s)
+
+
+def find_layout(text: str) -> Layout:
+    lines = split_lines(text)
+    n = len(lines)
+    kg = next((i for i, ln in enumerate(lines) if KINH_GUI.match(folded_lower(ln.stripped))), None)
+    kinh_gui = None
+    if kg is not None:
+        end = kg + 1
+        j = kg + 1
+        while j < n:
+            s = lines[j].stripped
+            if not s:
+                j += 1
+                continue
+            if s.startswith(("-", "+", "•")) and len(s) < 250:
+                end = j + 1
+                j += 1
+                continue
+            break
+        kinh_gui = (kg, end)
+        header_end = kg
+        body_start = end
+    else:
+        body_start = _first_body_line(lines)
+        header_end = body_start
+    close = _closing_start(lines, body_start)
+    return Layout(lines=lines, header=(0, header_end), kinh_gui=kinh_gui, body=(body_start, close),
+                  closing=(close, n))
+
+
+def _first_body_line(lines: tuple[Line, ...]) -> int:
+    for i, line in enumerate(lines):
+        s = line.stripped
+        if not s:
+            continue
+        low = folded_lower(s)
+        if _is_prose(line) or (ITEM_START.match(s) and i > 0) or (BODY_OPENERS.match(low) and len(s) > 40):
+            return i
+    return len(lines)
+
+
+def _closing_start(lines: tuple[Line, ...], body_start: int) -> int:
+    for i in range(body_start, len(lines)):
+        if NOI_NHAN.match(folded_lower(lines[i].stripped)):
+            return i
+    # No "Nơi nhận": the signature block, if any, starts the closing.
+    for i in range(len(lines) - 1, body_start - 1, -1):
+        s = lines[i].stripped
+        if CAPACITY.match(s):
+            return i
+        if _is_prose(lines[i]):
+            return i + 1
+    return len(lines)

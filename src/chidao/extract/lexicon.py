@@ -1,0 +1,59 @@
+"""Vocabularies the parser uses, loaded from the data files beside this module."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from chidao.loaders.normalize import fold_tones
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("chidao.extract").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def folded_lower(text: str) -> str:
+    """Same-length lower-case match form (tone placement folded)."""
+    return fold_tones(text).lower()
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted({folded_lower(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p) for p in ordered)
+
+
+@lru_cache(maxsize=None)
+def entity_heads() -> re.Pattern[str]:
+    """Matches at a position where a body/post/group name can start (on folded lower-case text)."""
+    return re.compile(rf"(?:{_alternation(_lines('entity_heads.txt'))})(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def np_stops() -> re.Pattern[str]:
+    """Verbs/adverbs that end a subject noun phrase (on folded lower-case text)."""
+    return re.compile(rf"(?<![\w])(?:{_alternation(_lines('np_stops.txt'))})(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def post_titles() -> tuple[str, ...]:
+    return tuple(sorted(_lines("post_titles.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def post_title_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:đồng chí |các đồng chí |đ/c )?(?:{_alternation(list(post_titles()))})(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def list_continuations() -> dict[str, str]:
+    data = resources.files("chidao.extract").joinpath("data", "list_continuations.csv").read_text(encoding="utf-8")
+    return {folded_lower(row["word"]): row["class"] for row in csv.DictReader(data.splitlines())}
+
+
+@lru_cache(maxsize=None)
+def casing() -> tuple[tuple[re.Pattern[str], str], ...]:
+    phrases = sorted(_lines("casing.txt"), key=len, reverse=True)
+    return tuple((re.compile(rf"(?<![\w]){re.escape(folded_lower(p))}(?![\w])"), p) for p in phrases)

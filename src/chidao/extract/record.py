@@ -1,0 +1,258 @@
+"""Stage 6: assemble the stages' findings into one directive record (the contract's JSON shape).
+
+This is also where mentions are resolved to graph ids (``chidao.graph.resolve``), so a record says
+both what was written and which node it means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from chidao.extract import assignments as asg
+from chidao.extract import citations as cit
+from chidao.extract import closing, header, items
+from chidao.extract.cadence import cadence_of
+from chidao.extract.deadlines import find_deadlines
+from chidao.extract.layout import find_layout
+from chidao.extract.lexicon import folded_lower
+from chidao.extract.models import Accountability, Assignment, Header, Measure, Mention, Reporting, Signature
+from chidao.graph import resolve as res
+from chidao.graph import schema
+from chidao.loaders.document import Document
+
+CENTRAL_CODES = {"TW", "TTG", "CP", "VPCP", "VPTW", "QH", "BCT", "BBT"}
+COMMITTEE_OF_CODE = {"TU": "Tỉnh ủy", "TƯ": "Tỉnh ủy", "HU": "Huyện ủy", "THU": "Thành ủy", "ĐU": "Đảng ủy",
+                     "TW": "Trung ương"}
+COLLECTIVE_PARTS = re.compile(r"^(Ban Thường vụ|Thường trực|Ban Chấp hành)$", re.I)
+
+
+def extract_record(doc: Document) -> dict[str, Any]:
+    text, key = doc.text, doc.key
+    folded = folded_lower(text)
+    layout = find_layout(text)
+    head = header.parse_header(text, layout)
+    warnings = list(head.warnings)
+    sig = closing.signature(layout, text)
+    authority = _authority(head, sig)
+    doc_date = dt.date.fromisoformat(head.date) if head.date else None
+
+    province = _province(head)
+    if province is None:
+        warnings.append("province not stated: local bodies get an unknown jurisdiction")
+    doc_id = _document_id(head, doc, province)
+    ctx = res.Context(province=province, doc_date=doc_date, document_key=schema.document_key(doc_id))
+
+    measures = _measures(text, folded, layout, authority)
+    accountability = [a for m in measures for a in _account(text, folded, m)]
+    reporting = [r for m in measures for r in _reports(text, folded, m)]
+    cc = closing.cc_list(layout)
+    if authority is not None:
+        for a in cc:
+            if a.purpose == "report":
+                name = re.sub(r"\s*\(.*?\)\s*$", "", a.mention.name)
+                span = (a.mention.span[0], a.mention.span[0] + len(name))
+                reporting.append(Reporting(authority, Mention(name, span), "once", a.mention.name, a.mention.span))
+    body_start = layout.lines[layout.body[0]].start if layout.body[0] < len(layout.lines) else len(text)
+    body_end = layout.lines[layout.body[1] - 1].end if layout.body[1] > layout.body[0] else body_start
+    citations = _citations(text, body_start, body_end, doc_date)
+    deadlines = [d for m in measures for d in find_deadlines(text, m.span[0], m.span[1], ref=doc_date)]
+    if sig.name is None:
+        warnings.append("no signer name found")
+    if not measures:
+        warnings.append("no body text found")
+
+    def ref(m: Mention | None, kind: str | None = None) -> dict[str, Any] | None:
+        if m is None:
+            return None
+        r = res.resolve(m.name, ctx, kind=kind)
+        return {"name": m.name, "id": r.id, "kind": r.kind, "span": list(m.span)}
+
+    return {
+        "source": {"path": doc.path, "sha256": doc.sha256, "format": doc.format, "encoding": doc.encoding},
+        "document": {
+            "id": doc_id,
+            "type": head.doc_type,
+            "number": head.number,
+            "date": head.date,
+            "place": head.place,
+            "issuer": ref(head.issuer),
+            "authority": ref(authority),
+            "subject": head.subject,
+        },
+        "signer": _signer(sig),
+        "recipients": [ref(m) for m in closing.recipients(layout)],
+        "cc": [ref(a.mention) for a in cc],
+        "citations": [_citation(c, ctx, province) for c in citations],
+        "measures": [_measure(m, doc_id, ref) for m in measures],
+        "accountability": [{"who": ref(a.who), "to": ref(a.to), "quote": a.quote, "span": list(a.span)}
+                           for a in accountability],
+        "reporting": [{"who": ref(r.who), "to": ref(r.to), "cadence": r.cadence, "quote": r.quote,
+                       "span": list(r.span)} for r in reporting],
+        "deadlines": [{"what": d.what, "by": d.by, "quote": d.quote, "span": list(d.span)} for d in deadlines],
+        "warnings": warnings,
+    }
+
+
+# --- header-level decisions -------------------------------------------------------------------------
+
+
+def _authority(head: Header, sig: Signature) -> Mention | None:
+    """On whose behalf the document is signed: the T/M body, completed with the committee it belongs to."""
+    body = sig.outer_body or (sig.capacity_body if sig.capacity == "T/M" else None)
+    if body:
+        name = header.proper_case(body)
+        committee = _committee(head)
+        if COLLECTIVE_PARTS.match(name) and committee:
+            name = f"{name} {committee}"
+        elif re.match(r"^Ủy ban nhân dân$", name) and head.issuer:
+            level = re.search(r"\b(tỉnh|huyện|xã|phường|thành phố|thị xã|quận)\b", head.issuer.name)
+            name = f"{name} {level.group(1)}" if level else name
+        span = sig.span or (0, 0)
+        return Mention(name, span)
+    if head.title_authority is not None:
+        return head.title_authority
+    if sig.capacity is None and sig.title and head.issuer and re.match(r"^Chủ tịch$", sig.title):
+        return Mention(f"Chủ tịch {head.issuer.name}", sig.span or (0, 0))
+    return None
+
+
+def _committee(head: Header) -> str | None:
+    if head.issuer is not None:
+        m = re.search(r"(Tỉnh ủy|Huyện ủy|Thành ủy|Thị ủy|Quận ủy|Đảng ủy)", head.issuer.name)
+        if m:
+            return m.group(1)
+    return COMMITTEE_OF_CODE.get((head.issuer_code or "").upper())
+
+
+def _province(head: Header) -> str | None:
+    for candidate in (head.issuer.name if head.issuer else None, head.superior.name if head.superior else None,
+                      head.place):
+        if candidate:
+            found = res.province_from(candidate)
+            if found:
+                return found[0]
+    return None
+
+
+def _document_id(head: Header, doc: Document, province: str | None) -> str:
+    central = (head.issuer_code or "").upper() in CENTRAL_CODES
+    scope = schema.NATIONAL if central else province or schema.UNKNOWN
+    year = int(head.date[:4]) if head.date else head.year
+    issuer = head.issuer.name if head.issuer else None
+    if head.number:
+        return schema.document_id(scope=scope, number=head.number, year=year)
+    return schema.document_id(scope=scope, issuer=issuer, doc_type=head.doc_type, date=head.date,
+                              sha256=doc.sha256) if head.date and (issuer or head.doc_type) else \
+        schema.document_id(scope=scope, sha256=doc.sha256)
+
+
+def _signer(sig: Signature) -> dict[str, Any] | None:
+    if sig.name is None and sig.title is None and sig.capacity is None:
+        return None
+    out: dict[str, Any] = {"name": sig.name.name if sig.name else None, "title": sig.title, "capacity": sig.capacity}
+    if sig.span:
+        out["span"] = list(sig.span)
+    return out
+
+
+# --- body -------------------------------------------------------------------------------------------
+
+
+def _measures(text: str, folded: str, layout, authority: Mention | None) -> list[Measure]:
+    out: list[Measure] = []
+    seen: set[tuple[str | None, str, str]] = set()
+    for k, block in enumerate(items.find_blocks(layout)):
+        found = asg.find_assignments(text, folded, block.start, block.end, block.marker_end)
+        kept: list[Assignment] = []
+        for a in _prefer_lead(found):
+            if authority is not None and folded_lower(a.mention.name) == folded_lower(authority.name):
+                continue
+            key = (block.item, folded_lower(a.mention.name), a.role)
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append(a)
+        out.append(Measure(k + 1, block.item, text[block.start:block.end], (block.start, block.end), block.kind,
+                           tuple(kept)))
+    return out
+
+
+def _prefer_lead(found: list[Assignment]) -> list[Assignment]:
+    """A body named lead in a measure is not also listed as executing it."""
+    leads = {folded_lower(a.mention.name) for a in found if a.role == "lead"}
+    return [a for a in found if a.role == "lead" or folded_lower(a.mention.name) not in leads]
+
+
+def _measure(m: Measure, doc_id: str, ref) -> dict[str, Any]:
+    return {
+        "id": schema.measure_id(doc_id, m.ordinal),
+        "item": m.item,
+        "text": m.text,
+        "span": list(m.span),
+        "assignments": [{"body": ref(a.mention), "role": a.role, "quote": a.quote, "span": list(a.span)}
+                        for a in m.assignments],
+    }
+
+
+def _account(text: str, folded: str, m: Measure) -> list[Accountability]:
+    return asg.find_accountability(text, folded, _body_of(m, text)[0], m.span[1])
+
+
+def _reports(text: str, folded: str, m: Measure) -> list[Reporting]:
+    who = next((a.mention for a in m.assignments if a.role == "lead"), None)
+    if who is None:
+        subject = asg.noun_phrase(text, folded, *_body_of(m, text))
+        if subject is not None and m.assignments:
+            who = Mention(text[subject[0]:subject[1]], subject)
+        elif m.assignments:
+            who = m.assignments[0].mention
+    return asg.find_reporting(text, folded, m.span[0], m.span[1], who, cadence_of)
+
+
+def _body_of(m: Measure, text: str) -> tuple[int, int]:
+    marker = items.marker_of(m.text) or None
+    start = m.span[0] + (marker[3] if marker else 0)
+    if m.text.startswith(("-", "+", "•")):
+        start = m.span[0] + len(m.text) - len(m.text.lstrip("-+• "))
+    return start, m.span[1]
+
+
+def _citations(text: str, start: int, end: int, ref: dt.date | None) -> list[cit.Citation]:
+    found = cit.find_citations(text, start, end, ref=ref)
+    out: list[cit.Citation] = []
+    keys: set[tuple] = set()
+    for c in found:
+        k = (c.number and folded_lower(c.number).replace("-", "/"), c.type if not c.number else None,
+             c.date if not c.number else None)
+        if k in keys:
+            continue
+        keys.add(k)
+        out.append(c)
+    return out
+
+
+def _citation(c: cit.Citation, ctx: res.Context, province: str | None) -> dict[str, Any]:
+    issuer = None
+    scope = province or schema.UNKNOWN
+    if c.issuer:
+        r = res.resolve(c.issuer, ctx)
+        span = c.issuer_span or c.span
+        issuer = {"name": c.issuer, "id": r.id, "kind": r.kind, "span": list(span)}
+        scope = r.scope if not r.scope.startswith(schema.UNKNOWN) else scope
+    year = int(c.date[:4]) if c.date else None
+    if c.number:
+        from chidao.extract.numbers import normalize_number
+
+        _, family = normalize_number(c.number)
+        code = c.number.replace("-", "/").split("/")[-1].upper()
+        if code in CENTRAL_CODES or (issuer and scope == schema.NATIONAL):
+            scope = schema.NATIONAL
+        target = schema.document_id(scope=scope, number=c.number, year=year)
+    elif c.date and (c.issuer or c.type):
+        target = schema.document_id(scope=scope, issuer=c.issuer, doc_type=c.type, date=c.date)
+    else:
+        target = None
+    return {"type": c.type, "number": c.number, "date": c.date, "issuer": issuer, "target_id": target,
+            "relation": c.relation, "quote": c.quote, "span": list(c.span)}
