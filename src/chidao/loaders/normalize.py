@@ -228,7 +228,7 @@ def strip_ends(tracked: Tracked) -> Tracked:
     return Tracked(text[start:end], tracked.origin[start:end], tracked.source_len)
 
 
-STEPS: tuple[Step, ...] = (nfc, characters, markdown, page_artefacts, whitespace, join_broken_lines, strip_ends)
+STEPS: tuple[Step, ...] = (characters, nfc, markdown, page_artefacts, whitespace, join_broken_lines, strip_ends, nfc)
 """The pipeline, in order. Each is idempotent; together they are too (tested with hypothesis)."""
 
 
