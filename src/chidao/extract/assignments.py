@@ -66,7 +66,9 @@ def _stop_at(text: str, folded: str, start: int, end: int) -> tuple[int, bool]:
     m = PHRASE_END.search(text, start, end)
     if m:
         limit = m.start()
-    for s in np_stops().finditer(folded, start, limit):
+    for s in np_stops().finditer(folded, start, end):
+        if s.start() > limit + 1:
+            break
         if s.start() == start:
             continue
         if not text[s.start()].islower():
