@@ -132,8 +132,10 @@ def title_case(caps: str) -> str:
     for title in post_titles():
         t = folded_lower(title)
         if key.startswith(t + " "):
+            from chidao.extract.header import proper_case
+
             rest = caps.strip()[len(t) + 1:]
-            return f"{title[:1].upper()}{title[1:]} {_sentence(rest)}"
+            return f"{title[:1].upper()}{title[1:]} {proper_case(rest)}"
     return _sentence(caps)
 
 
@@ -162,13 +164,17 @@ def signature(layout: Layout, text: str) -> Signature:
             first = line.start if first is None else first
             last = line.end
             continue
-        if _is_caps(s) and not PERSON_NAME.match(s) and len(s) <= 60 and not s.startswith(("-", "+")):
-            if capacity is not None or _looks_like_title(s):
+        if _is_caps(s) and len(s) <= 60 and not s.startswith(("-", "+")):
+            if title is not None and not _looks_like_title(s) and PERSON_NAME.match(s.title()):
+                start = line.start + line.text.find(s)
+                name = Mention(s, (start, start + len(s)))  # a name set in capitals
+                last = start + len(s)
+            elif capacity is not None or _looks_like_title(s):
                 title = title_case(s)
                 first = line.start if first is None else first
                 last = line.end
             continue
-        if PERSON_NAME.match(s):
+        if PERSON_NAME.match(s) and not _is_caps(s):
             start = line.start + line.text.find(s)
             name = Mention(s, (start, start + len(s)))
             first = start if first is None else first

@@ -108,11 +108,21 @@ def _closing_start(lines: tuple[Line, ...], body_start: int) -> int:
     for i in range(body_start, len(lines)):
         if NOI_NHAN.match(folded_lower(lines[i].stripped)):
             return i
-    # No "Nơi nhận": the signature block, if any, starts the closing.
-    for i in range(len(lines) - 1, body_start - 1, -1):
-        s = lines[i].stripped
-        if CAPACITY.match(s):
-            return i
-        if _is_prose(lines[i]):
-            return i + 1
-    return len(lines)
+    # No "Nơi nhận": the closing is the run of signature-like lines at the very end.
+    i = len(lines)
+    while i > body_start and _signature_like(lines[i - 1].stripped):
+        i -= 1
+    return i
+
+
+SIGNATURE_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^\s\d.,;:]*\s?){2,5}$")
+CODE_LINE = re.compile(r"^[\w.]+(?:[-/][\w.]+){2,}$")
+
+
+def _signature_like(s: str) -> bool:
+    """Blank, a capacity line, a short line in capitals, a person's name, or a typist code."""
+    if not s:
+        return True
+    letters = [c for c in s if c.isalpha()]
+    caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.7
+    return bool(CAPACITY.match(s) or (caps and len(s) <= 60) or SIGNATURE_NAME.match(s) or CODE_LINE.match(s))
