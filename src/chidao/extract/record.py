@@ -67,7 +67,11 @@ def extract_record(doc: Document) -> dict[str, Any]:
         if m is None:
             return None
         r = res.resolve(m.name, ctx, kind=kind)
-        return {"name": m.name, "id": r.id, "kind": r.kind, "span": list(m.span)}
+        out = {"name": m.name, "id": r.id, "kind": r.kind, "span": list(m.span)}
+        quote = text[m.span[0]:m.span[1]]
+        if quote != m.name:
+            out["quote"] = quote  # the name was re-cased or completed (issuer in capitals, T/M authority)
+        return out
 
     return {
         "source": {"path": doc.path, "sha256": doc.sha256, "format": doc.format, "encoding": doc.encoding},
