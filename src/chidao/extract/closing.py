@@ -150,6 +150,7 @@ def signature(layout: Layout, text: str) -> Signature:
     cc_end = _cc_end(lines)
     block = [ln for ln in lines[cc_end:]] or lines
     capacity = capacity_body = outer = title = None
+    authority_span: tuple[int, int] | None = None
     name: Mention | None = None
     first: int | None = None
     last: int | None = None
@@ -160,6 +161,9 @@ def signature(layout: Layout, text: str) -> Signature:
             code = CAPACITY_CODES.get(m.group(1), m.group(1))
             if capacity == "T/M" and code in ("K/T", "T/L", "TUQ", "Q."):
                 outer = capacity_body
+            elif authority_span is None or code == "T/M":
+                start = line.start + line.text.find(s)
+                authority_span = (start, start + len(s))
             capacity, capacity_body = code, m.group(2).strip()
             first = line.start if first is None else first
             last = line.end
@@ -183,7 +187,7 @@ def signature(layout: Layout, text: str) -> Signature:
         pass
     span = (first, last) if first is not None and last is not None else None
     return Signature(name=name, title=title, capacity=capacity, capacity_body=capacity_body, outer_body=outer,
-                     span=span)
+                     span=span, authority_span=authority_span)
 
 
 def _cc_end(lines: list[Line]) -> int:

@@ -46,6 +46,7 @@ class Signature:
     capacity_body: str | None = None  # "BAN THƯỜNG VỤ" after T/M, "CHỦ TỊCH" after K/T
     outer_body: str | None = None  # the T/M body when a K/T line follows it
     span: Span | None = None
+    authority_span: Span | None = None  # the T/M (or outer) capacity line
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from chidao.loaders.document import Document
 CENTRAL_CODES = {"TW", "TTG", "CP", "VPCP", "VPTW", "QH", "BCT", "BBT"}
 COMMITTEE_OF_CODE = {"TU": "Tỉnh ủy", "TƯ": "Tỉnh ủy", "HU": "Huyện ủy", "THU": "Thành ủy", "ĐU": "Đảng ủy",
                      "TW": "Trung ương"}
+NOT_BODIES = ("archive", "as-above")
+"""Nơi nhận lines that name no body: "Lưu VT, NC", "Như trên"."""
 COLLECTIVE_PARTS = re.compile(r"^(Ban Thường vụ|Thường trực|Ban Chấp hành)$", re.I)
 
 
@@ -63,11 +65,13 @@ def extract_record(doc: Document) -> dict[str, Any]:
     if not measures:
         warnings.append("no body text found")
 
-    def ref(m: Mention | None, kind: str | None = None) -> dict[str, Any] | None:
+    def ref(m: Mention | None, kind: str | None = None, resolve: bool = True) -> dict[str, Any] | None:
         if m is None:
             return None
-        r = res.resolve(m.name, ctx, kind=kind)
-        out = {"name": m.name, "id": r.id, "kind": r.kind, "span": list(m.span)}
+        out: dict[str, Any] = {"name": m.name, "id": None, "kind": None, "span": list(m.span)}
+        if resolve:
+            r = res.resolve(m.name, ctx, kind=kind)
+            out.update(id=r.id, kind=r.kind)
         quote = text[m.span[0]:m.span[1]]
         if quote != m.name:
             out["quote"] = quote  # the name was re-cased or completed (issuer in capitals, T/M authority)
@@ -87,7 +91,7 @@ def extract_record(doc: Document) -> dict[str, Any]:
         },
         "signer": _signer(sig),
         "recipients": [ref(m) for m in closing.recipients(layout)],
-        "cc": [ref(a.mention) for a in cc],
+        "cc": [ref(a.mention, resolve=a.purpose not in NOT_BODIES) for a in cc],
         "citations": [_citation(c, ctx, province) for c in citations],
         "measures": [_measure(m, doc_id, ref) for m in measures],
         "accountability": [{"who": ref(a.who), "to": ref(a.to), "quote": a.quote, "span": list(a.span)}
@@ -113,8 +117,7 @@ def _authority(head: Header, sig: Signature) -> Mention | None:
         elif re.match(r"^Ủy ban nhân dân$", name) and head.issuer:
             level = re.search(r"\b(tỉnh|huyện|xã|phường|thành phố|thị xã|quận)\b", head.issuer.name)
             name = f"{name} {level.group(1)}" if level else name
-        span = sig.span or (0, 0)
-        return Mention(name, span)
+        return Mention(name, sig.authority_span or sig.span or (0, 0))
     if head.title_authority is not None:
         return head.title_authority
     if sig.capacity is None and sig.title and head.issuer and re.match(r"^Chủ tịch$", sig.title):
