@@ -247,21 +247,22 @@ def normalize(source: str) -> str:
 # --- match keys --------------------------------------------------------------------------------------
 
 _TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-_OPEN_PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
+
+
+_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 
 
 @lru_cache(maxsize=1)
 def _tone_table() -> tuple[re.Pattern[str], dict[str, str]]:
     table: dict[str, str] = {}
-    for first, second in _OPEN_PAIRS:
+    for first, second in _PAIRS:
         for f in (first, first.upper()):
-            for s in (second, second.upper()):
+            for sec in (second, second.upper()):
                 for tone in _TONES:
-                    old = f + unicodedata.normalize("NFC", s + tone)
-                    new = unicodedata.normalize("NFC", f + tone) + s
-                    table[old] = new
-    alternatives = "|".join(sorted(table, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![qQ])(?:{alternatives})(?![^\W\d_])")
+                    old = f + unicodedata.normalize("NFC", sec + tone)
+                    table[old] = unicodedata.normalize("NFC", f + tone) + sec
+    toned = "".join(sorted({old[1] for old in table}))
+    pattern = re.compile(rf"(?<![qQ])[oOuU][{toned}](?![^\W\d_])")
     return pattern, table
 
 
@@ -272,7 +273,7 @@ def fold_tones(text: str) -> str:
     ``qu`` + y (``quý``) where ``u`` is part of the consonant.
     """
     pattern, table = _tone_table()
-    return pattern.sub(lambda m: table[m.group()], text)
+    return pattern.sub(lambda m: table.get(m.group(), m.group()), text)
 
 
 def match_key(text: str) -> str:
