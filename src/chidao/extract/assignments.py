@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from chidao.extract.lexicon import entity_heads, folded_lower, list_continuations, np_stops, post_title_re
+from chidao.extract.lexicon import entity_heads, list_continuations, np_stops, post_title_re
 from chidao.extract.models import Accountability, Assignment, Mention, Reporting, Span
 
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|\n+")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from chidao.loaders.normalize import fold_tones
@@ -25,35 +25,35 @@ def _alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p) for p in ordered)
 
 
-@lru_cache(maxsize=None)
+@cache
 def entity_heads() -> re.Pattern[str]:
     """Matches at a position where a body/post/group name can start (on folded lower-case text)."""
     return re.compile(rf"(?:{_alternation(_lines('entity_heads.txt'))})(?![\w])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def np_stops() -> re.Pattern[str]:
     """Verbs/adverbs that end a subject noun phrase (on folded lower-case text)."""
     return re.compile(rf"(?<![\w])(?:{_alternation(_lines('np_stops.txt'))})(?![\w])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def post_titles() -> tuple[str, ...]:
     return tuple(sorted(_lines("post_titles.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def post_title_re() -> re.Pattern[str]:
     return re.compile(rf"(?:đồng chí |các đồng chí |đ/c )?(?:{_alternation(list(post_titles()))})(?![\w])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def list_continuations() -> dict[str, str]:
     data = resources.files("chidao.extract").joinpath("data", "list_continuations.csv").read_text(encoding="utf-8")
     return {folded_lower(row["word"]): row["class"] for row in csv.DictReader(data.splitlines())}
 
 
-@lru_cache(maxsize=None)
+@cache
 def casing() -> tuple[tuple[re.Pattern[str], str], ...]:
     phrases = sorted(_lines("casing.txt"), key=len, reverse=True)
     return tuple((re.compile(rf"(?<![\w]){re.escape(folded_lower(p))}(?![\w])"), p) for p in phrases)

@@ -31,7 +31,7 @@ COLLECTIVE_PARTS = re.compile(r"^(Ban Thường vụ|Thường trực|Ban Chấp
 
 
 def extract_record(doc: Document) -> dict[str, Any]:
-    text, key = doc.text, doc.key
+    text = doc.text
     folded = folded_lower(text)
     layout = find_layout(text)
     head = header.parse_header(text, layout)
