@@ -1,0 +1,67 @@
+"""Subgraphs for views and exports: around a document, a body, or the nodes a stored query returned.
+
+Shared by the HTML view and every export, so ``--document``, ``--body`` and ``--query`` mean the
+same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from chidao.errors import QueryError
+from chidao.graph import schema
+from chidao.loaders.normalize import match_key
+
+
+def find_nodes(graph: nx.MultiDiGraph, ref: str, labels: tuple[str, ...] | None = None) -> list[str]:
+    """Node ids matching ``ref``: an id, a document number, or a name (compared by match key)."""
+    if ref in graph:
+        return [ref]
+    key = match_key(ref)
+    number_key = schema.number_slug(ref)
+    found = []
+    for node, data in graph.nodes(data=True):
+        if labels and data.get("label") not in labels:
+            continue
+        if data.get("label") == schema.DOCUMENT:
+            if data.get("number") and schema.number_slug(data["number"]) == number_key:
+                found.append(node)
+        elif data.get("name") and (match_key(data["name"]) == key or data.get("key") == key):
+            found.append(node)
+    return sorted(found)
+
+
+def _one(graph: nx.MultiDiGraph, ref: str, labels: tuple[str, ...], what: str) -> list[str]:
+    found = find_nodes(graph, ref, labels)
+    if not found:
+        raise QueryError(f"no {what} matches {ref!r}")
+    return found
+
+
+def neighbourhood(graph: nx.MultiDiGraph, seeds: Iterable[str], depth: int = 1) -> nx.MultiDiGraph:
+    """The seeds and every node within ``depth`` steps of them, either direction, with all edges among them."""
+    undirected = graph.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for seed in seeds:
+        keep |= set(nx.single_source_shortest_path_length(undirected, seed, cutoff=depth))
+    return graph.subgraph(keep).copy()
+
+
+def focus(graph: nx.MultiDiGraph, *, document: str | None = None, body: str | None = None,
+          rows: list[dict[str, Any]] | None = None, depth: int = 1) -> nx.MultiDiGraph:
+    """The part of ``graph`` an export or view should show; the whole graph when nothing is asked."""
+    seeds: set[str] = set()
+    if document:
+        seeds |= set(_one(graph, document, (schema.DOCUMENT,), "document"))
+    if body:
+        seeds |= set(_one(graph, body, schema.ACTORS + (schema.PERSON,), "body, post or person"))
+    if rows is not None:
+        seeds |= {v for row in rows for v in row.values() if isinstance(v, str) and v in graph}
+        if not seeds:
+            raise QueryError("the query returned no graph node ids to focus on")
+    if not seeds:
+        return graph
+    return neighbourhood(graph, seeds, depth)
