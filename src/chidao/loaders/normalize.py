@@ -17,90 +17,137 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 
 @dataclass(frozen=True)
 class Tracked:
-    """A string and, per character, the offset in the source it was derived from."""
+    """A string and a piecewise map from its offsets to offsets in the source it came from.
+
+    The map is a sorted list of segments ``(start, source_start, identity)``: inside an identity
+    segment offsets advance together; a non-identity segment (text that replaced something of
+    another length) maps every offset to its ``source_start``. Steps cost what they change, not the
+    length of the text.
+    """
 
     text: str
-    origin: tuple[int, ...]
+    starts: tuple[int, ...]
+    sources: tuple[int, ...]
+    identity: tuple[bool, ...]
     source_len: int
 
     @classmethod
     def of(cls, source: str) -> Tracked:
-        return cls(source, tuple(range(len(source))), len(source))
+        return cls(source, (0,), (0,), (True,), len(source))
+
+    def to_source(self, pos: int) -> int:
+        """Source offset of ``pos`` in this text (``len(text)`` maps to the end of the source)."""
+        if pos >= len(self.text):
+            return self.source_len
+        i = bisect_right(self.starts, pos) - 1
+        return self.sources[i] + (pos - self.starts[i]) if self.identity[i] else self.sources[i]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map ``[start, end)`` of this text to the smallest source span that produced it."""
-        if not self.text or start >= end:
-            pos = self.origin[start] if start < len(self.origin) else self.source_len
+        if start >= end:
+            pos = self.to_source(start)
             return pos, pos
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+    @cached_property
+    def origin(self) -> tuple[int, ...]:
+        """The source offset of every character (for tests and debugging)."""
+        return tuple(self.to_source(i) for i in range(len(self.text)))
+
+    def _restrict(self, a: int, b: int, offset: int, out: _Segments) -> None:
+        """Append the map of ``[a, b)`` of this text, placed at ``offset`` of a new text."""
+        i = bisect_right(self.starts, a) - 1
+        n = len(self.starts)
+        while i < n and self.starts[i] < b:
+            seg = max(self.starts[i], a)
+            src = self.sources[i] + (seg - self.starts[i]) if self.identity[i] else self.sources[i]
+            out.add(seg - a + offset, src, self.identity[i])
+            i += 1
+
+
+class _Segments:
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.sources: list[int] = []
+        self.identity: list[bool] = []
+
+    def add(self, start: int, source: int, identity: bool) -> None:
+        if self.starts and self.identity[-1] and identity and \
+                self.sources[-1] + (start - self.starts[-1]) == source:
+            return  # continues the previous identity segment
+        if self.starts and self.starts[-1] == start:
+            self.sources[-1], self.identity[-1] = source, identity
+            return
+        self.starts.append(start)
+        self.sources.append(source)
+        self.identity.append(identity)
+
+    def build(self, text: str, source_len: int) -> Tracked:
+        if not self.starts:
+            self.add(0, source_len, False)
+        return Tracked(text, tuple(self.starts), tuple(self.sources), tuple(self.identity), source_len)
 
 
 Step = Callable[[Tracked], Tracked]
 
 
 def sub(tracked: Tracked, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> Tracked:
-    """``re.sub`` that keeps the origin map.
+    """``re.sub`` that keeps the offset map.
 
-    Replacement text of the same length as the match keeps per-character origins (so a dash swap or
-    a tone fix does not blur spans); other replacements inherit the origin of the match start.
+    Replacement text of the same length as the match keeps per-character offsets (so a dash swap or
+    a tone fix does not blur spans); other replacements map to the start of what they replaced.
     """
-    text, origin = tracked.text, tracked.origin
-    out: list[str] = []
-    out_origin: list[int] = []
+    text = tracked.text
+    pieces: list[str] = []
+    segs = _Segments()
     last = 0
+    pos = 0
     for m in pattern.finditer(text):
         s, e = m.span()
-        out.append(text[last:s])
-        out_origin.extend(origin[last:s])
         new = repl(m) if callable(repl) else m.expand(repl)
-        out.append(new)
-        if len(new) == e - s:
-            out_origin.extend(origin[s:e])
-        else:
-            anchor = origin[s] if s < len(origin) else tracked.source_len
-            out_origin.extend([anchor] * len(new))
+        if new == text[s:e]:
+            continue
+        if s > last:
+            tracked._restrict(last, s, pos, segs)
+            pieces.append(text[last:s])
+            pos += s - last
+        if new:
+            if len(new) == e - s:
+                tracked._restrict(s, e, pos, segs)
+            else:
+                segs.add(pos, tracked.to_source(s), False)
+            pieces.append(new)
+            pos += len(new)
         last = e
-    if last == 0 and not out:
+    if not pieces and last == 0:
         return tracked
-    out.append(text[last:])
-    out_origin.extend(origin[last:])
-    return Tracked("".join(out), tuple(out_origin), tracked.source_len)
+    if last < len(text):
+        tracked._restrict(last, len(text), pos, segs)
+        pieces.append(text[last:])
+    return segs.build("".join(pieces), tracked.source_len)
 
 
 # --- steps -----------------------------------------------------------------------------------------
 
+COMBINING_CLUSTER = re.compile("[^\u0300-\u036f][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
 
 def nfc(tracked: Tracked) -> Tracked:
     """Compose combining marks (NFD input from Mac or web copies never matches otherwise)."""
-    text = tracked.text
-    if unicodedata.is_normalized("NFC", text):
+    if unicodedata.is_normalized("NFC", tracked.text):
         return tracked
-    out: list[str] = []
-    out_origin: list[int] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        piece = unicodedata.normalize("NFC", text[i:j])
-        out.append(piece)
-        out_origin.extend([tracked.origin[i]] * len(piece))
-        i = j
-    joined = "".join(out)
-    if joined != unicodedata.normalize("NFC", text):  # pragma: no cover - exotic scripts only
-        whole = unicodedata.normalize("NFC", text)
-        scale = len(text) / max(len(whole), 1)
-        return Tracked(whole, tuple(tracked.origin[min(int(k * scale), n - 1)] for k in range(len(whole))),
-                       tracked.source_len)
-    return Tracked(joined, tuple(out_origin), tracked.source_len)
+    tracked = sub(tracked, COMBINING_CLUSTER, lambda m: unicodedata.normalize("NFC", m.group()))
+    if unicodedata.is_normalized("NFC", tracked.text):
+        return tracked
+    return sub(tracked, re.compile(r".", re.S), lambda m: unicodedata.normalize("NFC", m.group()))
 
 
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -120,8 +167,13 @@ LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKE) + "]")
 CRLF = re.compile(r"\r\n?|\u2028|\u2029|\x0c")
 
 
+ANY_ODD_CHARACTER = re.compile("|".join(p.pattern for p in (CRLF, INVISIBLE, ODD_SPACE, DASHES, LOOKALIKE_RE)))
+
+
 def characters(tracked: Tracked) -> Tracked:
     """Line ends, invisible characters, odd spaces, dashes and look-alike letters."""
+    if not ANY_ODD_CHARACTER.search(tracked.text):
+        return tracked
     tracked = sub(tracked, CRLF, "\n")
     tracked = sub(tracked, INVISIBLE, "")
     tracked = sub(tracked, ODD_SPACE, " ")
@@ -225,7 +277,9 @@ def strip_ends(tracked: Tracked) -> Tracked:
     end = len(text.rstrip())
     if start == 0 and end == len(text):
         return tracked
-    return Tracked(text[start:end], tracked.origin[start:end], tracked.source_len)
+    segs = _Segments()
+    tracked._restrict(start, end, 0, segs)
+    return segs.build(text[start:end], tracked.source_len)
 
 
 STEPS: tuple[Step, ...] = (characters, nfc, markdown, page_artefacts, whitespace, join_broken_lines, strip_ends, nfc)
