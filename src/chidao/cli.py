@@ -28,3 +28,7 @@ def main() -> None:
 for _name in COMMAND_MODULES:
     for _command in importlib.import_module(_name).COMMANDS:
         main.add_command(_command)
+
+
+if __name__ == "__main__":  # python -m chidao.cli
+    main()

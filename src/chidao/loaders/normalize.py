@@ -261,7 +261,7 @@ def whitespace(tracked: Tracked) -> Tracked:
 LIST_MARKER = r"(?:[-+•]|\d+(?:\.\d+)*[.)-]|[a-zđ]\)|[IVXLC]+[.-]|(?:Phần|Chương|Mục|Điều)\b)"
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 BROKEN_LINE = re.compile(
-    rf"(?<=[^.;:!?\n\s])[ ]*\n(?:[ ]*\n)*[ ]*(?=[{_LOWER}])(?!{LIST_MARKER}[ ])"
+    rf"(?<=[^.;:!?\n\s*])[ ]*\n(?:[ ]*\n)*[ ]*(?=[{_LOWER}])(?!{LIST_MARKER}[ ])"
 )
 """A line that does not end a sentence, followed (maybe after blank lines of a page break) by one
 that starts lower-case and is not a list item: one sentence broken by the converter."""
