@@ -12,7 +12,7 @@ from typing import Any
 
 from chidao.extract import assignments as asg
 from chidao.extract import citations as cit
-from chidao.extract import closing, header, items
+from chidao.extract import closing, header, items, numbers
 from chidao.extract.cadence import cadence_of
 from chidao.extract.deadlines import find_deadlines
 from chidao.extract.layout import find_layout
@@ -22,7 +22,6 @@ from chidao.graph import resolve as res
 from chidao.graph import schema
 from chidao.loaders.document import Document
 
-CENTRAL_CODES = {"TW", "TTG", "CP", "VPCP", "VPTW", "QH", "BCT", "BBT"}
 COMMITTEE_OF_CODE = {"TU": "Tỉnh ủy", "TƯ": "Tỉnh ủy", "HU": "Huyện ủy", "THU": "Thành ủy", "ĐU": "Đảng ủy",
                      "TW": "Trung ương"}
 NOT_BODIES = ("archive", "as-above")
@@ -144,9 +143,12 @@ def _province(head: Header) -> str | None:
 
 
 def _document_id(head: Header, doc: Document, province: str | None) -> str:
-    central = (head.issuer_code or "").upper() in CENTRAL_CODES
-    scope = schema.NATIONAL if central else province or schema.UNKNOWN
     year = int(head.date[:4]) if head.date else head.year
+    date = dt.date.fromisoformat(head.date) if head.date else None
+    if numbers.is_national_code(head.issuer_code):
+        scope = schema.NATIONAL
+    else:
+        scope = res.province_scope(province, date) if province else schema.UNKNOWN
     issuer = head.issuer.name if head.issuer else None
     if head.number:
         return schema.document_id(scope=scope, number=head.number, year=year)
@@ -242,19 +244,16 @@ def _citations(text: str, start: int, end: int, ref: dt.date | None) -> list[cit
 
 def _citation(c: cit.Citation, ctx: res.Context, province: str | None) -> dict[str, Any]:
     issuer = None
-    scope = province or schema.UNKNOWN
+    scope = res.province_scope(province, ctx.doc_date) if province else schema.unknown_scope(ctx.document_key)
     if c.issuer:
         r = res.resolve(c.issuer, ctx)
         span = c.issuer_span or c.span
         issuer = {"name": c.issuer, "id": r.id, "kind": r.kind, "span": list(span)}
-        scope = r.scope if not r.scope.startswith(schema.UNKNOWN) else scope
+        scope = r.scope
     year = int(c.date[:4]) if c.date else None
     if c.number:
-        from chidao.extract.numbers import normalize_number
-
-        _, family = normalize_number(c.number)
-        code = c.number.replace("-", "/").split("/")[-1].upper()
-        if code in CENTRAL_CODES or (issuer and scope == schema.NATIONAL):
+        code = re.split(r"[-/]", c.number)[-1]
+        if numbers.is_national_code(code) or (issuer and scope == schema.NATIONAL):
             scope = schema.NATIONAL
         target = schema.document_id(scope=scope, number=c.number, year=year)
     elif c.date and (c.issuer or c.type):

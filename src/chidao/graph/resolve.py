@@ -44,6 +44,7 @@ class Resolved:
     is_central: bool
     is_group: bool
     parent: str | None
+    parent_name: str | None = None
     valid_from: str | None = None
     valid_to: str | None = None
 
@@ -182,11 +183,20 @@ def canonical(mention: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _kind_of(key: str, requested: str | None) -> tuple[str, bool]:
+def _listed(name: str) -> bool:
+    """Does the mention list several bodies ("Sở Y tế, Sở Tài chính") — not merely contain a comma
+    ("Sở Văn hóa, Thể thao và Du lịch", "Ban Chỉ đạo phòng, chống dịch")?"""
+    from chidao.extract.assignments import split_members
+    from chidao.extract.lexicon import folded_lower
+
+    return len(split_members(name, folded_lower(name), 0, len(name))) > 1
+
+
+def _kind_of(name: str, key: str, requested: str | None) -> tuple[str, bool]:
     """(kind, is_group) from the shape of the mention."""
     if requested == "person":
         return "person", False
-    plural = bool(PLURAL.match(key)) or bool(LISTED.search(key))
+    plural = bool(PLURAL.match(key)) or (bool(LISTED.search(key)) and _listed(name))
     if any(key == t or key.startswith(t + " ") for t in _post_keys()):
         return "post", plural or " các " in f" {key} "
     if plural:
@@ -205,6 +215,7 @@ def _level(key: str, central: bool) -> str | None:
 
 
 def _body_kind(key: str) -> str | None:
+    key = re.sub(r"^(?:các|những|mọi)\s+", "", key)
     for name, pattern in BODY_KINDS:
         if pattern.search(key):
             return name
@@ -215,21 +226,27 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
     """The node a mention means, in the context of one document. Never raises."""
     name = canonical(mention) or mention.strip() or "?"
     key = match_key(name)
-    node_kind, is_group = _kind_of(key, kind)
+    node_kind, is_group = _kind_of(name, key, kind)
     if node_kind == "person":
         scope = _local_scope(ctx)
         return Resolved(schema.actor_id("person", scope, key), "person", name, key, scope, None,
                         province_name(scope) if ctx.province else None, None, False, False, None)
     known = _known().get(key)
-    if known is not None and node_kind != "group":
+    named = None
+    if known is None:
+        named = province_from(name)
+        if named is not None:  # "Tỉnh ủy Lai Châu", "UBND tỉnh Nghệ An": a provincial body of that province
+            known = _known().get(_without_province(key, named[1]))
+            if known is not None and known.scope != "province":
+                known = None
+    if known is not None:
         node_kind, is_group = "body", False  # "Thủ tướng Chính phủ" is a known body, not a post
-    named = province_from(name) if not known else None
     if known is not None:
         name = known.name
         central = known.scope == "national"
     else:
         central = (bool(NATIONAL_HINT.search(key)) or bool(MINISTRY.match(key))) and not LOCAL_WORDS.search(key)
-    if central:
+    if central and named is None:
         scope = schema.NATIONAL
         jurisdiction = "Việt Nam"
     elif named is not None:
@@ -240,8 +257,9 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
         jurisdiction = province_name(scope) if ctx.province else None
     key = match_key(name)
     node_id = schema.actor_id(node_kind, scope, key)
-    parent = None
+    parent = parent_name = None
     if known is not None and known.parent:
+        parent_name = known.parent
         parent_entry = _known().get(match_key(expand(known.parent)))
         parent_scope = schema.NATIONAL if parent_entry and parent_entry.scope == "national" else scope
         parent = schema.actor_id("body", parent_scope, match_key(known.parent))
@@ -249,9 +267,19 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
         id=node_id, kind=node_kind, name=name, key=key, scope=scope,
         level=known.level if known else (None if node_kind == "post" and not central else _level(key, central)),
         jurisdiction=jurisdiction, body_kind=known.kind if known else _body_kind(key), is_central=central,
-        is_group=is_group, parent=parent, valid_from=known.valid_from if known else None,
+        is_group=is_group, parent=parent, parent_name=parent_name, valid_from=known.valid_from if known else None,
         valid_to=known.valid_to if known else None,
     )
+
+
+def _without_province(key: str, province: str) -> str:
+    """``tỉnh ủy lai châu`` → ``tỉnh ủy``; ``ủy ban nhân dân tỉnh nghệ an`` → ``ủy ban nhân dân tỉnh``."""
+    stripped = key.replace(match_key(province), " ")
+    stripped = re.sub(r"\b(?:tỉnh|thành phố)\s*$", lambda m: m.group(), stripped.strip())
+    stripped = re.sub(r"\s+", " ", stripped).strip()
+    if stripped in ("tỉnh ủy", "thành ủy") or stripped.endswith(" tỉnh") or stripped.endswith(" tỉnh ủy"):
+        return stripped
+    return f"{stripped} tỉnh" if not stripped.endswith("tỉnh") else stripped
 
 
 def _local_scope(ctx: Context) -> str:
