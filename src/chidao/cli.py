@@ -15,6 +15,7 @@ from chidao import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "chidao.commands.extract",
     "chidao.commands.export",
+    "chidao.commands.graph",
 )
 """Each module exposes ``COMMANDS``: a list of click commands to add to the group."""
 

@@ -53,6 +53,8 @@ class EmbeddedStore:
 
         self.path = str(path)
         try:
+            if not read_only:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._db = ladybug.Database(self.path, read_only=read_only)
             self._conn = ladybug.Connection(self._db)
         except Exception as exc:  # the engine's own exception types are not public

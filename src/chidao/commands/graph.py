@@ -1,0 +1,297 @@
+"""Store commands: ingest, stats, show, bodies, cypher, query, queries, demo."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from chidao.commands.common import echo_error
+from chidao.commands.export import db_option, parse_params
+from chidao.errors import ChidaoError
+
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def _store(db: str, read_only: bool = True):
+    from chidao.graph.stores import open_store
+
+    try:
+        return open_store(db, read_only=read_only)
+    except ChidaoError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_text(v) for v in value)
+    return str(value)
+
+
+def render_rows(rows: list[dict[str, Any]], fmt: str, max_width: int = 60) -> str:
+    """Rows as an aligned text table, JSON, or CSV."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_text(r.get(c)) for c in columns] for r in rows])
+        return out.getvalue().rstrip("\n")
+    if not rows:
+        return "(no rows)"
+
+    def cut(s: str) -> str:
+        s = s.replace("\n", " ")
+        return s if len(s) <= max_width else s[: max_width - 1] + "…"
+
+    cells = [[cut(_text(r.get(c))) for c in columns] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
+    return "\n".join(line.rstrip() for line in lines) + f"\n({len(rows)} rows)"
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@db_option
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Parse in this many processes.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first file that cannot be read; write nothing.")
+def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) -> None:
+    """Read directives (files or folders, recursively) into the graph store.
+
+    Unchanged files are skipped; a changed file replaces its own facts. The batch is written in one
+    transaction. A file that cannot be read gets one line on stderr; the exit status is then 1.
+    """
+    from chidao.ingest import ingest
+
+    interactive = sys.stderr.isatty()
+    counter = {"n": 0}
+
+    def progress(path: str, outcome: str) -> None:
+        counter["n"] += 1
+        if interactive:
+            click.echo(f"\r{counter['n']} files read ({outcome}: {Path(path).name[:40]})\033[K", err=True, nl=False)
+
+    try:
+        report = ingest(paths, db, jobs=jobs, fail_fast=fail_fast, on_progress=progress)
+    except ChidaoError as exc:
+        raise click.ClickException(str(exc)) from None
+    if interactive and counter["n"]:
+        click.echo("", err=True)
+    for _, reason in report.failed:
+        echo_error(reason)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+@click.command("stats")
+@db_option
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def stats_command(db: str, fmt: str) -> None:
+    """Count nodes by label and edges by type."""
+    with contextlib.closing(_store(db)) as store:
+        stats = store.stats()
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in stats["nodes"].items()]
+    rows += [{"kind": "edge", "name": k, "count": v} for k, v in stats["edges"].items()]
+    rows.append({"kind": "files", "name": "SourceFile", "count": stats["files"]})
+    click.echo(render_rows(rows, fmt))
+
+
+SHOW_FACTS = """
+MATCH (d:Document) WHERE d.id IN $ids
+OPTIONAL MATCH (d)-[r]->(x)
+RETURN d.id AS document, {TYPE}(r) AS edge, r.role AS role, r.item AS item, x.id AS target, x.name AS name,
+       r.quote AS quote
+ORDER BY edge, item, name
+"""
+
+
+@click.command("show")
+@click.argument("document")
+@db_option
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def show_command(document: str, db: str, fmt: str) -> None:
+    """Show one document (by id or number): its header and every edge it has, with quotes."""
+    from chidao.queries import backend_of, find_ids
+
+    with contextlib.closing(_store(db)) as store:
+        try:
+            ids = find_ids(store, document, "document")
+        except ChidaoError as exc:
+            raise click.ClickException(str(exc)) from None
+        if not ids:
+            raise click.ClickException(f"no document matches {document!r}")
+        head = store.query("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.type AS type, "
+                           "d.number AS number, d.date AS date, d.place AS place, d.subject AS subject, "
+                           "d.is_stub AS stub, d.path AS path ORDER BY d.id", {"ids": ids})
+        cypher = SHOW_FACTS.replace("{TYPE}", "label" if backend_of(store) == "ladybug" else "type")
+        facts = [r for r in store.query(cypher, {"ids": ids}) if r["edge"]]
+    if fmt == "json":
+        click.echo(json.dumps({"documents": head, "facts": facts}, ensure_ascii=False, indent=2))
+        return
+    click.echo(render_rows(head, fmt))
+    click.echo("")
+    click.echo(render_rows(facts, fmt))
+
+
+@click.command("bodies")
+@db_option
+@click.option("--province", help="Only bodies of this province (name or slug), e.g. 'Lai Châu'.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def bodies_command(db: str, province: str | None, fmt: str) -> None:
+    """List bodies and posts with how many measures they are responsible for."""
+    from chidao.loaders.normalize import match_key
+
+    cypher = ("MATCH (b:Body:Post) OPTIONAL MATCH (b)-[r:RESPONSIBLE_FOR]->(m:Measure) "
+              "RETURN b.id AS id, b.name AS name, b.jurisdiction AS jurisdiction, b.is_group AS grp, "
+              "count(DISTINCT m) AS measures ORDER BY jurisdiction, name, id")
+    with contextlib.closing(_store(db)) as store:
+        rows = store.query(cypher)
+    if province:
+        key = match_key(province)
+        rows = [r for r in rows if r["jurisdiction"] and (match_key(r["jurisdiction"]) == key
+                                                         or r["id"].split(":", 1)[1].startswith(province + "/"))]
+    click.echo(render_rows(rows, fmt))
+
+
+@click.command("cypher")
+@click.argument("query")
+@db_option
+@click.option("--param", "params", multiple=True, help="Query parameter k=v, used as $k (repeatable).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a Cypher query on the embedded store (read-only)."""
+    with contextlib.closing(_store(db)) as store:
+        try:
+            rows = store.query(query, parse_params(params))
+        except ChidaoError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(render_rows(rows, fmt))
+
+
+@click.command("query")
+@click.argument("name")
+@db_option
+@click.option("--param", "params", multiple=True, help="Parameter k=v (see 'chidao queries').")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
+              help="Run on the embedded store or on a Neo4j server.")
+@click.option("--uri", help="Neo4j URI for --backend neo4j, e.g. bolt://localhost:7687.")
+@click.option("--user", default="neo4j", show_default=True, help="Neo4j user (password from NEO4J_PASSWORD).")
+@click.option("--database", help="Neo4j database name.")
+def query_command(name: str, db: str, params: tuple[str, ...], fmt: str, backend: str, uri: str | None,
+                  user: str, database: str | None) -> None:
+    """Run a stored accountability query by name."""
+    from chidao.queries import run_query
+
+    try:
+        if backend == "neo4j":
+            rows = _run_on_neo4j(name, parse_params(params), uri, user, database)
+        else:
+            with contextlib.closing(_store(db)) as store:
+                rows = run_query(store, name, parse_params(params))
+    except ChidaoError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(render_rows(rows, fmt))
+
+
+def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str, database: str | None):
+    import os
+
+    from chidao.queries import run_query
+
+    if not uri:
+        raise click.ClickException("--backend neo4j needs --uri")
+    try:
+        from chidao.graph.stores.neo4j import Neo4jRunner
+    except ImportError:
+        raise click.ClickException("the Neo4j backend is not available (pip install 'chidao[neo4j]')") from None
+    import neo4j
+
+    password = os.environ.get("NEO4J_PASSWORD") or click.prompt("Neo4j password", hide_input=True, err=True)
+    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        return run_query(Neo4jRunner(driver, database), name, params)
+
+
+@click.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def queries_command(fmt: str) -> None:
+    """List the stored queries and their parameters."""
+    from chidao.queries import list_queries
+
+    rows = [{"name": q.name, "params": ", ".join(p.name + ("" if p.required else f"={p.default}") for p in q.params),
+             "description": q.description} for q in list_queries()]
+    click.echo(render_rows(rows, fmt, max_width=100))
+
+
+def sample_directives() -> Path:
+    """The bundled sample directives (shipped as package data)."""
+    from importlib import resources
+
+    return Path(str(resources.files("chidao").joinpath("data", "samples")))
+
+
+@click.command("demo")
+@click.option("--db", type=click.Path(path_type=str), default=None,
+              help="Store to create (default: a new temporary folder).")
+@click.option("--html", "html_path", type=click.Path(path_type=str), default=None,
+              help="Where to write the interactive HTML graph (default: beside the store).")
+def demo_command(db: str | None, html_path: str | None) -> None:
+    """Ingest the bundled sample directives and show what to try next."""
+    from chidao.ingest import ingest
+
+    if db is None:
+        db = str(Path(tempfile.mkdtemp(prefix="chidao-demo-")) / "chidao.lbug")
+    samples = sample_directives()
+    try:
+        report = ingest([samples], db)
+    except ChidaoError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Ingested the sample directives from {samples}")
+    click.echo(f"  {report.summary()}")
+    click.echo(f"  store: {db}")
+    html = _demo_html(db, html_path)
+    if html:
+        click.echo(f"  interactive graph: {html}  (open it in a browser; it works offline)")
+    click.echo("\nTry next:")
+    for line in (
+        f'chidao stats --db "{db}"',
+        f'chidao query accountability-chain --db "{db}" --param body="bí thư các huyện ủy, thành ủy"',
+        f'chidao query responsibilities --db "{db}" --param body="Ban Tuyên giáo Tỉnh ủy"',
+        f'chidao cypher --db "{db}" "MATCH (d:Document) RETURN d.number, d.date, d.is_stub"',
+        f'chidao show 629-CV/TU --db "{db}"',
+        f'chidao export raci --db "{db}" --format md',
+        "chidao queries",
+    ):
+        click.echo(f"  {line}")
+
+
+def _demo_html(db: str, html_path: str | None) -> str | None:
+    """Write the demo's HTML view when the HTML exporter is installed."""
+    try:
+        from chidao.graph.export.html import write_html
+    except ImportError:
+        return None
+    from chidao.commands.export import load_graph
+
+    target = html_path or str(Path(db).with_name("chidao-demo.html"))
+    write_html(load_graph(db), target)
+    return target
+
+
+COMMANDS = [ingest_command, stats_command, show_command, bodies_command, cypher_command, query_command,
+            queries_command, demo_command]

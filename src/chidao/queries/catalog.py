@@ -1,0 +1,183 @@
+"""The stored queries: data (name, title, description, parameters, Cypher). All their Cypher is here.
+
+Cypher is written in the Neo4j dialect; ``cypher_ladybug`` exists only where LadybugDB differs
+(it has ``label(r)`` where Neo4j has ``type(r)``). Parameters that name a body, post, person or
+document accept an id or a name; the runner turns them into ``$ids`` (every node that matches).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # actor | person | document | date | int | text
+    description: str
+    default: str | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    cypher: str
+    cypher_ladybug: str | None = None
+
+    def text_for(self, backend: str) -> str:
+        return self.cypher_ladybug if backend == "ladybug" and self.cypher_ladybug else self.cypher
+
+
+BODY = Param("body", "actor", "a body or post: id (body:lai-chau/…) or name, e.g. \"Ban Tuyên giáo Tỉnh ủy\"")
+DOCUMENT = Param("document", "document", "a document: id (doc:vn/16-ct-ttg) or number, e.g. 16/CT-TTg")
+PERSON = Param("person", "person", "a person: id or name, e.g. \"Lê Văn Lương\"")
+
+_CHAIN = """
+MATCH (s) WHERE s.id IN $ids
+MATCH (s)-[:ACCOUNTABLE_TO|REPORTS_TO|PART_OF*0..6]->(a)-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b)
+OPTIONAL MATCH (d:Document {id: r.document})
+RETURN DISTINCT s.name AS start, a.name AS from, {TYPE}(r) AS link, b.name AS to, r.cadence AS cadence,
+       d.number AS document, d.date AS date, r.quote AS quote, a.id AS from_id, b.id AS to_id
+ORDER BY start, from, link, to, document
+"""
+
+_RESPONSIBILITIES = """
+MATCH (a)-[rf:RESPONSIBLE_FOR]->(m:Measure)<-[:CONTAINS]-(d:Document)
+WHERE a.id IN $ids
+OPTIONAL MATCH (a)-[acc:ACCOUNTABLE_TO]->(t) WHERE acc.document = d.id
+OPTIONAL MATCH (a)-[rep:REPORTS_TO]->(u) WHERE rep.document = d.id
+RETURN a.name AS body, rf.role AS role, d.number AS document, d.date AS date, m.item AS item,
+       left(m.text, 160) AS measure, m.deadline AS deadline, collect(DISTINCT t.name) AS answers_to,
+       collect(DISTINCT CASE WHEN u IS NULL THEN NULL WHEN rep.cadence IS NULL THEN u.name
+                             ELSE u.name + ' (' + rep.cadence + ')' END) AS reports_to, rf.quote AS quote,
+       m.id AS measure_id
+ORDER BY date, document, measure_id, role
+"""
+
+_TREE = """
+MATCH (root:Document) WHERE root.id IN $ids
+MATCH p = (d:Document)-[:CITES*1..3]->(root)
+OPTIONAL MATCH (d)-[a:ASSIGNS]->(b)
+OPTIONAL MATCH (i:Body)-[:ISSUES]->(d)
+RETURN root.id AS root, length(p) AS level, d.id AS document_id, d.number AS document, d.date AS date,
+       collect(DISTINCT i.name) AS issued_by, a.role AS role, b.name AS assigned, a.item AS item
+ORDER BY level, date, document_id, item, assigned
+"""
+
+_WHO_ASSIGNED = """
+MATCH (d:Document)-[a:ASSIGNS]->(b) WHERE b.id IN $ids
+OPTIONAL MATCH (i)-[:ISSUES]->(d)
+RETURN b.name AS body, collect(DISTINCT i.name) AS issuers, d.number AS document, d.date AS date, a.role AS role,
+       a.item AS item, a.quote AS quote
+ORDER BY date, document, item, role
+"""
+
+_UNACCOUNTABLE = """
+MATCH (a)-[:RESPONSIBLE_FOR]->(m:Measure)
+WHERE NOT EXISTS { MATCH (a)-[:ACCOUNTABLE_TO|REPORTS_TO]->() }
+RETURN a.id AS id, a.name AS name, a.jurisdiction AS jurisdiction, count(DISTINCT m) AS measures
+ORDER BY measures DESC, id
+"""
+
+_SIGNER_REACH = """
+MATCH (p:Person)-[s:SIGNS]->(d:Document) WHERE p.id IN $ids
+OPTIONAL MATCH (d)-[:ASSIGNS|ADDRESSED_TO]->(b)
+RETURN p.name AS person, s.capacity AS capacity, s.title AS title, d.number AS document, d.date AS date,
+       count(DISTINCT b) AS bodies_reached, collect(DISTINCT b.name) AS bodies
+ORDER BY date, document
+"""
+
+_LEAD_CONFLICTS = """
+MATCH (d:Document)-[:CONTAINS]->(m:Measure)<-[r:RESPONSIBLE_FOR]-(a)
+WITH d, m, sum(CASE WHEN r.role = 'lead' THEN 1 ELSE 0 END) AS leads, count(DISTINCT a) AS assignees,
+     collect(DISTINCT a.name) AS bodies
+WHERE assignees >= $min_assignees AND leads <> 1
+RETURN d.number AS document, d.id AS document_id, m.item AS item, m.id AS measure_id, leads, assignees, bodies,
+       left(m.text, 120) AS measure
+ORDER BY document_id, measure_id
+"""
+
+_CITATIONS = """
+MATCH (a:Document)-[c:CITES]->(d:Document)
+RETURN d.id AS id, d.type AS type, d.number AS number, d.date AS date, d.is_stub AS stub,
+       count(DISTINCT a) AS cited_by, collect(DISTINCT coalesce(a.number, a.id)) AS citing
+ORDER BY cited_by DESC, id
+"""
+
+_DEADLINES = """
+MATCH (d:Document)-[:CONTAINS]->(m:Measure)
+WHERE m.deadline IS NOT NULL AND m.deadline >= $from AND m.deadline <= $to
+OPTIONAL MATCH (a)-[r:RESPONSIBLE_FOR]->(m)
+RETURN m.deadline AS deadline, d.number AS document, m.item AS item, collect(DISTINCT a.name) AS responsible,
+       left(m.text, 160) AS measure, m.id AS measure_id
+ORDER BY deadline, document, measure_id
+"""
+
+_PROVINCE_COMPARE = """
+MATCH (root:Document) WHERE root.id IN $ids
+MATCH (d:Document)-[c:CITES]->(root)
+OPTIONAL MATCH (i:Body)-[:ISSUES]->(d)
+OPTIONAL MATCH (d)-[a:ASSIGNS]->(b)
+RETURN DISTINCT coalesce(i.jurisdiction, d.scope) AS province, d.number AS document, d.date AS date, a.role AS role,
+       b.name AS assigned, a.item AS item, a.quote AS quote
+ORDER BY province, date, document, item, assigned
+"""
+
+QUERIES: tuple[StoredQuery, ...] = (
+    StoredQuery(
+        "accountability-chain", "Accountability chain",
+        "From a body or post upward through ACCOUNTABLE_TO, REPORTS_TO and PART_OF to the top: every link "
+        "with its kind, the document that states it and the quote.",
+        (BODY,), _CHAIN.replace("{TYPE}", "type"), _CHAIN.replace("{TYPE}", "label")),
+    StoredQuery(
+        "responsibilities", "Responsibilities of a body",
+        "Everything one body or post must do: each measure with its role, the issuing document and date, the "
+        "item, the deadline, to whom it answers and reports under that document, and the quote.",
+        (BODY,), _RESPONSIBILITIES),
+    StoredQuery(
+        "implementation-tree", "Implementation tree of a central document",
+        "How a (central) document was passed down: the documents that cite it, directly or through other "
+        "documents (level 1 to 3), who issued them, and the bodies they assigned.",
+        (DOCUMENT,), _TREE),
+    StoredQuery(
+        "who-assigned", "Who assigned work to a body",
+        "For a body or post, which issuers assigned it work, by document, with role, item and quote.",
+        (BODY,), _WHO_ASSIGNED),
+    StoredQuery(
+        "unaccountable", "Assigned but answerable to no one",
+        "Bodies and posts that are responsible for measures but have no ACCOUNTABLE_TO or REPORTS_TO line "
+        "in any document.",
+        (), _UNACCOUNTABLE),
+    StoredQuery(
+        "signer-reach", "What a signer reached",
+        "For a person: the documents signed (capacity, title) and the bodies those documents assigned or "
+        "addressed.",
+        (PERSON,), _SIGNER_REACH),
+    StoredQuery(
+        "lead-conflicts", "Measures without exactly one lead",
+        "Measures shared by several bodies (at least min_assignees) with no lead (chủ trì) or more than one.",
+        (Param("min_assignees", "int", "only measures with at least this many responsible bodies", "2"),),
+        _LEAD_CONFLICTS),
+    StoredQuery(
+        "citations", "Most cited documents",
+        "Documents by the number of documents citing them, with the citing numbers; stubs are cited documents "
+        "not ingested themselves.",
+        (), _CITATIONS),
+    StoredQuery(
+        "deadlines", "Deadlines in a date range",
+        "Measures whose deadline falls between from and to (ISO dates, inclusive), with who is responsible.",
+        (Param("from", "date", "first day, YYYY-MM-DD", "0001-01-01"),
+         Param("to", "date", "last day, YYYY-MM-DD", "9999-12-31")),
+        _DEADLINES),
+    StoredQuery(
+        "province-compare", "Province comparison for a central document",
+        "For one central document: per province, the documents that cite it and what they required of whom.",
+        (DOCUMENT,), _PROVINCE_COMPARE),
+)
