@@ -21,3 +21,23 @@ def sample_records(sample_paths):
     from chidao.extract import extract_file
 
     return [extract_file(p) for p in sample_paths]
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """The four samples ingested once into a store shared by read-only tests."""
+    from chidao.ingest import ingest
+
+    path = tmp_path_factory.mktemp("store") / "samples.lbug"
+    report = ingest([SAMPLES], path)
+    assert not report.failed
+    return str(path)
+
+
+@pytest.fixture()
+def store(sample_store):
+    from chidao.graph.stores import open_store
+
+    s = open_store(sample_store, read_only=True)
+    yield s
+    s.close()

@@ -174,12 +174,15 @@ def expand(text: str) -> str:
     return text
 
 
+EDGE_CHARS = " -–•+,;.:*"
+
+
 def canonical(mention: str) -> str:
     """A display name that does not depend on how the mention was spelled."""
-    text = PURPOSE.sub("", mention.strip(" -–•+,;.:*"))
+    text = PURPOSE.sub("", re.sub(r"\s+", " ", mention).strip(EDGE_CHARS))
     text = HONORIFIC.sub("", text)
     text = expand(fold_tones(text))
-    text = re.sub(r"\s+", " ", text).strip(" ,;.")
+    text = re.sub(r"\s+", " ", text).strip(EDGE_CHARS)
     return text[:1].upper() + text[1:] if text else text
 
 
