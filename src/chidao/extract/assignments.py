@@ -35,7 +35,8 @@ ACCOUNTABLE = re.compile(r"(?<![\w])chịu trách nhiệm trước\s+", re.IGNOR
 THEN_WHO = re.compile(r"(?:^|\bthì|,)\s+(?=\S)")
 REPORT = re.compile(r"(?<![\w])báo cáo\s+(?:(?:kết quả|tình hình|tiến độ)[^.;()]{0,60}?\s+(?:về|cho|lên|gửi)\s+)?",
                      re.IGNORECASE)
-PHRASE_END = re.compile(r"[.:!?()\[\]\n]|\s(?:để|nhằm|nếu|khi|thì|theo|về|trong việc|đối với|do|bằng|kết quả|tình hình)\s",
+PHRASE_END = re.compile(r"[.:!?()\[\]\n]|\s(?:để|nhằm|nếu|khi|thì|theo|về|trong việc|đối với|do|bằng|kết quả|tình hình|"
+                        r"trước|chậm nhất|hằng|hàng|định kỳ|qua|trong thời gian)\s",
                         re.I)
 MAX_PHRASE_WORDS = 60
 """A longer "noun phrase" is a sentence the stop list did not cut: not a name."""

@@ -19,7 +19,7 @@ CUE = re.compile(
 """A deadline cue, optionally with an hour (``trước 17 giờ ngày 05/8/2022``), right before a date."""
 
 CLAUSE_START = re.compile(r"[.;:!?\n]\s*|^")
-MAX_WHAT_WORDS = 12
+MAX_WHAT_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
     out: list[Deadline] = []
     for m in CUE.finditer(text, start, end):
         window = text[m.end():min(end, m.end() + 40)]
-        dates = [d for d in find_dates(window, ref) if d.span[0] == 0]
+        dates = [d for d in find_dates(window, ref) if window[:d.span[0]].strip() in ("", "ngày")]
         if not dates:
             continue
         date = dates[0]
@@ -52,9 +52,10 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
 
 
 def _what(text: str, floor: int, cue: int) -> str:
-    """The clause before the cue, at most a dozen words."""
+    """The clause before the cue (its first twenty words), without an item marker."""
     clause_start = floor
     for m in re.finditer(r"[.;:!?\n]", text[floor:cue]):
         clause_start = floor + m.end()
-    words = text[clause_start:cue].strip(" ,-+•").split()
-    return " ".join(words[-MAX_WHAT_WORDS:]).rstrip(",")
+    clause = re.sub(r"^\s*(?:[-+•]|\d+(?:\.\d+)*[.)-]|[a-zđ]\))\s*", "", text[clause_start:cue])
+    words = clause.strip(" ,-+•").split()
+    return " ".join(words[:MAX_WHAT_WORDS]).rstrip(",")

@@ -213,7 +213,7 @@ def _subject_after_title(segs: list[Line], i: int) -> tuple[tuple[str, tuple[int
         m = TITLE_OF.search(seg.text)
         if m and _is_caps(m.group(1)):
             authority = Mention(proper_case(m.group(1)), (seg.start + m.start(1), seg.start + m.end(1)))
-        about = re.search(r"(?:^|\s)(?:về|Về|VỀ)\s+(.+)$", seg.text)
+        about = re.search(r"(?:^|\s)(?:về|Về|VỀ)(?:\s+(?:việc|VIỆC))?\s+(.+)$", seg.text)
         if about and (seg is not segs[i] or not _is_caps(about.group(1))):
             start = seg.start + about.start(1)
             return (about.group(1).strip(), (start, seg.end)), authority

@@ -91,8 +91,9 @@ def bind(store: Any, query: StoredQuery, params: dict[str, str]) -> dict[str, An
 def _plain(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value if v is not None]
+    if isinstance(value, list):  # collect() order is not defined: sort, so output is reproducible
+        items = [_plain(v) for v in value if v is not None]
+        return sorted(items, key=str)
     return value
 
 
