@@ -34,7 +34,7 @@ CITATION = re.compile(
 )
 """Type word, optional ``số``, number (or a bare serial), ``ngày`` date, ``của`` issuer."""
 
-LAW_TITLE = re.compile(r"Luật\s+(?P<title>(?:[A-ZĐ][\wđ]*(?:,)?\s*)(?:[\wđ-]+(?:,)?\s*){0,8}?)(?=[;.(\n]|\s+(?:năm|số|ngày)\s|$)")
+LAW_TITLE = re.compile(r"Luật\s+(?P<title>[A-ZĐ][\wđ]*(?:,?\s+(?!(?:năm|số|ngày)\s)[\wđ-]+){0,8}?)(?=\s*[;.(\n]|\s+(?:năm|số|ngày)\s|\s*$)")
 RELATION_CUE = re.compile(r"(?P<cue>Thực hiện|thực hiện|Căn cứ|căn cứ|Triển khai|triển khai)\b[^;.]{0,60}$")
 
 

@@ -72,6 +72,8 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[DateMatch]:
         value = _day(int(m["y"]), int(m["m"]), int(m["d"]))
         if value is not None:
             add(m, value, "day")
+        else:
+            taken.append(m.span())  # "ngày 32 tháng 1 năm 2020": not a date, and no month inside it either
     for m in BLANK_DATE.finditer(text):
         add(m, None, "blank")
     for m in NUMERIC_DATE.finditer(text):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from chidao.extract.dates import find_dates
 
 CUE = re.compile(
-    r"(?<![\w])(?P<cue>trước|chậm nhất(?: là)?(?: vào)?|hạn chót(?: là)?|không quá|xong trước|hoàn thành trong|trong)"
+    r"(?<![\w])(?P<cue>trước|chậm nhất(?: là)?(?: vào)?|hạn chót(?: là)?|không quá|xong trước|trong)"
     r"\s+(?:(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)\s*,?\s*)?(?=ngày|tháng|quý|\d)", re.I)
 """A deadline cue, optionally with an hour (``trước 17 giờ ngày 05/8/2022``), right before a date."""
 
