@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chidao.commands.extract",
     "chidao.commands.export",
     "chidao.commands.graph",
+    "chidao.commands.sparql",
 )
 """Each module exposes ``COMMANDS``: a list of click commands to add to the group."""
 

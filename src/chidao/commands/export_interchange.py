@@ -1,0 +1,28 @@
+"""``chidao export graphml|gexf|cytoscape-json|json``."""
+
+from __future__ import annotations
+
+from chidao.commands.export import export_group, focus_options, load_graph, open_output, output_option
+
+FORMATS = {
+    "graphml": ("write_graphml", True, "GraphML (Gephi, yEd, networkx)."),
+    "gexf": ("write_gexf", True, "GEXF 1.2 (Gephi)."),
+    "cytoscape-json": ("write_cytoscape", False, "Cytoscape.js JSON (elements: nodes, edges)."),
+    "json": ("write_node_link", False, "networkx node-link JSON (nodes, edges with keys)."),
+}
+
+
+def _make(fmt: str, writer: str, binary: bool, help_text: str) -> None:
+    @export_group.command(fmt, help=f"{help_text} Attributes are typed; nulls are left out.")
+    @focus_options
+    @output_option
+    def command(db, document, body, query_name, params, depth, output) -> None:
+        from chidao.graph.export import interchange
+
+        graph = load_graph(db, document, body, query_name, params, depth)
+        with open_output(output, binary=binary) as fp:
+            getattr(interchange, writer)(graph, fp)
+
+
+for _fmt, (_writer, _binary, _help) in FORMATS.items():
+    _make(_fmt, _writer, _binary, _help)
