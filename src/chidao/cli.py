@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chidao.commands.export",
     "chidao.commands.graph",
     "chidao.commands.sparql",
+    "chidao.commands.push",
 )
 """Each module exposes ``COMMANDS``: a list of click commands to add to the group."""
 
