@@ -24,7 +24,7 @@ def _node_query(label: str) -> str:
 
 def _edge_query(edge_type: str) -> str:
     props = "".join(f", r.{p} AS {p}" for p in schema.EDGE_PROPERTIES[edge_type])
-    return f"MATCH (a)-[r:{edge_type}]->(b) RETURN a.id AS _from, b.id AS _to{props}"
+    return f"MATCH (a)-[r:{edge_type}]->(b) RETURN a.id AS _from, b.id AS _to, r.key AS _key{props}"
 
 
 def graph_from_store(store: CypherRunner) -> nx.MultiDiGraph:
@@ -36,8 +36,8 @@ def graph_from_store(store: CypherRunner) -> nx.MultiDiGraph:
         rows = store.query(_edge_query(edge_type))
         rows.sort(key=lambda r: tuple("" if v is None else str(v) for v in r.values()))
         for row in rows:
-            source, target = row.pop("_from"), row.pop("_to")
-            key = edge_key(edge_type, row)
+            source, target, key = row.pop("_from"), row.pop("_to"), row.pop("_key")
+            key = key or edge_key(edge_type, row)  # stores written by chidao keep the builder's key
             graph.add_edge(source, target, key=key, type=edge_type, **row)
     return graph
 

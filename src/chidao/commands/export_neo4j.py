@@ -1,0 +1,33 @@
+"""``chidao export cypher`` and ``chidao export neo4j-import``."""
+
+from __future__ import annotations
+
+import click
+
+from chidao.commands.export import export_group, focus_options, load_graph, open_output, output_option
+
+
+@export_group.command("cypher")
+@focus_options
+@output_option
+def export_cypher(db, document, body, query_name, params, depth, output) -> None:
+    """A .cypher script (constraints, MERGE nodes, MERGE edges) that rebuilds the graph via cypher-shell."""
+    from chidao.graph.export.neo4j_files import write_cypher_script
+
+    graph = load_graph(db, document, body, query_name, params, depth)
+    with open_output(output) as fp:
+        write_cypher_script(graph, fp)
+
+
+@export_group.command("neo4j-import")
+@focus_options
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder for the CSV files and import.sh.")
+@click.option("--database", default="chidao", show_default=True, help="Database name in the import command.")
+def export_neo4j_import(db, document, body, query_name, params, depth, out_dir, database) -> None:
+    """CSV files in the layout of neo4j-admin database import (the bulk path), with the command to run."""
+    from chidao.graph.export.neo4j_files import write_neo4j_import
+
+    graph = load_graph(db, document, body, query_name, params, depth)
+    files = write_neo4j_import(graph, out_dir, database)
+    click.echo(f"wrote {len(files)} files to {out_dir}; run {out_dir}/import.sh on the Neo4j host")
