@@ -89,7 +89,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
         kind = _kind(data)
         colour, shape, size = STYLE[kind]
         net.add_node(node, label=_caption(node, data), shape=shape, color=colour, size=size, group=kind)
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+    for u, v, _key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         net.add_edge(u, v, label=_edge_caption(data), color=EDGE_COLOURS.get(data["type"], "#999999"),
                      title=None)
     nodes = []
@@ -100,7 +100,7 @@ def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
                       "kind": n["group"], "jurisdiction": data.get("jurisdiction") or _province_of(n["id"]),
                       "props": {k: v for k, v in sorted(data.items()) if v is not None}})
     edges = []
-    for i, ((u, v, key, data), e) in enumerate(zip(sorted(graph.edges(keys=True, data=True),
+    for i, ((u, v, _key, data), e) in enumerate(zip(sorted(graph.edges(keys=True, data=True),
                                                           key=lambda x: (x[0], x[1], x[2])), net.edges, strict=True)):
         edges.append({"id": f"e{i}", "from": u, "to": v, "label": e["label"], "color": e["color"],
                       "type": data["type"], "props": {k: val for k, val in sorted(data.items()) if val is not None}})
