@@ -64,7 +64,7 @@ def raci(graph: nx.MultiDiGraph) -> Raci:
         elif data["type"] == schema.ADDRESSED_TO:
             informed[u].add(v)
     measures = _measures(graph)
-    for measure, m, doc in measures:
+    for measure, _m, doc in measures:
         assigned = set()
         for actor, _, data in graph.in_edges(measure, data=True):
             if data["type"] == schema.RESPONSIBLE_FOR:
