@@ -1,10 +1,15 @@
-"""Plain text and Markdown: UTF-8 (with or without BOM) and UTF-16 with BOM."""
+"""Plain text and Markdown: UTF-8 (with or without BOM), UTF-16/32 with BOM, legacy 8-bit Vietnamese.
+
+Unicode text that is really TCVN3 or VNI read as Latin-1 (``Uû ban nh©n d©n``) is converted too, and
+the encoding then says ``tcvn3``/``vni`` (see :mod:`chidao.loaders.legacy`).
+"""
 
 from __future__ import annotations
 
 import codecs
 
 from chidao.errors import ReadError
+from chidao.loaders.legacy import decode_legacy, repair_mojibake
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
@@ -19,6 +24,14 @@ BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
 
 def decode(raw: bytes, path: str) -> tuple[str, str]:
     """Return ``(text, encoding name)``; refuse bytes that are not text at all."""
+    text, encoding = _decode(raw, path)
+    if encoding in ("tcvn3", "vni", "cp1258"):
+        return text, encoding
+    repaired, legacy = repair_mojibake(text)
+    return repaired, legacy or encoding
+
+
+def _decode(raw: bytes, path: str) -> tuple[str, str]:
     for bom, codec, name in BOMS:
         if raw.startswith(bom):
             try:
@@ -32,6 +45,4 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from chidao.loaders.legacy import decode_legacy
-
     return decode_legacy(raw, path)

@@ -104,6 +104,8 @@
   function show(id) {
     var n = byId[id];
     panel.textContent = "";
+    var hint = document.querySelector("#details .hint");
+    if (hint) { hint.hidden = true; }
     if (!n) { return; }
     panel.appendChild(el("h3", n.props.name || n.props.number || n.id));
     var table = el("table");
