@@ -19,7 +19,7 @@ CUE = re.compile(
 """A deadline cue, optionally with an hour (``trước 17 giờ ngày 05/8/2022``), right before a date."""
 
 CLAUSE_START = re.compile(r"[.;:!?\n]\s*|^")
-MAX_WHAT_WORDS = 20
+MAX_WHAT_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
 
 
 def _what(text: str, floor: int, cue: int) -> str:
-    """The clause before the cue (its first twenty words), without an item marker."""
+    """The clause before the cue (at most forty words), without an item marker: the whole task, so the
+    subject that must meet the deadline stays with it."""
     clause_start = floor
     for m in re.finditer(r"[.;:!?\n]", text[floor:cue]):
         clause_start = floor + m.end()

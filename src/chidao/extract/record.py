@@ -117,11 +117,37 @@ def _authority(head: Header, sig: Signature) -> Mention | None:
             level = re.search(r"\b(tỉnh|huyện|xã|phường|thành phố|thị xã|quận)\b", head.issuer.name)
             name = f"{name} {level.group(1)}" if level else name
         return Mention(name, sig.authority_span or sig.span or (0, 0))
+    if sig.capacity in ("K/T", "T/L", "TUQ", "Q.") and sig.capacity_body:
+        # "KT. CHỦ TỊCH": the head the deputy signs for; "T/L BAN THƯỜNG VỤ": the body that ordered it
+        name = header.proper_case(sig.capacity_body)
+        if COLLECTIVE_PARTS.match(name):
+            committee = _committee(head)
+            return Mention(f"{name} {committee}" if committee else name, sig.authority_span or (0, 0))
+        return Mention(_head_of(name, head), sig.authority_span or (0, 0))
     if head.title_authority is not None:
         return head.title_authority
-    if sig.capacity is None and sig.title and head.issuer and re.match(r"^Chủ tịch$", sig.title):
-        return Mention(f"Chủ tịch {head.issuer.name}", sig.span or (0, 0))
+    if sig.capacity is None and sig.title and re.match(r"^(Chủ tịch|Giám đốc|Bí thư|Thủ tướng)$", sig.title):
+        return Mention(_head_of(sig.title, head), sig.span or (0, 0))
     return None
+
+
+HEAD_OF = {"Thủ tướng": "Thủ tướng Chính phủ"}
+
+
+def _head_of(title: str, head: Header) -> str:
+    """``Chủ tịch`` of the issuer: ``Chủ tịch Ủy ban nhân dân tỉnh``, ``Bí thư Tỉnh ủy``, ``Giám đốc Sở Y tế``."""
+    if title in HEAD_OF:
+        return HEAD_OF[title]
+    if head.issuer is None:
+        return title
+    org = head.issuer.name
+    found = res.province_from(org)
+    if found:
+        org = re.sub(rf"\s*{re.escape(found[1])}\s*$", "", org, flags=re.I).strip() or org
+    committee = re.search(r"(Tỉnh ủy|Huyện ủy|Thành ủy|Thị ủy|Quận ủy|Đảng ủy)", org)
+    if committee and title == "Bí thư":
+        org = committee.group(1)
+    return f"{title} {org}"
 
 
 def _committee(head: Header) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -17,10 +18,16 @@ from chidao.loaders.document import Document, from_text
 READERS: dict[str, str] = {
     "txt": "chidao.loaders.formats:read_text_file",
     "md": "chidao.loaders.formats:read_text_file",
+    "docx": "chidao.loaders.docx:read_docx",
+    "pdf": "chidao.loaders.pdf:read_pdf",
+    "html": "chidao.loaders.html:read_html",
 }
 """Format name → ``module:function`` taking a Path and returning a Document."""
 
-SUFFIXES: dict[str, str] = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+SUFFIXES: dict[str, str] = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html",
+}
 
 MAX_BYTES = 200 * 1024 * 1024
 """Refuse files larger than this before reading them into memory."""
@@ -36,19 +43,84 @@ def _reader(fmt: str) -> Callable[[Path], Document]:
 
 
 def read(path: str | os.PathLike[str], fmt: str | None = None) -> Document:
-    """Read one file into a Document, or raise ReadError naming the file and the reason."""
+    """Read one file into a Document, or raise ReadError naming the file and the reason.
+
+    Without ``fmt`` the format comes from the content where the first bytes are unambiguous (a PDF
+    or a .docx named ``.txt``, an HTML page saved as ``.txt``), else from the suffix; the Document
+    records the format actually read.
+    """
     p = Path(path)
-    fmt = fmt or guess_format(p)
-    if fmt is None or fmt not in READERS:
+    guessed = fmt or guess_format(p)
+    if fmt is None and guessed is None and p.suffix.lower() not in _SNIFFED_SUFFIXES:
         raise ReadError(p, f"unsupported file type {p.suffix or '(no suffix)'!r}")
     try:
         if not p.is_file():
             raise ReadError(p, "no such file" if not p.exists() else "not a regular file")
-        if p.stat().st_size > MAX_BYTES:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
             raise ReadError(p, f"file larger than {MAX_BYTES // (1024 * 1024)} MB")
+        if size == 0:
+            raise ReadError(p, "empty file")
+        if fmt is None:
+            fmt = _choose(guessed, sniff(p))
     except OSError as exc:
         raise ReadError(p, exc.strerror or str(exc)) from None
+    if fmt is None or fmt not in READERS:
+        raise ReadError(p, f"unsupported file type {p.suffix or '(no suffix)'!r}")
     return _reader(fmt)(p)
+
+
+def _choose(guessed: str | None, sniffed: str | None) -> str | None:
+    """PDF and .docx content win over any suffix; an HTML page wins over text suffixes only (a page
+    saved as ``.pdf`` is a failed download and should fail as a PDF)."""
+    if sniffed in ("pdf", "docx"):
+        return sniffed
+    if sniffed == "html" and guessed in (None, "txt", "md"):
+        return sniffed
+    return guessed
+
+
+_SNIFFED_SUFFIXES = {"", ".doc", ".rtf", ".dat", ".bin", ".tmp"}
+"""Suffixes not registered but worth a look at the content (a saved download, an old Word file)."""
+
+SNIFF_BYTES = 2048
+
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+
+_REFUSED_MAGIC = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Word/Excel file (OLE2 .doc/.xls) is not supported; save it as .docx"),
+    (b"{\\rtf", "RTF is not supported; save it as .docx"),
+)
+
+
+def sniff(path: Path) -> str | None:
+    """The format the first bytes prove (``pdf``, ``docx``, ``html``), or None to trust the suffix.
+
+    Raises ReadError for formats recognised but not supported (OLE2 .doc, RTF).
+    """
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    for magic, reason in _REFUSED_MAGIC:
+        if head.startswith(magic):
+            raise ReadError(path, reason)
+    if head.lstrip(b"\x00\t\n\r \xef\xbb\xbf").startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if _is_docx(path) else None
+    if _HTML_START.match(head):
+        return "html"
+    return None
+
+
+def _is_docx(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "word/document.xml" in zf.NameToInfo
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -83,4 +155,4 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
             yield entry
 
 
-__all__ = ["Document", "READERS", "ReadError", "from_text", "guess_format", "iter_files", "read"]
+__all__ = ["Document", "READERS", "ReadError", "from_text", "guess_format", "iter_files", "read", "sniff"]

@@ -1,0 +1,115 @@
+"""PDF with a text layer → Document (pypdf, extra ``[pdf]``).
+
+Page texts are joined in page order. Page furniture is removed before the normaliser sees the text:
+page-number lines (``2``, ``- 2 -``, ``Trang 2``, ``2/5``, ``Page 2 of 5``) and running headers or
+footers, i.e. lines at the top or bottom of a page that recur (digits aside) on most pages. What pypdf
+returns is otherwise kept as it is, including its spacing; glyph-mapping errors of a badly made PDF
+(``cơng`` for ``công``) are not repaired here.
+
+A PDF whose pages carry no text is a scan: ReadError, since OCR is not supported. Damaged, truncated
+and password-protected files are ReadErrors with a short reason.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+
+from chidao.errors import ReadError
+from chidao.loaders.document import Document, from_text
+from chidao.loaders.legacy import repair_mojibake
+
+EDGE_LINES = 3
+"""How many non-blank lines at the top and at the bottom of a page may be running headers/footers."""
+
+REPEAT_SHARE = 0.6
+"""A line is furniture when it recurs at a page edge on at least this share of the pages…"""
+
+REPEAT_MIN_PAGES = 3
+"""…and on at least this many pages."""
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:Trang|Page|Tr\.)\s*)?\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
+    re.IGNORECASE,
+)
+DIGITS = re.compile(r"\d+")
+SPACES = re.compile(r"\s+")
+
+
+def read_pdf(path: Path) -> Document:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    if b"%PDF-" not in raw[:1024]:
+        hint = "; looks like an HTML page" if raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")) else ""
+        raise ReadError(path, f"not a readable PDF (no %PDF header{hint})")
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        raise ReadError(path, "reading .pdf needs pypdf: pip install 'chidao[pdf]'") from None
+    pages = _page_texts(raw, path, PdfReader)
+    if not any(page.strip() for page in pages):
+        raise ReadError(path, "scanned PDF with no text layer (OCR is not supported)")
+    text = "\n\n".join(strip_furniture(pages)).strip()
+    text, legacy = repair_mojibake(text)
+    return from_text(text, path=str(path), fmt="pdf", encoding=legacy, raw=raw)
+
+
+def _page_texts(raw: bytes, path: Path, reader_class) -> list[str]:
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # pypdf warns on every repairable flaw; the reason goes in ReadError
+    try:
+        reader = reader_class(io.BytesIO(raw), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception:  # missing crypto backend, unknown algorithm
+                opened = 0
+            if not opened:
+                raise ReadError(path, "encrypted PDF (a password is needed)")
+        if len(reader.pages) == 0:
+            raise ReadError(path, "not a readable PDF (no pages)")
+        return [page.extract_text() or "" for page in reader.pages]
+    except ReadError:
+        raise
+    except RecursionError:
+        raise ReadError(path, "not a readable PDF (objects nest too deeply)") from None
+    except Exception as exc:  # pypdf raises PdfReadError, KeyError, ValueError, zlib.error … on damage
+        raise ReadError(path, f"not a readable PDF ({_short(exc)})") from None
+    finally:
+        quiet.setLevel(level)
+
+
+def _short(exc: BaseException) -> str:
+    message = " ".join(str(exc).split())[:100]
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def _key(line: str) -> str:
+    return DIGITS.sub("#", SPACES.sub(" ", line.strip())).lower()
+
+
+def strip_furniture(pages: list[str]) -> list[str]:
+    """Drop page-number lines at page edges and lines repeated at the edges of most pages."""
+    split = [page.splitlines() for page in pages]
+    edges = [_edge_indexes(lines) for lines in split]
+    counts: Counter[str] = Counter()
+    for lines, idx in zip(split, edges, strict=True):
+        counts.update({_key(lines[i]) for i in idx})
+    needed = max(REPEAT_MIN_PAGES, REPEAT_SHARE * len(pages))
+    repeated = {key for key, n in counts.items() if n >= needed and key}
+    out = []
+    for lines, idx in zip(split, edges, strict=True):
+        drop = {i for i in idx if PAGE_NUMBER.match(lines[i]) or _key(lines[i]) in repeated}
+        out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
+    return out
+
+
+def _edge_indexes(lines: list[str]) -> list[int]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
