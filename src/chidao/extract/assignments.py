@@ -43,6 +43,7 @@ MAX_PHRASE_WORDS = 60
 SPLIT = re.compile(r"\s*;\s*|,\s+|\s+và\s+|\s+cùng\s+")
 PROTECTED = re.compile(r"phòng, chống|phòng, chữa|phòng chống|chính trị - xã hội|kinh tế - xã hội", re.I)
 PLURAL = re.compile(r"(?<![\w])(?:các|những)\s", re.IGNORECASE)
+NOUN_USE = re.compile(r"tổ chức (?:đảng|chính trị|cơ sở đảng|đoàn thể|xã hội|hội|thành viên|tôn giáo|quần chúng)")
 
 
 def sentences(text: str, offset: int) -> Iterator[tuple[int, int]]:
@@ -77,6 +78,8 @@ def _stop_at(text: str, folded: str, start: int, end: int) -> tuple[int, bool]:
         before = folded[max(start, s.start() - 6):s.start()]
         if re.search(r"(?:các|những|ban|của)\s$", before):
             continue  # "các tổ chức", "Ban chỉ đạo"
+        if NOUN_USE.match(folded, s.start()):
+            continue  # "tổ chức đảng", "tổ chức chính trị - xã hội": organisations, not "to organise"
         return _rstrip(text, start, s.start()), True
     return _rstrip(text, start, limit), False
 
@@ -149,6 +152,10 @@ def _continues(text: str, folded: str, prev: list[int], piece: tuple[int, int]) 
     title = post_title_re().match(prev_text)
     if title and PLURAL.match(prev_text, title.end() + 1) and not post_title_re().match(seg):
         return True  # "thủ trưởng các sở, ban, ngành, Mặt trận Tổ quốc": the title distributes
+    separator = text[prev[1]:piece[0]]
+    if (title and ";" not in separator and not post_title_re().match(seg) and not PLURAL.match(seg + " ")
+            and text[piece[0]].islower()):
+        return True  # "Người đứng đầu cấp ủy, chính quyền các địa phương": one post over both
     return not starts_entity(folded, piece[0])
 
 
@@ -173,12 +180,7 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
             role = "lead" if LEAD.match(after) else "execute"
             members = split_members(text, folded, *np)
             out.extend(_assign(members, role, _quote(text, start, np[1], end), text))
-            lead_body = LEADS_BODY.match(text, np[1] + (len(folded[np[1]:end]) - len(after)))
-            if lead_body:
-                inner = noun_phrase(text, folded, lead_body.end(), end)
-                if inner and text[inner[0]].isupper() and not PLURAL.match(folded, inner[0]):
-                    out.extend(_assign(split_members(text, folded, *inner), "execute",
-                                       _quote(text, inner[0], inner[1], end), text))
+            out.extend(_led_body(text, folded, np[1] + (len(folded[np[1]:end]) - len(after)), end))
     for m in TRIGGER.finditer(text, start, end):
         inner = noun_phrase(text, folded, m.end(), end)
         if inner is None:
@@ -186,6 +188,7 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         after = folded[inner[1]:end].lstrip(" ,")
         role = "lead" if LEAD.match(after) else "execute"
         out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
+        out.extend(_led_body(text, folded, inner[1] + (len(folded[inner[1]:end]) - len(after)), end))
     for m in COOPERATE.finditer(text, start, end):
         inner = noun_phrase(text, folded, m.end(), end)
         if inner is not None:
@@ -198,6 +201,17 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         members = split_members(text, folded, m.end(), inner_end, named_only=True)
         out.extend(_assign(members, "execute", (m.start(), inner_end), text))
     return out
+
+
+def _led_body(text: str, folded: str, pos: int, end: int) -> list[Assignment]:
+    """``… lãnh đạo Ủy ban nhân dân tỉnh chỉ đạo``: the named body a Party organ leads also executes."""
+    lead_body = LEADS_BODY.match(text, pos)
+    if not lead_body:
+        return []
+    inner = noun_phrase(text, folded, lead_body.end(), end)
+    if inner and text[inner[0]].isupper() and not PLURAL.match(folded, inner[0]):
+        return _assign(split_members(text, folded, *inner), "execute", _quote(text, inner[0], inner[1], end), text)
+    return []
 
 
 def _list_end(text: str, start: int, end: int) -> int:

@@ -28,7 +28,7 @@ EDGE_LINES = 3
 REPEAT_SHARE = 0.6
 """A line is furniture when it recurs at a page edge on at least this share of the pages…"""
 
-REPEAT_MIN_PAGES = 3
+REPEAT_MIN_PAGES = 2
 """…and on at least this many pages."""
 
 PAGE_NUMBER = re.compile(
