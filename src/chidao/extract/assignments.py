@@ -27,6 +27,13 @@ TRIGGER = re.compile(r"(?<![\w])(giao|yêu cầu|đề nghị)\s+(?!cho\b)", re.
 SELF_VERBS = re.compile(r"^(?:yêu cầu|đề nghị|giao|ghi nhận|biểu dương|quyết định|kết luận|thống nhất)\b", re.I)
 """A subject followed by these is the issuer speaking, not an assignee."""
 
+ONLY_ACCOUNTABLE = re.compile(r"^(?:phải |cũng )?chịu trách nhiệm\b", re.I)
+"""A subject followed directly by "chịu trách nhiệm trước …" is held to account, not given a task."""
+
+NAMED_OBJECT = re.compile(r"(?<![\w])(?<!Ban )(?<!ban )(?:chỉ đạo|Chỉ đạo)\s+(?=[A-ZĐÀ-Ỹ])")
+""""chỉ đạo Sở Y tế chủ trì …": a named (capitalised) body being directed is told to act; a generic
+plural ("chỉ đạo các cơ quan truyền thông") is not."""
+
 LEAD = re.compile(r"^\s*chủ trì\b", re.IGNORECASE)
 COOPERATE = re.compile(r"(?<![\w])phối hợp (?:chặt chẽ )?(?:với|cùng)\s+", re.IGNORECASE)
 LEADS_BODY = re.compile(r"\s*lãnh đạo\s+", re.IGNORECASE)
@@ -176,7 +183,7 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
     np = noun_phrase(text, folded, start, end, subject=True)
     if np is not None:
         after = folded[np[1]:end].lstrip(" ,")
-        if not SELF_VERBS.match(after):
+        if not SELF_VERBS.match(after) and not ONLY_ACCOUNTABLE.match(after):
             role = "lead" if LEAD.match(after) else "execute"
             members = split_members(text, folded, *np)
             out.extend(_assign(members, role, _quote(text, start, np[1], end), text))
@@ -189,6 +196,13 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         role = "lead" if LEAD.match(after) else "execute"
         out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
         out.extend(_led_body(text, folded, inner[1] + (len(folded[inner[1]:end]) - len(after)), end))
+    for m in NAMED_OBJECT.finditer(text, start, end):
+        inner = noun_phrase(text, folded, m.end(), end, subject=True)
+        if inner is None or PLURAL.match(folded, inner[0]):
+            continue
+        after = folded[inner[1]:end].lstrip(" ,")
+        role = "lead" if LEAD.match(after) else "execute"
+        out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
     for m in COOPERATE.finditer(text, start, end):
         inner = noun_phrase(text, folded, m.end(), end)
         if inner is not None:

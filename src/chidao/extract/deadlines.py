@@ -54,9 +54,12 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
 def _what(text: str, floor: int, cue: int) -> str:
     """The clause before the cue (at most forty words), without an item marker: the whole task, so the
     subject that must meet the deadline stays with it."""
-    clause_start = floor
-    for m in re.finditer(r"[.;:!?\n]", text[floor:cue]):
-        clause_start = floor + m.end()
+    bounds = [floor] + [floor + m.end() for m in re.finditer(r"[.;:!?\n]", text[floor:cue])]
+    clause_start = bounds[-1]
+    for earlier in reversed(bounds[:-1]):  # "…; hoàn thành trước ngày …": the task is the clause before
+        if len(text[clause_start:cue].split()) > 3 or text[clause_start - 1:clause_start] in ".\n":
+            break
+        clause_start = earlier
     clause = re.sub(r"^\s*(?:[-+•]|\d+(?:\.\d+)*[.)-]|[a-zđ]\))\s*", "", text[clause_start:cue])
     words = clause.strip(" ,-+•").split()
     return " ".join(words[:MAX_WHAT_WORDS]).rstrip(",")

@@ -173,7 +173,10 @@ def _issuer(segs: list[Line]) -> tuple[Mention | None, Mention | None]:
 
 def _continues_name(caps: str) -> bool:
     """``ỦY BAN NHÂN DÂN`` / ``TỈNH BÀ RỊA - VŨNG TÀU``: the second line is the locality of the first."""
-    return bool(re.match(r"^(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|QUẬN|THỊ TRẤN)\s", caps.upper()))
+    upper = caps.upper()
+    if re.match(r"^(TỈNH|HUYỆN|THÀNH|THỊ|QUẬN)\s+(ỦY|UỶ)\b", upper):
+        return False  # "HUYỆN ỦY VĂN CHẤN" under "ĐẢNG BỘ TỈNH YÊN BÁI" is the issuer, not a locality
+    return bool(re.match(r"^(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|QUẬN|THỊ TRẤN)\s", upper))
 
 
 def _type_and_subject(header: Header, segs: list[Line], layout: Layout, text: str) -> Header:

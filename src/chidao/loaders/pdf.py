@@ -2,9 +2,11 @@
 
 Page texts are joined in page order. Page furniture is removed before the normaliser sees the text:
 page-number lines (``2``, ``- 2 -``, ``Trang 2``, ``2/5``, ``Page 2 of 5``) and running headers or
-footers, i.e. lines at the top or bottom of a page that recur (digits aside) on most pages. What pypdf
-returns is otherwise kept as it is, including its spacing; glyph-mapping errors of a badly made PDF
-(``cơng`` for ``công``) are not repaired here.
+footers, i.e. lines at the top or bottom of a page that recur (digits aside) on most pages. Lines the
+page width wrapped are joined again (a full-width line that does not end a sentence continues on the
+next line unless that starts a list item; ``;`` and ``,`` do not end a sentence), also across page breaks, so a name split over two lines
+stays one name. What pypdf returns is otherwise kept as it is, including its spacing; glyph-mapping
+errors of a badly made PDF (``cơng`` for ``công``) are not repaired here.
 
 A PDF whose pages carry no text is a scan: ReadError, since OCR is not supported. Damaged, truncated
 and password-protected files are ReadErrors with a short reason.
@@ -21,6 +23,7 @@ from pathlib import Path
 from chidao.errors import ReadError
 from chidao.loaders.document import Document, from_text
 from chidao.loaders.legacy import repair_mojibake
+from chidao.loaders.normalize import LIST_MARKER
 
 EDGE_LINES = 3
 """How many non-blank lines at the top and at the bottom of a page may be running headers/footers."""
@@ -35,6 +38,15 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:Trang|Page|Tr\.)\s*)?\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
 )
+MIN_FULL = 40
+"""Lines shorter than this never count towards the width of a full line."""
+
+FULL_SHARE = 0.8
+"""A line at least this share of the typical full line (90th percentile of lengths) was wrapped."""
+
+SENTENCE_END = re.compile(r"[.:!?…]\W*$")
+"""A full line ending a sentence may end its paragraph; one ending in ``,`` or ``;`` does not."""
+LIST_START = re.compile(LIST_MARKER + r"\s")
 DIGITS = re.compile(r"\d+")
 SPACES = re.compile(r"\s+")
 
@@ -54,7 +66,7 @@ def read_pdf(path: Path) -> Document:
     pages = _page_texts(raw, path, PdfReader)
     if not any(page.strip() for page in pages):
         raise ReadError(path, "scanned PDF with no text layer (OCR is not supported)")
-    text = "\n\n".join(strip_furniture(pages)).strip()
+    text = "\n".join(join_wrapped(strip_furniture(pages))).strip()
     text, legacy = repair_mojibake(text)
     return from_text(text, path=str(path), fmt="pdf", encoding=legacy, raw=raw)
 
@@ -108,6 +120,33 @@ def strip_furniture(pages: list[str]) -> list[str]:
         drop = {i for i in idx if PAGE_NUMBER.match(lines[i]) or _key(lines[i]) in repeated}
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
     return out
+
+
+def join_wrapped(pages: list[str]) -> list[str]:
+    """The document's lines with width-wrapped lines joined (pages concatenated, blank lines kept)."""
+    lines = [line.rstrip() for page in pages for line in [*page.split("\n"), ""]]
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= MIN_FULL)
+    if len(lengths) < 3:
+        return lines
+    full = lengths[int(0.9 * (len(lengths) - 1))] * FULL_SHARE
+    out: list[str] = []
+    pending = False  # the last line in ``out`` wraps onto the next non-blank line
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if not pending:
+                out.append("")
+            continue
+        if pending and not LIST_START.match(stripped):
+            out[-1] = f"{out[-1]} {stripped}"
+        else:
+            out.append(stripped)
+        pending = _wraps(stripped, full)
+    return out
+
+
+def _wraps(line: str, full: float) -> bool:
+    return len(line) >= full and not SENTENCE_END.search(line)
 
 
 def _edge_indexes(lines: list[str]) -> list[int]:
