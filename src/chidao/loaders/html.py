@@ -19,8 +19,8 @@ import re
 from pathlib import Path
 
 from chidao.errors import ReadError
-from chidao.loaders.docx import LAYOUT_ANCHORS, table_lines
 from chidao.loaders.document import Document, from_text
+from chidao.loaders.docx import LAYOUT_ANCHORS, table_lines
 from chidao.loaders.legacy import decode_legacy, repair_mojibake
 
 DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template", "iframe",

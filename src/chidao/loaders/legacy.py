@@ -53,6 +53,7 @@ def _codepoints(field: str) -> str:
 @dataclass(frozen=True)
 class Tables:
     tcvn3: dict[int, str]  # byte -> character
+    tcvn3_vn3: frozenset[str]  # the characters of the 8-bit VN3 fonts
     vni: dict[bytes, str]  # byte sequence -> character(s), decoding
     vni_encode: dict[str, bytes]  # letter -> byte sequence (standard forms only)
     tcvn3_encode: dict[str, int]  # letter -> byte
@@ -61,8 +62,11 @@ class Tables:
 @lru_cache(maxsize=1)
 def tables() -> Tables:
     tcvn3: dict[int, str] = {}
-    for byte, codepoint, _char, _set in _rows("tcvn3.tsv"):
+    vn3: set[str] = set()
+    for byte, codepoint, _char, charset in _rows("tcvn3.tsv"):
         tcvn3[int(byte, 16)] = _codepoints(codepoint)
+        if charset == "vn3":
+            vn3.add(tcvn3[int(byte, 16)])
     vni: dict[bytes, str] = {}
     vni_encode: dict[str, bytes] = {}
     for seq, _cp1252, codepoint, kind in _rows("vni.tsv"):
@@ -70,7 +74,7 @@ def tables() -> Tables:
         vni[raw] = _codepoints(codepoint)
         if kind == "letter":
             vni_encode[vni[raw]] = raw
-    return Tables(tcvn3, vni, vni_encode, {c: b for b, c in tcvn3.items()})
+    return Tables(tcvn3, frozenset(vn3), vni, vni_encode, {c: b for b, c in tcvn3.items()})
 
 
 def _latin1(raw: bytes) -> str:
@@ -157,9 +161,9 @@ CONVERTERS = {"tcvn3": tcvn3_to_unicode, "vni": vni_to_unicode}
 
 @lru_cache(maxsize=1)
 def _capless() -> frozenset[str]:
-    """Lower-case letters whose capital TCVN3 has no code for (typed with the lower-case code)."""
-    codes = set(tables().tcvn3.values())
-    return frozenset(c for c in codes if c.islower() and c.upper() not in codes)
+    """Lower-case letters whose capital the VN3 fonts lack (typed in an …H font with the lower-case code)."""
+    vn3 = tables().tcvn3_vn3
+    return frozenset(c for c in vn3 if c.islower() and c.upper() not in vn3)
 
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -211,8 +215,9 @@ def _tcvn3_markers() -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-VNI_MARKERS = re.compile(r"[aeouyAEOUYôöÔÖ][øùûõïØÙÛÕÏ]|[aeoAEO][åäÅÄ]|[aA][ëüËÜ]|[öÖñÑ]")
-"""Sequences Vietnamese never spells: a vowel followed by a VNI tone byte, ư (ö) and đ (ñ)."""
+VNI_MARKERS = re.compile(r"[aeouyAEOUYôöÔÖ][øùûõïØÙÛÕÏ]|[aeoAEO][âåäÂÅÄ]|[aA][êëüÊËÜ]|[öÖñÑæÆîÎ]")
+"""Sequences Vietnamese never spells: a vowel followed by a VNI mark byte (``aø``, ``aâ``, ``aê``),
+and the VNI letters that are not Vietnamese letters in Latin-1 (ö = ư, ñ = đ, æ = ỉ, î = ỵ)."""
 
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 SYLLABLE = re.compile(
@@ -263,7 +268,8 @@ def _scores(sample: str) -> list[tuple[int, str]]:
         if count < MIN_MARKERS:
             continue
         valid, total = syllable_stats(CONVERTERS[name](sample))
-        if valid >= MIN_WORDS and valid >= VALID_SHARE * total and valid > 2 * base_valid + 1:
+        if valid >= MIN_WORDS and valid >= VALID_SHARE * total and valid >= 2 * base_valid \
+                and valid - base_valid >= 2:
             scores.append((valid, name))
     return sorted(scores, reverse=True)
 
