@@ -65,9 +65,18 @@ def extract_many(paths: list[str], jobs: int = 1) -> Iterable[tuple[str, dict[st
         yield from pool.map(_extract, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4) or 1)))
 
 
+BATCH_FILES = 2000
+"""Files per transaction: bounded memory for large folders; each batch commits or rolls back whole."""
+
+
 def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] | None = None, *, jobs: int = 1,
-           fail_fast: bool = False, on_progress: Progress | None = None, store=None) -> IngestReport:
-    """Ingest files and folders into the store at ``db`` (or an open ``store``)."""
+           fail_fast: bool = False, on_progress: Progress | None = None, store=None,
+           batch_files: int = BATCH_FILES) -> IngestReport:
+    """Ingest files and folders into the store at ``db`` (or an open ``store``).
+
+    Files are written in transactions of ``batch_files``: a failure (or a kill) loses at most the
+    batch being written, never anything already committed, and never half a batch.
+    """
     from chidao.graph.build import build_graph
     from chidao.graph.stores import open_store
     from chidao.loaders import iter_files
@@ -96,6 +105,22 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
             todo.append(name)
         records: list[dict[str, Any]] = []
         sources: list[tuple[str, str, str]] = []
+
+        def flush() -> None:
+            if not records:
+                return
+            replace = {r["document"]["id"] for r in records}
+            for name, *_ in sources:
+                previous = store.source(name)
+                if previous and previous["document"]:
+                    replace.add(previous["document"])
+            counts = store.write(build_graph(records), replace=sorted(replace), sources=sources)
+            report.nodes_added += counts["nodes_added"]
+            report.edges_added += counts["edges_added"]
+            report.documents += sorted({r["document"]["id"] for r in records})
+            records.clear()
+            sources.clear()
+
         for name, record, error in extract_many(todo, jobs):
             if error is not None:
                 report.failed.append((name, error))
@@ -111,15 +136,9 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
             records.append(record)
             sources.append((name, record["source"]["sha256"], record["document"]["id"]))
             _notify(on_progress, name, "replaced" if previous else "added")
-        if records:
-            replace = {r["document"]["id"] for r in records}
-            for name, *_ in sources:
-                previous = store.source(name)
-                if previous and previous["document"]:
-                    replace.add(previous["document"])
-            counts = store.write(build_graph(records), replace=sorted(replace), sources=sources)
-            report.nodes_added, report.edges_added = counts["nodes_added"], counts["edges_added"]
-            report.documents = sorted({r["document"]["id"] for r in records})
+            if len(records) >= batch_files and not fail_fast:
+                flush()
+        flush()
         return report
     finally:
         if own:

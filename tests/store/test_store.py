@@ -122,3 +122,11 @@ def test_parallel_extraction_gives_the_same_graph(tmp_path, sample_paths, store)
     with open_store(db) as s:
         assert s.stats()["nodes"] == store.stats()["nodes"]
         assert s.stats()["edges"] == store.stats()["edges"]
+
+
+def test_small_batches_give_the_same_store(tmp_path, sample_paths, store) -> None:
+    db = tmp_path / "b.lbug"
+    ingest([sample_paths[0].parent], db, batch_files=1)  # one transaction per file
+    with open_store(db) as s:
+        assert s.stats()["nodes"] == store.stats()["nodes"]
+        assert s.stats()["edges"] == store.stats()["edges"]
