@@ -64,6 +64,10 @@ def sentences(text: str, offset: int) -> Iterator[tuple[int, int]]:
         yield offset + pos, offset + len(text)
 
 
+def _sentences_in(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    return sentences(text[start:end], start)
+
+
 def _stop(text: str, folded: str, start: int, end: int) -> int:
     """Where the noun phrase starting at ``start`` ends (exclusive), within ``[start, end)``."""
     return _stop_at(text, folded, start, end)[0]
@@ -248,6 +252,8 @@ def _quote(text: str, start: int, np_end: int, end: int) -> Span:
 
 
 def find_accountability(text: str, folded: str, start: int, end: int) -> list[Accountability]:
+    if "trách nhiệm trước" not in folded[start:end]:
+        return []
     out = []
     for s_start, s_end in sentences(text[start:end], start):
         for m in ACCOUNTABLE.finditer(text, s_start, s_end):
@@ -280,6 +286,8 @@ def _who(text: str, folded: str, s_start: int, verb: int) -> Mention | None:
 
 def find_reporting(text: str, folded: str, start: int, end: int, default_who: Mention | None,
                    cadence_of) -> list[Reporting]:
+    if "báo cáo" not in folded[start:end]:
+        return []
     out = []
     for s_start, s_end in sentences(text[start:end], start):
         for m in REPORT.finditer(text, s_start, s_end):

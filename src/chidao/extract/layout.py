@@ -67,7 +67,8 @@ def _is_prose(line: Line) -> bool:
 def find_layout(text: str) -> Layout:
     lines = split_lines(text)
     n = len(lines)
-    kg = next((i for i, ln in enumerate(lines) if KINH_GUI.match(folded_lower(ln.stripped))), None)
+    folded = folded_lower(text)  # once per document; lines are slices of it
+    kg = next((i for i, ln in enumerate(lines) if KINH_GUI.match(folded[ln.start:ln.end].strip())), None)
     kinh_gui = None
     if kg is not None:
         end = kg + 1
@@ -88,7 +89,7 @@ def find_layout(text: str) -> Layout:
     else:
         body_start = _first_body_line(lines)
         header_end = body_start
-    close = _closing_start(lines, body_start)
+    close = _closing_start(lines, body_start, folded)
     return Layout(lines=lines, header=(0, header_end), kinh_gui=kinh_gui, body=(body_start, close),
                   closing=(close, n))
 
@@ -104,9 +105,9 @@ def _first_body_line(lines: tuple[Line, ...]) -> int:
     return len(lines)
 
 
-def _closing_start(lines: tuple[Line, ...], body_start: int) -> int:
+def _closing_start(lines: tuple[Line, ...], body_start: int, folded: str) -> int:
     for i in range(body_start, len(lines)):
-        if NOI_NHAN.match(folded_lower(lines[i].stripped)):
+        if NOI_NHAN.match(folded[lines[i].start:lines[i].end].strip()):
             return i
     # No "Nơi nhận": the closing is the run of signature-like lines at the very end.
     i = len(lines)

@@ -225,15 +225,26 @@ def _body_kind(key: str) -> str | None:
     return None
 
 
-def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
-    """The node a mention means, in the context of one document. Never raises."""
+@dataclass(frozen=True)
+class _Reading:
+    """What a mention says, whatever document it is in (cached: the same names recur everywhere)."""
+
+    name: str
+    key: str
+    kind: str
+    is_group: bool
+    known: Known | None
+    named: tuple[str, str] | None
+    central: bool
+
+
+@lru_cache(maxsize=65536)
+def _read(mention: str, kind: str | None) -> _Reading:
     name = canonical(mention) or mention.strip() or "?"
     key = match_key(name)
     node_kind, is_group = _kind_of(name, key, kind)
     if node_kind == "person":
-        scope = _local_scope(ctx)
-        return Resolved(schema.actor_id("person", scope, key), "person", name, key, scope, None,
-                        province_name(scope) if ctx.province else None, None, False, False, None)
+        return _Reading(name, key, "person", False, None, None, False)
     known = _known().get(key)
     named = None
     if known is None:
@@ -244,11 +255,21 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
                 known = None
     if known is not None:
         node_kind, is_group = "body", False  # "Thủ tướng Chính phủ" is a known body, not a post
-    if known is not None:
         name = known.name
         central = known.scope == "national"
     else:
         central = (bool(NATIONAL_HINT.search(key)) or bool(MINISTRY.match(key))) and not LOCAL_WORDS.search(key)
+    return _Reading(name, match_key(name), node_kind, is_group, known, named, central)
+
+
+def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
+    """The node a mention means, in the context of one document. Never raises."""
+    r = _read(mention, kind)
+    if r.kind == "person":
+        scope = _local_scope(ctx)
+        return Resolved(schema.actor_id("person", scope, r.key), "person", r.name, r.key, scope, None,
+                        province_name(scope) if ctx.province else None, None, False, False, None)
+    known, named, central = r.known, r.named, r.central
     if central and named is None:
         scope = schema.NATIONAL
         jurisdiction = "Việt Nam"
@@ -258,8 +279,6 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
     else:
         scope = _local_scope(ctx)
         jurisdiction = province_name(scope) if ctx.province else None
-    key = match_key(name)
-    node_id = schema.actor_id(node_kind, scope, key)
     parent = parent_name = None
     if known is not None and known.parent:
         parent_name = known.parent
@@ -267,11 +286,11 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
         parent_scope = schema.NATIONAL if parent_entry and parent_entry.scope == "national" else scope
         parent = schema.actor_id("body", parent_scope, match_key(known.parent))
     return Resolved(
-        id=node_id, kind=node_kind, name=name, key=key, scope=scope,
-        level=known.level if known else (None if node_kind == "post" and not central else _level(key, central)),
-        jurisdiction=jurisdiction, body_kind=known.kind if known else _body_kind(key), is_central=central,
-        is_group=is_group, parent=parent, parent_name=parent_name, valid_from=known.valid_from if known else None,
-        valid_to=known.valid_to if known else None,
+        id=schema.actor_id(r.kind, scope, r.key), kind=r.kind, name=r.name, key=r.key, scope=scope,
+        level=known.level if known else (None if r.kind == "post" and not central else _level(r.key, central)),
+        jurisdiction=jurisdiction, body_kind=known.kind if known else _body_kind(r.key), is_central=central,
+        is_group=r.is_group, parent=parent, parent_name=parent_name,
+        valid_from=known.valid_from if known else None, valid_to=known.valid_to if known else None,
     )
 
 

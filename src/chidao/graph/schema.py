@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 # --- node labels ---------------------------------------------------------------------------------
@@ -130,6 +131,7 @@ UNKNOWN: Final = "unknown"
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=131072)
 def slug(text: str) -> str:
     """ASCII slug of Vietnamese text: ``Ban Tuyên giáo Tỉnh ủy`` → ``ban-tuyen-giao-tinh-uy``."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

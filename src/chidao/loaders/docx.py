@@ -38,7 +38,7 @@ LAYOUT_MAX_ROWS = 6
 """A two-column table with at most this many rows and a header/closing anchor is page layout."""
 
 LAYOUT_ANCHORS = re.compile(
-    r"đảng cộng sản việt nam|cộng h(?:òa|oà) xã hội|độc lập|nơi nhận|kính gửi|^\s*số\b|ngày\s+\S+\s+tháng"
+    r"đảng cộng sản việt nam|cộng h(?:òa|oà) xã hội|độc lập|nơi nhận|kính gửi|^\s*số\s*(?::|\d)|ngày\s+\S+\s+tháng"
     r"|^\s*(?:t/m|k/t|t/l|tm\.|kt\.|tl\.|tuq\.?|q\.)\s",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -167,10 +167,5 @@ def _render(node) -> str:
 
 
 def _tidy(text: str) -> str:
-    lines = [line.strip(" ") for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    return "\n".join(out).strip("\n")
+    """One line per block: spaces at line ends and blank lines go (the normaliser needs neither)."""
+    return "\n".join(line.strip(" ") for line in text.split("\n") if line.strip(" "))

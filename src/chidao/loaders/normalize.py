@@ -182,7 +182,7 @@ def characters(tracked: Tracked) -> Tracked:
 
 
 ESCAPED_MARKDOWN = re.compile(r"\\([*_#\[\]().\-+!>`|])")
-HEADING_MARK = re.compile(r"(?m)^[ ]{0,3}#{1,6}[ ]+")
+HEADING_MARK = re.compile(r"(?m)^[ ]{0,3}#{1,6}(?:[ ]+|$)")
 EMPHASIS = re.compile(r"\*{2,3}|(?<![\w])__|__(?![\w])")
 RULE_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*){3,}$|^[ ]*(?:_[ ]*){3,}$|^[ ]*(?:=[ ]*){3,}$")
 STAR_RULE = re.compile(r"(?m)^[ ]*\*(?:[ ]*\*){2,}[ ]*$")

@@ -25,6 +25,9 @@ from chidao.loaders.document import Document, from_text
 from chidao.loaders.legacy import repair_mojibake
 from chidao.loaders.normalize import LIST_MARKER
 
+TAIL_BYTES = 64 * 1024
+"""A complete PDF ends with ``%%EOF`` (maybe followed by some padding) within this many bytes."""
+
 EDGE_LINES = 3
 """How many non-blank lines at the top and at the bottom of a page may be running headers/footers."""
 
@@ -47,6 +50,7 @@ FULL_SHARE = 0.8
 SENTENCE_END = re.compile(r"[.:!?…]\W*$")
 """A full line ending a sentence may end its paragraph; one ending in ``,`` or ``;`` does not."""
 LIST_START = re.compile(LIST_MARKER + r"\s")
+MASK_MAX_CHARS = 80
 DIGITS = re.compile(r"\d+")
 SPACES = re.compile(r"\s+")
 
@@ -59,6 +63,8 @@ def read_pdf(path: Path) -> Document:
     if b"%PDF-" not in raw[:1024]:
         hint = "; looks like an HTML page" if raw.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")) else ""
         raise ReadError(path, f"not a readable PDF (no %PDF header{hint})")
+    if b"%%EOF" not in raw[-TAIL_BYTES:]:
+        raise ReadError(path, "not a readable PDF (truncated: no %%EOF marker at the end)")
     try:
         from pypdf import PdfReader
     except ImportError:
@@ -103,7 +109,10 @@ def _short(exc: BaseException) -> str:
 
 
 def _key(line: str) -> str:
-    return DIGITS.sub("#", SPACES.sub(" ", line.strip())).lower()
+    """Lines compare with whitespace collapsed; short lines also with their numbers masked, so that
+    ``Trang 2``/``Trang 3`` and ``Bản số 2``/``Bản số 3`` are the same running footer."""
+    key = SPACES.sub(" ", line.strip()).lower()
+    return DIGITS.sub("#", key) if len(key) <= MASK_MAX_CHARS else key
 
 
 def strip_furniture(pages: list[str]) -> list[str]:
@@ -126,7 +135,7 @@ def join_wrapped(pages: list[str]) -> list[str]:
     """The document's lines with width-wrapped lines joined (pages concatenated, blank lines kept)."""
     lines = [line.rstrip() for page in pages for line in [*page.split("\n"), ""]]
     lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= MIN_FULL)
-    if len(lengths) < 3:
+    if len(lengths) < 2:
         return lines
     full = lengths[int(0.9 * (len(lengths) - 1))] * FULL_SHARE
     out: list[str] = []

@@ -2,17 +2,24 @@
 
 pyvis lays out the network data (nodes, edges, vis.js options); the page itself is written here,
 because pyvis 0.3.2's templates load Bootstrap and vis-network from CDNs and write files without an
-encoding. vis-network's script and style are inlined from the copy pyvis ships; no URL is fetched.
+encoding. vis-network's script and style are inlined from the copy pyvis ships (``pyvis/lib/vis-9.*``);
+no URL is fetched, and the page's Content-Security-Policy forbids every network load.
 
 Every text from documents reaches the page only as JSON inside ``<script type="application/json">``
 (with ``<``, ``>``, ``&`` and U+2028/2029 escaped) and is put on screen with ``textContent`` — a
 document containing ``<script>`` or ``<img onerror=…>`` shows as text and runs nothing.
+
+Library use (``chidao demo`` does this)::
+
+    from chidao.graph.export.html import write_html
+    write_html(graph, "chidao.html")          # a path, or an open text stream
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -23,9 +30,11 @@ import networkx as nx
 from chidao.errors import ChidaoError
 from chidao.graph import schema
 
+__all__ = ["DEFAULT_MAX_NODES", "GraphTooLarge", "network_data", "render_html", "write_html"]
+
 DEFAULT_MAX_NODES = 2000
 
-STYLE = {  # node type → (colour, shape, size)
+STYLE = {  # node kind → (colour, vis shape, size)
     "Document": ("#4C78A8", "box", 18),
     "Stub": ("#A6BDDB", "box", 14),
     "Body": ("#F58518", "dot", 16),
@@ -34,11 +43,25 @@ STYLE = {  # node type → (colour, shape, size)
     "Person": ("#B279A2", "triangle", 12),
     "Measure": ("#9D9D9D", "square", 8),
 }
+KIND_TITLES = {  # legend wording
+    "Document": "Văn bản / Document", "Stub": "Văn bản được dẫn / Cited document",
+    "Body": "Cơ quan / Body", "Group": "Nhóm cơ quan / Group of bodies", "Post": "Chức danh / Post",
+    "Person": "Người ký / Person", "Measure": "Nhiệm vụ / Measure",
+}
 
 EDGE_COLOURS = {
     schema.ASSIGNS: "#E45756", schema.RESPONSIBLE_FOR: "#E45756", schema.ACCOUNTABLE_TO: "#72249E",
     schema.REPORTS_TO: "#1F77B4", schema.CITES: "#4C78A8", schema.ISSUES: "#555555", schema.SIGNS: "#B279A2",
     schema.ADDRESSED_TO: "#BBBBBB", schema.CONTAINS: "#DDDDDD", schema.PART_OF: "#F58518", schema.HOLDS: "#B279A2",
+}
+
+OPTIONS = {
+    "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": 400, "fit": True},
+                "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110}},
+    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": {"type": "continuous"},
+              "font": {"size": 9, "align": "middle"}},
+    "nodes": {"font": {"size": 12}},
+    "interaction": {"hover": True, "navigationButtons": False, "keyboard": False, "tooltipDelay": 150},
 }
 
 
@@ -65,92 +88,147 @@ def _caption(node: str, data: dict[str, Any]) -> str:
 
 
 def _edge_caption(data: dict[str, Any]) -> str:
+    """Short edge label: the role, cadence, to/cc or citation relation where there is one."""
     edge_type = data["type"]
-    extra = data.get("role") or data.get("cadence") or data.get("kind") or data.get("relation") or ""
-    if edge_type in (schema.CONTAINS, schema.RESPONSIBLE_FOR) and not extra:
+    if edge_type == schema.RESPONSIBLE_FOR:
+        return data.get("role") or ""
+    if edge_type == schema.CONTAINS:
         return ""
-    return f"{edge_type.lower().replace('_', ' ')}{': ' + extra if extra else ''}"
+    if edge_type == schema.ADDRESSED_TO:
+        return data.get("kind") or "to"
+    if edge_type == schema.CITES:
+        return data.get("relation") or "cites"
+    name = edge_type.lower().replace("_", " ")
+    extra = data.get("role") if edge_type == schema.ASSIGNS else data.get("cadence")
+    return f"{name} ({extra})" if extra else name
+
+
+def _province_names(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Scope slug → province name, learnt from nodes that carry both (bodies, posts, document places)."""
+    names: dict[str, set[str]] = {}
+    for _, data in graph.nodes(data=True):
+        scope = data.get("scope")
+        name = data.get("jurisdiction") or (data.get("place") if data["label"] == schema.DOCUMENT else None)
+        if scope and name and not scope.startswith((schema.UNKNOWN, "sha")):
+            names.setdefault(scope, set()).add(name)
+    found = {scope: min(values) for scope, values in names.items()}
+    found.setdefault(schema.NATIONAL, "Việt Nam")
+    return found
+
+
+def _province(node: str, data: dict[str, Any], graph: nx.MultiDiGraph, names: dict[str, str]) -> str | None:
+    """The province (jurisdiction) a node belongs to, or None when the text does not say."""
+    if data.get("jurisdiction"):
+        return data["jurisdiction"]
+    scope = data.get("scope")
+    if not scope and data["label"] == schema.MEASURE and data.get("document") in graph:
+        scope = graph.nodes[data["document"]].get("scope")
+    if not scope and ":" in node:
+        scope = node.split(":", 1)[1].split("/", 1)[0]
+    return names.get(scope) if scope else None
 
 
 def network_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """Nodes, edges and vis.js options, laid out by pyvis; deterministic for a given graph."""
-    from pyvis.network import Network
+    """Nodes, edges and vis.js options, laid out by pyvis; deterministic for a given graph.
+
+    Each node and edge also carries ``props`` (every non-null property, for the details panel),
+    nodes their ``kind`` and ``province``, edges their ``type`` (for the filters).
+    """
+    try:
+        from pyvis.network import Network
+    except ImportError as exc:  # pragma: no cover - the [viz] extra is missing
+        raise ChidaoError("the HTML view needs pyvis: pip install 'chidao[viz]'") from exc
 
     net = Network(directed=True, cdn_resources="local")
-    net.set_options(json.dumps({
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"enabled": True, "iterations": 400},
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 110}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": {"type": "continuous"},
-                  "font": {"size": 9, "align": "middle"}},
-        "nodes": {"font": {"size": 12}},
-        "interaction": {"hover": True, "navigationButtons": False, "keyboard": True},
-    }))
-    for node, data in sorted(graph.nodes(data=True)):
-        kind = _kind(data)
-        colour, shape, size = STYLE[kind]
-        net.add_node(node, label=_caption(node, data), shape=shape, color=colour, size=size, group=kind)
-    for u, v, _key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
-        net.add_edge(u, v, label=_edge_caption(data), color=EDGE_COLOURS.get(data["type"], "#999999"),
-                     title=None)
+    net.set_options(json.dumps(OPTIONS))
+    node_list = sorted(graph.nodes(data=True), key=lambda n: n[0])
+    for node, data in node_list:
+        colour, shape, size = STYLE[_kind(data)]
+        net.add_node(node, label=_caption(node, data), shape=shape, color=colour, size=size)
+    edge_list = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    for u, v, _key, data in edge_list:
+        net.add_edge(u, v, label=_edge_caption(data), color=EDGE_COLOURS.get(data["type"], "#999999"))
+    vis_nodes, vis_edges, _heading, _height, _width, options = net.get_network_data()
+
+    names = _province_names(graph)
     nodes = []
-    for n in net.nodes:
-        data = graph.nodes[n["id"]]
-        colour, _, size = STYLE[n["group"]]  # pyvis drops colour when a group is set
-        nodes.append({"id": n["id"], "label": n["label"], "shape": n["shape"], "color": colour, "size": size,
-                      "kind": n["group"], "jurisdiction": data.get("jurisdiction") or _province_of(n["id"]),
+    for (node, data), n in zip(node_list, vis_nodes, strict=True):
+        nodes.append({"id": n["id"], "label": n["label"], "shape": n["shape"], "color": n["color"],
+                      "size": n["size"], "kind": _kind(data), "province": _province(node, data, graph, names),
                       "props": {k: v for k, v in sorted(data.items()) if v is not None}})
     edges = []
-    for i, ((u, v, _key, data), e) in enumerate(zip(sorted(graph.edges(keys=True, data=True),
-                                                          key=lambda x: (x[0], x[1], x[2])), net.edges, strict=True)):
+    for i, ((u, v, _key, data), e) in enumerate(zip(edge_list, vis_edges, strict=True)):
         edges.append({"id": f"e{i}", "from": u, "to": v, "label": e["label"], "color": e["color"],
                       "type": data["type"], "props": {k: val for k, val in sorted(data.items()) if val is not None}})
-    options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
-    return {"nodes": nodes, "edges": edges, "options": options,
-            "counts": dict(sorted(Counter(n["kind"] for n in nodes).items())),
-            "edge_counts": dict(sorted(Counter(e["type"] for e in edges).items()))}
-
-
-def _province_of(node_id: str) -> str | None:
-    if ":" not in node_id:
-        return None
-    scope = node_id.split(":", 1)[1].split("/", 1)[0]
-    return None if scope.startswith(("unknown", "sha")) else scope
+    counts = Counter(n["kind"] for n in nodes)
+    return {
+        "nodes": nodes, "edges": edges, "options": json.loads(options),
+        "counts": dict(sorted(counts.items())),
+        "edge_counts": dict(sorted(Counter(e["type"] for e in edges).items())),
+        "legend": [{"kind": k, "title": KIND_TITLES[k], "color": STYLE[k][0], "shape": STYLE[k][1],
+                    "count": counts[k]} for k in STYLE if counts[k]],
+        "provinces": sorted({n["province"] for n in nodes if n["province"]}),
+    }
 
 
 def _safe_json(data: Any) -> str:
+    """JSON that cannot end its ``<script>`` element or start markup: ``< > &`` and U+2028/9 escaped."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _asset(name: str) -> str:
+def _vis_dir() -> Path:
+    """The newest ``lib/vis-9.*`` folder inside the installed pyvis package."""
     import pyvis
 
-    return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+    lib = Path(pyvis.__file__).parent / "lib"
+    found = sorted(lib.glob("vis-9.*/vis-network.min.js"),
+                   key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
+    if not found:  # pragma: no cover - a pyvis without its bundled copy
+        raise ChidaoError(f"no vis-network in {lib}: reinstall pyvis 0.3.2 (pip install 'chidao[viz]')")
+    return found[-1].parent
+
+
+def _inline_script(text: str) -> str:
+    """Script text that cannot close its element early."""
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.I)
+
+
+def _asset(name: str) -> str:
+    return resources.files("chidao.graph.export").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def check_size(graph: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES) -> None:
+    """Raise :class:`GraphTooLarge` when the graph has more than ``max_nodes`` nodes."""
+    if graph.number_of_nodes() > max_nodes:
+        raise GraphTooLarge(
+            f"the graph has {graph.number_of_nodes()} nodes, more than {max_nodes} can be drawn usefully: "
+            "narrow it with --document, --body, --query NAME --param k=v or --depth, or raise --max-nodes")
 
 
 def render_html(graph: nx.MultiDiGraph, title: str = "chidao", max_nodes: int = DEFAULT_MAX_NODES) -> str:
-    if graph.number_of_nodes() > max_nodes:
-        raise GraphTooLarge(f"the graph has {graph.number_of_nodes()} nodes, more than {max_nodes} can be drawn "
-                            "usefully: narrow it with --document, --body, --query or --depth, or raise --max-nodes")
+    """The whole page as a string (same graph → same text)."""
+    check_size(graph, max_nodes)
     data = network_data(graph)
-    page = resources.files("chidao.graph.export").joinpath("assets", "view.html").read_text(encoding="utf-8")
-    script = resources.files("chidao.graph.export").joinpath("assets", "view.js").read_text(encoding="utf-8")
-    css = resources.files("chidao.graph.export").joinpath("assets", "view.css").read_text(encoding="utf-8")
-    vis_js = _asset("vis-network.min.js").replace("</script", "<\\/script")
+    vis = _vis_dir()
     replacements = {
         "{{TITLE}}": html.escape(title),
-        "{{VIS_CSS}}": _asset("vis-network.css"), "{{CSS}}": css, "{{VIS_JS}}": vis_js,
-        "{{DATA}}": _safe_json(data), "{{JS}}": script,
+        "{{VIS_CSS}}": re.sub(r"</(style)", r"<\\/\1", (vis / "vis-network.css").read_text(encoding="utf-8"), flags=re.I),
+        "{{CSS}}": _asset("view.css"),
+        "{{VIS_VERSION}}": vis.name,
+        "{{VIS_JS}}": _inline_script((vis / "vis-network.min.js").read_text(encoding="utf-8")),
+        "{{DATA}}": _safe_json(data),
+        "{{JS}}": _inline_script(_asset("view.js")),
     }
-    for marker, value in replacements.items():
-        page = page.replace(marker, value)
-    return page
+    pattern = re.compile("|".join(re.escape(k) for k in replacements))
+    # one pass, so a marker-like string inside the data or the library is never substituted
+    return pattern.sub(lambda m: replacements[m.group()], _asset("view.html"))
 
 
 def write_html(graph: nx.MultiDiGraph, out: str | Path | IO[str], title: str = "chidao",
                max_nodes: int = DEFAULT_MAX_NODES) -> None:
-    """Write the page as UTF-8 (to a path, or to an open text stream)."""
+    """Write the page as UTF-8 to a path (folders created) or to an open text stream."""
     page = render_html(graph, title=title, max_nodes=max_nodes)
     if isinstance(out, str | Path):
         Path(out).parent.mkdir(parents=True, exist_ok=True)

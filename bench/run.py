@@ -1,0 +1,200 @@
+"""Measure chidao at a given corpus size: parse, ingest, memory, store size, queries, exports.
+
+    python bench/run.py --docs 10000                # prints a table, writes bench/results/10000.json
+    python bench/run.py --docs 1000 --jobs 2 --repeat 7
+
+Every heavy phase runs in a child process so its peak RSS is its own. The floor to compare with is
+reading the same files and normalising them to NFC.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402  (bench/corpus.py, beside this file)
+
+
+def _in_child(fn, *args):
+    """Run fn(*args) in a fresh process; return (result, seconds, peak RSS in MB)."""
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:  # non-daemonic: may have children
+        return pool.submit(_measure, fn, *args).result()
+
+
+def _measure(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return result, seconds, max(peak, children)
+
+
+def floor(paths: list[str]) -> int:
+    total = 0
+    for p in paths:
+        total += len(unicodedata.normalize("NFC", Path(p).read_bytes().decode("utf-8")))
+    return total
+
+
+def parse_all(paths: list[str], jobs: int) -> int:
+    from chidao.extract import extract_file
+
+    if jobs <= 1:
+        return sum(len(extract_file(p)["measures"]) for p in paths)
+    with ProcessPoolExecutor(jobs) as pool:
+        return sum(len(r["measures"]) for r in pool.map(extract_file, paths, chunksize=64))
+
+
+def ingest_all(folder: str, db: str, jobs: int) -> dict[str, Any]:
+    from chidao.ingest import ingest
+
+    report = ingest([folder], db, jobs=jobs)
+    return {"added": report.added, "failed": len(report.failed), "nodes": report.nodes_added,
+            "edges": report.edges_added}
+
+
+QUERY_PARAMS = {"body": "Ban Tuyên giáo Tỉnh ủy", "document": "16/CT-TTg", "person": "Nguyễn Văn An"}
+
+
+def queries(db: str, repeat: int) -> dict[str, float]:
+    from chidao.graph.stores import open_store
+    from chidao.queries import list_queries, run_query
+
+    out = {}
+    with open_store(db, read_only=True) as store:
+        for q in list_queries():
+            params = {p.name: QUERY_PARAMS[p.name] for p in q.params if p.required}
+            if q.name == "accountability-chain":
+                params = {"body": "bí thư các huyện ủy, thành ủy"}
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                run_query(store, q.name, params)
+                times.append((time.perf_counter() - start) * 1000)
+            out[q.name] = statistics.median(times)
+    return out
+
+
+def exports(db: str, focus_nodes: int) -> dict[str, float]:
+    import io
+
+    import networkx as nx
+
+    from chidao.graph.export.html import render_html
+    from chidao.graph.export.rdf import to_rdf
+    from chidao.graph.load import graph_from_store
+    from chidao.graph.stores import open_store
+
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    with open_store(db, read_only=True) as store:
+        graph = graph_from_store(store)
+    out["load_graph_s"] = time.perf_counter() - start
+    out["graph_nodes"] = graph.number_of_nodes()
+    out["graph_edges"] = graph.number_of_edges()
+    seed = max((n for n, d in graph.nodes(data=True) if d["label"] == "Body"), key=graph.degree)
+    keep = list(nx.bfs_tree(graph.to_undirected(as_view=True), seed))[:focus_nodes]
+    sub = graph.subgraph(keep).copy()
+    start = time.perf_counter()
+    page = render_html(sub, max_nodes=focus_nodes)
+    out["html_s"] = time.perf_counter() - start
+    out["html_nodes"] = sub.number_of_nodes()
+    out["html_mb"] = len(page.encode()) / 1e6
+    start = time.perf_counter()
+    buf = io.BytesIO()
+    buf.write(to_rdf(graph).serialize(format="turtle", encoding="utf-8"))
+    out["turtle_s"] = time.perf_counter() - start
+    out["turtle_mb"] = buf.tell() / 1e6
+    return out
+
+
+def du(path: str) -> float:
+    p = Path(path)
+    files = [p] if p.is_file() else list(p.rglob("*"))
+    extra = [Path(str(p) + ".wal")] if Path(str(p) + ".wal").exists() else []
+    return sum(f.stat().st_size for f in files + extra if f.is_file()) / 1e6
+
+
+def run(docs: int, jobs: int, repeat: int, workdir: Path, seed: int = 7) -> dict[str, Any]:
+    folder = workdir / f"corpus-{docs}-{seed}"
+    if not folder.exists() or len(list(folder.glob("*.txt"))) != docs:
+        corpus.generate(docs, folder, seed)
+    paths = sorted(str(p) for p in folder.glob("*.txt"))
+    mb = sum(Path(p).stat().st_size for p in paths) / 1e6
+    result: dict[str, Any] = {"docs": docs, "corpus_mb": round(mb, 2), "cores": os.cpu_count(), "jobs": jobs}
+
+    _, t, rss = _in_child(floor, paths)
+    result["floor"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
+    _, t, rss = _in_child(parse_all, paths, 1)
+    result["parse_1"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
+    _, t, rss = _in_child(parse_all, paths, jobs)
+    result[f"parse_{jobs}"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
+    db = str(workdir / f"store-{docs}.lbug")
+    for leftover in (Path(db), Path(db + ".wal")):
+        if leftover.exists():
+            leftover.unlink()
+    counts, t, rss = _in_child(ingest_all, str(folder), db, jobs)
+    result["ingest"] = {"s": t, "docs_per_s": docs / t, "rss_mb": rss, **counts, "store_mb": du(db)}
+    latencies, _, _ = _in_child(queries, db, repeat)
+    result["queries_ms"] = latencies
+    out, t, rss = _in_child(exports, db, 2000)
+    result["exports"] = {**out, "rss_mb": rss}
+    return result
+
+
+def table(r: dict[str, Any]) -> str:
+    floor_t = r["floor"]["s"]
+    jobs = r["jobs"]
+    rows = [
+        ("corpus", f"{r['docs']} docs, {r['corpus_mb']} MB"),
+        ("floor: read + NFC", f"{r['floor']['s']:.2f} s  ({r['floor']['docs_per_s']:.0f} docs/s)"),
+        ("parse, 1 process", f"{r['parse_1']['s']:.2f} s  {r['parse_1']['docs_per_s']:.0f} docs/s  "
+                             f"{r['parse_1']['mb_per_s']:.2f} MB/s  ×{r['parse_1']['s'] / floor_t:.0f} floor  "
+                             f"RSS {r['parse_1']['rss_mb']:.0f} MB"),
+        (f"parse, {jobs} processes", f"{r[f'parse_{jobs}']['s']:.2f} s  {r[f'parse_{jobs}']['docs_per_s']:.0f} docs/s"),
+        ("ingest (extract + build + write)", f"{r['ingest']['s']:.2f} s  {r['ingest']['docs_per_s']:.0f} docs/s  "
+                                             f"peak RSS {r['ingest']['rss_mb']:.0f} MB  store {r['ingest']['store_mb']:.1f} MB"),
+        ("graph", f"{r['ingest']['nodes']} nodes, {r['ingest']['edges']} edges"),
+    ]
+    rows += [(f"query {name}", f"{ms:.1f} ms") for name, ms in r["queries_ms"].items()]
+    e = r["exports"]
+    rows += [("load graph from store", f"{e['load_graph_s']:.2f} s"),
+             (f"HTML export, {e['html_nodes']}-node focus", f"{e['html_s']:.2f} s  ({e['html_mb']:.1f} MB)"),
+             ("Turtle export, whole graph", f"{e['turtle_s']:.2f} s  ({e['turtle_mb']:.1f} MB)")]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="chidao benchmarks")
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per query; the median is reported")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "chidao-bench")
+    parser.add_argument("--out", type=Path, default=None, help="JSON file (default bench/results/<docs>.json)")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    result = run(args.docs, args.jobs, args.repeat, args.workdir)
+    out = args.out or Path(__file__).resolve().parent / "results" / f"{args.docs}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(table(result))
+    print(f"\nwritten: {out}")
+
+
+if __name__ == "__main__":
+    main()
