@@ -162,7 +162,8 @@ def page(n: int, *, top: list[str] = (), bottom: list[str] = ()) -> str:
 @pytest.mark.parametrize("number", ["{n}", "- {n} -", "– {n} –", "Trang {n}", "{n}/5", "Page {n} of 5", "Trang {n}/5"])
 def test_page_numbers_are_dropped(number) -> None:
     pages = [page(n, bottom=[number.format(n=n)]) for n in range(1, 6)]
-    assert all(number.format(n=n) not in out for n, out in zip(range(1, 6), strip_furniture(pages), strict=True))
+    for n, out in zip(range(1, 6), strip_furniture(pages), strict=True):
+        assert out.split("\n") == [body_line(n, j) for j in range(6)]
 
 
 def test_running_header_and_footer_are_dropped_but_content_kept() -> None:
