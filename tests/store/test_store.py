@@ -130,3 +130,20 @@ def test_small_batches_give_the_same_store(tmp_path, sample_paths, store) -> Non
     with open_store(db) as s:
         assert s.stats()["nodes"] == store.stats()["nodes"]
         assert s.stats()["edges"] == store.stats()["edges"]
+
+
+def test_changed_number_removes_the_old_document(tmp_path, sample_paths) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(sample_paths[0].parent, folder)
+    db = tmp_path / "s.lbug"
+    ingest([folder], db)
+    with open_store(db) as s:
+        before = s.stats()
+    target = folder / sample_paths[1].name
+    target.write_text(target.read_text(encoding="utf-8").replace("Số 629-CV/TU", "Số 630-CV/TU"), encoding="utf-8")
+    ingest([folder], db)
+    with open_store(db) as s:
+        ids = [r["id"] for r in s.query("MATCH (d:Document) WHERE d.id STARTS WITH 'doc:lai-chau' RETURN d.id AS id")]
+        assert ids == ["doc:lai-chau/630-cv-tu/2021"]
+        after = s.stats()
+    assert after["node_count"] == before["node_count"] and after["edge_count"] == before["edge_count"]

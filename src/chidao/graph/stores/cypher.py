@@ -79,11 +79,15 @@ def existing_part_of() -> str:
 
 
 def document_measures_delete() -> str:
-    return f"MATCH (m:{schema.MEASURE}) WHERE m.document = $doc DETACH DELETE m"
+    return f"MATCH (m:{schema.MEASURE}) WHERE m.document IN $docs DETACH DELETE m"
 
 
 def document_edges_delete(edge_type: str) -> str:
-    return f"MATCH ()-[r:{edge_type}]->() WHERE r.document = $doc DELETE r"
+    return f"MATCH ()-[r:{edge_type}]->() WHERE r.document IN $docs DELETE r"
+
+
+def existing_documents() -> str:
+    return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids AND d.is_stub = false RETURN d.id AS id"
 
 
 def document_is_cited() -> str:
@@ -137,8 +141,8 @@ def source_by_sha() -> str:
 
 
 def source_upsert() -> str:
-    return ("MERGE (s:SourceFile {path: $path}) SET s.sha256 = $sha, s.document = $document, "
-            "s.ingested_at = $at")
+    return ("UNWIND $rows AS r MERGE (s:SourceFile {path: r.path}) SET s.sha256 = r.sha, s.document = r.document, "
+            "s.ingested_at = r.at")
 
 
 def sources_of_document() -> str:

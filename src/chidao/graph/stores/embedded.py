@@ -105,9 +105,11 @@ class EmbeddedStore:
         before = self.stats()
         self._run("BEGIN TRANSACTION")
         try:
-            replaced = list(replace)
-            for doc in replaced:
-                self._drop_document_facts(doc)
+            replaced = sorted(self._existing_documents(list(replace)))  # new documents have nothing to drop
+            self._drop_document_facts(replaced)
+            for doc in replaced:  # a changed file whose document id changed: its old document goes
+                if doc not in graph:
+                    self._forget_document(doc)
             if fail_after == "delete":
                 raise StoreError("injected failure after delete")
             graph = self._attach_undated(graph)
@@ -120,8 +122,9 @@ class EmbeddedStore:
             if replaced:
                 self._drop_orphans()
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            for path, sha, doc in sources:
-                self._run(q.source_upsert(), {"path": path, "sha": sha, "document": doc, "at": now})
+            rows = [{"path": path, "sha": sha, "document": doc, "at": now} for path, sha, doc in sources]
+            if rows:
+                self._run(q.source_upsert(), {"rows": rows})
             if fail_after == "edges":
                 raise StoreError("injected failure after edges")
             self._run("COMMIT")
@@ -136,12 +139,10 @@ class EmbeddedStore:
         """Forget documents (their facts; the node itself unless others cite it)."""
         self._run("BEGIN TRANSACTION")
         try:
+            docs = list(docs)
+            self._drop_document_facts(docs)
             for doc in docs:
-                self._drop_document_facts(doc)
-                if self.query(q.document_is_cited(), {"doc": doc})[0]["n"]:
-                    self._run(q.document_to_stub(), {"doc": doc})
-                else:
-                    self._run(q.delete_document_node(), {"doc": doc})
+                self._forget_document(doc)
                 self._run("MATCH (s:SourceFile) WHERE s.document = $doc DELETE s", {"doc": doc})
             self._drop_orphans()
             self._run("COMMIT")
@@ -161,11 +162,26 @@ class EmbeddedStore:
         with contextlib.suppress(Exception):  # nothing left to undo
             self._conn.execute("ROLLBACK")
 
-    def _drop_document_facts(self, doc: str) -> None:
-        self._run(q.document_measures_delete(), {"doc": doc})
+    def _drop_document_facts(self, docs: list[str]) -> None:
+        if not docs:
+            return
+        self._run(q.document_measures_delete(), {"docs": docs})
         for edge_type in schema.EDGE_TYPES:
             if "document" in schema.EDGE_PROPERTIES[edge_type]:
-                self._run(q.document_edges_delete(edge_type), {"doc": doc})
+                self._run(q.document_edges_delete(edge_type), {"docs": docs})
+
+    def _forget_document(self, doc: str) -> None:
+        """The document node goes, or becomes a stub again if other documents cite it."""
+        if self.query(q.document_is_cited(), {"doc": doc})[0]["n"]:
+            self._run(q.document_to_stub(), {"doc": doc})
+        else:
+            self._run(q.delete_document_node(), {"doc": doc})
+
+    def _existing_documents(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), ID_CHUNK):
+            found |= {r["id"] for r in self.query(q.existing_documents(), {"ids": ids[i:i + ID_CHUNK]})}
+        return found
 
     def _drop_orphans(self) -> None:
         self._run(q.stub_delete())
