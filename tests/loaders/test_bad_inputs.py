@@ -328,7 +328,7 @@ def test_symlink_loops_do_not_hang(tmp_path) -> None:
     assert time.monotonic() - start < 5
     assert root / "a" / "b" / "cv.txt" in found
     for link in ("self.txt", "ping.txt"):
-        assert read_error(root / link) in ("no such file", "not a regular file", "Too many levels of symbolic links")
+        assert read_error(root / link) == "no such file"
 
 
 FIFTY_MB = 50 * 1024 * 1024

@@ -293,3 +293,17 @@ def test_html_undeclared_tcvn3_bytes(tmp_path) -> None:
     text = "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy đảng tập trung lãnh đạo."
     doc = read(_write(tmp_path / "p.htm", b"<p>" + unicode_to_tcvn3(text) + b"</p>"))
     assert (doc.text, doc.encoding) == (text, "tcvn3")
+
+
+def test_valid_utf8_wins_over_a_stale_declaration(tmp_path) -> None:
+    markup = '<meta charset="windows-1252"><p>Ủy ban nhân dân tỉnh</p>'.encode()
+    doc = read(_write(tmp_path / "p.html", markup))
+    assert (doc.text, doc.encoding) == ("Ủy ban nhân dân tỉnh", "utf-8")
+
+
+def test_office_lock_files_are_not_walked(tmp_path) -> None:
+    from chidao.loaders import iter_files
+
+    (tmp_path / "~$công văn.docx").write_bytes(b"\x05owner")
+    (tmp_path / "công văn.txt").write_text("Kính gửi", encoding="utf-8")
+    assert list(iter_files([tmp_path])) == [tmp_path / "công văn.txt"]

@@ -147,7 +147,7 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith((".", "~$")):  # hidden files, Office lock files (~$công văn.docx)
             continue
         if entry.is_dir():
             yield from _walk(entry, seen)

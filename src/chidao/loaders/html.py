@@ -7,8 +7,8 @@ page chrome, comments, hidden elements. Block elements (``p div br li tr h1-h6 â
 breaks; table cells are separated by line breaks, two-column header/closing tables are read column by
 column like in .docx files. The stdlib ``html.parser`` is used, so broken markup never raises.
 
-Bytes are decoded with the BOM, the ``<meta charset>`` (or ``http-equiv``) declaration, UTF-8, or
-else the legacy Vietnamese detector; text that is TCVN3/VNI mojibake (pages set in ``.VnTime`` or
+Bytes are decoded with the BOM, then UTF-8 if they are valid UTF-8, then the ``<meta charset>`` (or
+``http-equiv``) declaration, else the legacy Vietnamese detector; text that is TCVN3/VNI mojibake (pages set in ``.VnTime`` or
 ``VNI-Times`` fonts) is converted and the encoding then says ``tcvn3``/``vni``.
 """
 
@@ -69,6 +69,11 @@ def decode_html(raw: bytes, path: str) -> tuple[str, str]:
         if raw.startswith(bom):
             return raw.decode(codec, errors="replace"), name
     declared = _declared(raw[:4096])
+    if declared and declared not in ("utf-8", "utf8") and not raw.isascii():
+        try:  # valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page claims (a copied template)
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     if declared and declared not in ("utf-8", "utf8"):
         codec = WHATWG_ALIASES.get(declared, declared)
         try:
