@@ -29,6 +29,7 @@ SEGMENT_CUT = re.compile(
 """Where one flattened header line holds several fields: before the star, the number, the national
 title, and a place-date clause."""
 
+COLLECTIVE_LINE = re.compile(r"^(?:BAN THƯỜNG TRỰC|BAN THƯỜNG VỤ|THƯỜNG TRỰC)$")
 SUBJECT_PREFIX = re.compile(r"^(?:V/v|V/V|v/v|Về việc|về việc|Vv)\s*:?\s*")
 TITLE_OF = re.compile(r"\bCỦA\s+(.+?)(?:\s+(?:về|VỀ)\s|$)")
 STAR_LINE = re.compile(r"^\*+$")
@@ -159,8 +160,8 @@ def _issuer(segs: list[Line]) -> tuple[Mention | None, Mention | None]:
     if len(block) >= 2 and _continues_name(block[1].text):
         first = Mention(f"{names[0]} {names[1][:1].lower()}{names[1][1:]}", (block[0].start, block[1].end))
         rest = block[2:]
-        if not rest:
-            return first, None
+        if not rest or COLLECTIVE_LINE.match(rest[-1].text.upper()):
+            return first, None  # "… TỈNH HÀ TĨNH / BAN THƯỜNG TRỰC": the organ signs; the body issues
         return Mention(proper_case(rest[-1].text), (rest[-1].start, rest[-1].end)), first
     if len(block) >= 2:
         superior = Mention(names[-2], (block[-2].start, block[-2].end))

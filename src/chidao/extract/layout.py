@@ -36,7 +36,8 @@ class Layout:
         return self.lines[span[0]:span[1]] if span else ()
 
 
-KINH_GUI = re.compile(r"^[-–\s]*kính (?:gửi|trình)\s*:?", re.IGNORECASE)
+KINH_GUI = re.compile(r"^[-–\s]*(?:kính (?:gửi|trình)|[^:\n]{3,80}?\sđiện)\s*:", re.IGNORECASE)
+"""The addressee block: "Kính gửi:", "Kính trình:", or a công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:"."""
 NOI_NHAN = re.compile(r"^[-\s]*nơi nhận\s*:?", re.IGNORECASE)
 CAPACITY = re.compile(r"^(?:T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|TUQ\.?|Q\.)\s+\S", re.UNICODE)
 BODY_OPENERS = re.compile(
@@ -58,10 +59,18 @@ def split_lines(text: str) -> tuple[Line, ...]:
 CAPS_OPENING = re.compile(r"^[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}\b")
 
 
+SUBJECT_OPENING = re.compile(r"^(?:V/v|Về việc|về việc|Về|về)\b")
+
+
 def _is_prose(line: Line) -> bool:
-    """A paragraph of running text (not a title line that merely got long)."""
+    """A paragraph of running text: long, punctuated as sentences — not a title or subject line that
+    merely got long ("Về việc tăng cường …", "Triển khai công tác bầu cử … trên địa bàn tỉnh")."""
     s = line.stripped
-    return len(s) >= 100 and not NATIONAL_TITLE.search(folded_lower(s)) and not CAPS_OPENING.match(s)
+    if len(s) < 100 or CAPS_OPENING.match(s) or SUBJECT_OPENING.match(s):
+        return False
+    if not (s.endswith((".", ":", ";", "…", "!", "?")) or ". " in s):
+        return False
+    return not NATIONAL_TITLE.search(folded_lower(s))
 
 
 def find_layout(text: str) -> Layout:

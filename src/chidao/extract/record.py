@@ -64,13 +64,16 @@ def extract_record(doc: Document) -> dict[str, Any]:
     if not measures:
         warnings.append("no body text found")
 
-    def ref(m: Mention | None, kind: str | None = None, resolve: bool = True) -> dict[str, Any] | None:
+    def ref(m: Mention | None, kind: str | None = None, resolve: bool = True,
+            display: bool = False) -> dict[str, Any] | None:
         if m is None:
             return None
         out: dict[str, Any] = {"name": m.name, "id": None, "kind": None, "span": list(m.span)}
         if resolve:
             r = res.resolve(m.name, ctx, kind=kind)
             out.update(id=r.id, kind=r.kind)
+            if display and r.name != res.canonical(m.name) and r.jurisdiction and r.jurisdiction != "Việt Nam":
+                out["name"] = f"{r.name} {r.jurisdiction}"  # "BCH ĐOÀN TNCS … TỈNH THÁI NGUYÊN" → Tỉnh đoàn Thái Nguyên
         quote = text[m.span[0]:m.span[1]]
         if quote != m.name:
             out["quote"] = quote  # the name was re-cased or completed (issuer in capitals, T/M authority)
@@ -84,7 +87,7 @@ def extract_record(doc: Document) -> dict[str, Any]:
             "number": head.number,
             "date": head.date,
             "place": head.place,
-            "issuer": ref(head.issuer),
+            "issuer": ref(head.issuer, display=True),
             "authority": ref(authority),
             "subject": head.subject,
         },
