@@ -204,3 +204,15 @@ def test_legacy_files_record_their_encoding(tmp_path) -> None:
 def test_undecodable_bytes_are_a_read_error() -> None:
     with pytest.raises(ReadError, match="not UTF-8 and not a known Vietnamese encoding"):
         decode_legacy(b"\x81\x8d\x8f\x90\x9d" * 10, "f.txt")
+
+
+@pytest.mark.parametrize("encode", [unicode_to_tcvn3, unicode_to_vni], ids=["tcvn3", "vni"])
+def test_a_large_legacy_file_converts_in_seconds(encode) -> None:
+    import time
+
+    text = SAMPLES[0].read_text(encoding="utf-8") * 200  # about 2 MB
+    raw = encode(text)
+    start = time.monotonic()
+    decoded, _ = decode_legacy(raw, "big.txt")
+    assert time.monotonic() - start < 4
+    assert len(decoded) == len(unicodedata.normalize("NFC", text))

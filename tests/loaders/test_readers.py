@@ -239,6 +239,11 @@ HTML_CASES = [
     ("the longest article wins",
      "<article><p>Tin ngắn liên quan.</p></article><article><p>Văn bản chính dài hơn nhiều, có nhiều nội dung.</p>"
      "</article>", "Văn bản chính dài hơn nhiều, có nhiều nội dung."),
+    ("teaser articles lose to the real content",
+     "<div class='content'><p>" + "Nội dung chỉ đạo chính của văn bản. " * 6 + "</p><p>"
+     + "Đoạn thứ hai của văn bản. " * 6 + "</p></div>"
+     + "<article><p>Tin liên quan một.</p></article><article><p>Tin liên quan hai dài hơn.</p></article>",
+     ("Nội dung chỉ đạo chính của văn bản. " * 6).strip() + "\n" + ("Đoạn thứ hai của văn bản. " * 6).strip()),
     ("most paragraph text wins without article",
      "<div class='menu'><p>Giới thiệu</p></div><div class='content'><p>Đoạn một của văn bản chỉ đạo.</p>"
      "<p>Đoạn hai của văn bản chỉ đạo.</p></div><div class='other'><p>Liên hệ</p></div>",

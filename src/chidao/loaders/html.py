@@ -1,6 +1,7 @@
 """HTML page → Document: the article text of a newspaper or portal page (BeautifulSoup, extra ``[html]``).
 
-Kept: the ``<article>`` (the longest, if several) or else the element holding the most paragraph
+Kept: the ``<article>`` (the longest, if several, unless paragraphs elsewhere hold more than twice
+its text: the articles are then related-news teasers) or else the element holding the most paragraph
 text, widened to its parent while that adds little (the header and closing tables that portals put
 next to the paragraphs). Dropped: ``script style nav header footer aside form noscript`` and other
 page chrome, comments, hidden elements. Block elements (``p div br li tr h1-h6 …``) become line
@@ -33,6 +34,9 @@ BLOCK = frozenset({
 WIDEN_SHARE = 1.25
 """Widen the chosen element to its parent when what the parent adds is a header or closing (it has a
 layout anchor such as ``Số``, ``ngày … tháng``, ``Nơi nhận``) and is at most a quarter of the text."""
+
+ARTICLE_SHARE = 2
+"""Paragraphs outside every ``<article>`` with more than this many times its text are the content."""
 
 META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.IGNORECASE)
@@ -122,22 +126,38 @@ def _hidden(tag) -> bool:
 
 
 def _choose_root(soup):
+    """The longest ``<article>``, unless paragraphs elsewhere hold far more text (the articles are then
+    teasers of related news); else the element with the most paragraph text."""
     body = soup.body or soup
     articles = soup.find_all("article")
-    if articles:
-        return max(articles, key=lambda a: len(a.get_text(" ", strip=True)))
+    article = max(articles, key=_size) if articles else None
+    best = _most_paragraph_text(soup, body)
+    if article is not None and (best is None or _size(best) <= ARTICLE_SHARE * _size(article)
+                                or _inside(best, article)):
+        return article
+    return best if best is not None else body
+
+
+def _size(tag) -> int:
+    return len(tag.get_text(" ", strip=True))
+
+
+def _inside(tag, ancestor) -> bool:
+    return any(parent is ancestor for parent in tag.parents)
+
+
+def _most_paragraph_text(soup, body):
     scores: dict[int, tuple[int, object]] = {}
     for p in soup.find_all("p"):
         parent = p.parent
         if parent is None:
             continue
-        length = len(p.get_text(" ", strip=True))
         old = scores.get(id(parent), (0, parent))
-        scores[id(parent)] = (old[0] + length, parent)
+        scores[id(parent)] = (old[0] + _size(p), parent)
     if not scores:
-        return body
+        return None
     _, best = max(scores.values(), key=lambda pair: pair[0])
-    size = len(best.get_text(" ", strip=True))
+    size = _size(best)
     while best is not body and best.parent is not None and best.parent.name not in (None, "[document]"):
         extra = " ".join(sib.get_text(" ", strip=True) if hasattr(sib, "get_text") else str(sib)
                          for sib in best.parent.children if sib is not best)

@@ -84,10 +84,8 @@ def _latin1(raw: bytes) -> str:
 @lru_cache(maxsize=1)
 def _tcvn3_translate() -> dict[int, str]:
     """Character (as the byte read through Latin-1 or cp1252) -> Unicode letter."""
-    table: dict[int, str] = {}
-    for byte, char in tables().tcvn3.items():
-        table[byte] = char
-    table.update(_c1_to_cp1252())
+    table: dict[int, str] = dict(_c1_to_cp1252())
+    table.update(tables().tcvn3)
     return table
 
 
@@ -113,9 +111,16 @@ def _vni_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 # --- conversions ---------------------------------------------------------------------------------
 
+C1 = re.compile("[\u0080-\u009f]")
+
+
+def _c1_fix(text: str) -> str:
+    return text.translate(_c1_to_cp1252()) if C1.search(text) else text
+
+
 def _bytes_to_text(raw: bytes) -> str:
     """Bytes as cp1252 where defined (Windows punctuation), Latin-1 elsewhere: one char per byte."""
-    return _latin1(raw).translate(_c1_to_cp1252())
+    return _c1_fix(_latin1(raw))
 
 
 def tcvn3_to_unicode(text: str) -> str:
@@ -127,7 +132,7 @@ def tcvn3_to_unicode(text: str) -> str:
 def vni_to_unicode(text: str) -> str:
     """Convert VNI Windows read as Latin-1/cp1252 to Unicode NFC."""
     pattern, table = _vni_pattern()
-    text = text.translate(_c1_to_cp1252())
+    text = _c1_fix(text)
     return unicodedata.normalize("NFC", pattern.sub(lambda m: table[m.group()], text))
 
 
@@ -169,6 +174,14 @@ def _capless() -> frozenset[str]:
 WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=1)
+def _candidate_words() -> re.Pattern[str]:
+    """Words made only of capitals and capless lower-case letters (``TỉNH``, ``ủY``, ``Vụ``, ``Hà``)."""
+    capless = "".join(sorted(_capless()))
+    capitals = "".join(sorted({c.upper() for c in tables().tcvn3.values() if c.upper() != c}))
+    return re.compile(rf"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ{capitals}{capless}]+(?![^\W\d_])")
+
+
 def restore_capitals(text: str) -> str:
     """Undo the lower-case letters that stand for capitals TCVN3 cannot encode.
 
@@ -179,26 +192,47 @@ def restore_capitals(text: str) -> str:
     capless = _capless()
     if not any(c in capless for c in text):
         return text
-
-    def only_capless(word: str) -> bool:
-        lowers = [c for c in word if c.islower()]
-        return bool(lowers) and all(c in capless for c in lowers)
+    titled: list[int] = []  # where a capital is followed only by capless letters (``Vụ``, ``Hà``)
 
     def word_fix(m: re.Match[str]) -> str:
         w = m.group()
-        if only_capless(w) and any(c.isupper() for c in w[1:]):
-            return w.upper()
+        if not any(c in capless for c in w):
+            return w
+        if any(c.isupper() for c in w[1:]):
+            return w.upper()  # same length: every Vietnamese letter has a one-character capital
+        if w[0].isupper():
+            titled.append(m.start())
         return w
 
-    lines = []
-    for line in WORD.sub(word_fix, text).split("\n"):
-        words = WORD.findall(line)
-        if len(words) > 1 and any(only_capless(w) and w[0].isupper() for w in words):
-            shouty = [w for w in words if not (only_capless(w) and w[0].isupper())]
-            if shouty and all(w.isupper() for w in shouty):
-                line = WORD.sub(lambda m: m.group().upper() if only_capless(m.group()) else m.group(), line)
-        lines.append(line)
-    return "\n".join(lines)
+    text = _candidate_words().sub(word_fix, text)
+    if not titled:
+        return text
+    pieces: list[str] = []
+    last = 0
+    done: set[int] = set()
+    for pos in titled:
+        start = text.rfind("\n", 0, pos) + 1
+        if start in done:
+            continue
+        done.add(start)
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        pieces += [text[last:start], _shout_line(text[start:end], capless)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _shout_line(line: str, capless: frozenset[str]) -> str:
+    """Capitalise ``Vụ``-like words when every other word of the line is in capitals."""
+    def titled(w: str) -> bool:
+        return w[0].isupper() and all(c in capless for c in w[1:])
+
+    words = WORD.findall(line)
+    others = [w for w in words if not titled(w)]
+    if not others or not all(w.isupper() for w in others):
+        return line
+    return WORD.sub(lambda m: m.group().upper() if titled(m.group()) else m.group(), line)
 
 
 # --- detection -------------------------------------------------------------------------------------
