@@ -40,8 +40,10 @@ LEADS_BODY = re.compile(r"\s*lãnh đạo\s+", re.IGNORECASE)
 ROLE_OF = re.compile(r"(?<![\w])phát huy (?:tốt )?(?:hơn nữa )?vai trò(?:,? trách nhiệm)? (?:của )?", re.IGNORECASE)
 ACCOUNTABLE = re.compile(r"(?<![\w])chịu trách nhiệm trước\s+", re.IGNORECASE)
 THEN_WHO = re.compile(r"(?:^|\bthì|,)\s+(?=\S)")
-REPORT = re.compile(r"(?<![\w])báo cáo\s+(?:(?:kết quả|tình hình|tiến độ)[^.;()]{0,60}?\s+(?:về|cho|lên|gửi)\s+)?",
-                     re.IGNORECASE)
+REPORT = re.compile(r"(?<![\w])báo cáo\s+", re.IGNORECASE)
+REPORT_TO = re.compile(r"[^.;:()\n]{0,80}?\s(?:về|cho|lên|gửi|tới)\s+", re.IGNORECASE)
+"""After "báo cáo": the recipient directly ("báo cáo Ban Thường vụ"), or after what is reported
+("báo cáo khó khăn, vướng mắc về Sở Khoa học và Công nghệ")."""
 PHRASE_END = re.compile(r"[.:!?()\[\]\n]|\s(?:để|nhằm|nếu|khi|thì|theo|về|trong việc|đối với|do|bằng|kết quả|tình hình|"
                         r"trước|chậm nhất|hằng|hàng|định kỳ|qua|trong thời gian)\s",
                         re.I)
@@ -292,6 +294,9 @@ def find_reporting(text: str, folded: str, start: int, end: int, default_who: Me
     for s_start, s_end in sentences(text[start:end], start):
         for m in REPORT.finditer(text, s_start, s_end):
             tgt = noun_phrase(text, folded, m.end(), s_end)
+            if tgt is None:
+                via = REPORT_TO.match(text, m.end(), s_end)
+                tgt = noun_phrase(text, folded, via.end(), s_end) if via else None
             if tgt is None or PLURAL.match(folded, tgt[0]):
                 continue
             targets = split_members(text, folded, *tgt)

@@ -30,7 +30,8 @@ CITATION = re.compile(
     rf"(?<![\w])(?P<type>{'|'.join(TYPE_WORDS)})(?![\w])"
     rf"(?:\s+(?:số|Số))?(?:\s*(?P<number>{NUMBER})|\s+(?P<bare>\d{{1,5}})(?![\d/-]))?"
     rf"(?P<date>\s*,?\s*(?:ban hành\s+)?ngày\s+(?:{DATE}))?"
-    rf"(?:\s*,?\s+của\s+(?P<issuer>[^;.,()\n]+?)(?=\s+(?:về|nhằm|để|theo|đã|phải|và các|trong|tại|với|thì|cho|khi|nếu)\s|[;.,()\n]|$))?"
+    rf"(?:\s*,?\s+của\s+(?P<issuer>[^;.,()\n]+?)(?=\s+(?:về|nhằm|để|theo|đã|phải|và các|trong|tại|với|thì|cho|khi|nếu)\s"
+    rf"|\s+và\s+(?:{'|'.join(TYPE_WORDS)})(?![\w])|[;.,()\n]|$))?"
 )
 """Type word, optional ``số``, number (or a bare serial), ``ngày`` date, ``của`` issuer."""
 

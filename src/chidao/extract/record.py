@@ -51,10 +51,12 @@ def extract_record(doc: Document) -> dict[str, Any]:
     cc = closing.cc_list(layout)
     if authority is not None:
         for a in cc:
-            if a.purpose == "report":
+            if a.purpose == "report":  # "Văn phòng Chính phủ, Bộ Nội vụ (b/c)": one line each
                 name = re.sub(r"\s*\(.*?\)\s*$", "", a.mention.name)
-                span = (a.mention.span[0], a.mention.span[0] + len(name))
-                reporting.append(Reporting(authority, Mention(name, span), "once", a.mention.name, a.mention.span))
+                start = a.mention.span[0]
+                for member in asg.split_members(text, folded, start, start + len(name)) or [
+                        Mention(name, (start, start + len(name)))]:
+                    reporting.append(Reporting(authority, member, "once", a.mention.name, a.mention.span))
     body_start = layout.lines[layout.body[0]].start if layout.body[0] < len(layout.lines) else len(text)
     body_end = layout.lines[layout.body[1] - 1].end if layout.body[1] > layout.body[0] else body_start
     citations = _citations(text, body_start, body_end, doc_date)

@@ -70,10 +70,14 @@ def _provinces() -> tuple[dict[str, Province], re.Pattern[str], dict[str, str]]:
     by_slug: dict[str, Province] = {}
     names: dict[str, str] = {}
     for row in _rows("provinces.csv"):
-        p = Province(row["slug"], row["name"], row["valid_to"] or None, row["merged_into"] or None)
+        p = Province(row["slug"], row["name"], row.get("valid_to") or None, row.get("merged_into") or None)
         by_slug[p.slug] = p
-        for variant in [row["name"], *filter(None, row["aliases"].split(";"))]:
-            names[match_key(variant)] = p.slug
+        for variant in [row["name"], *filter(None, (row.get("aliases") or "").split(";"))]:
+            # a name maps to the pre-2025 province; province_scope() moves it to the merged one by date
+            if row.get("valid_from"):
+                names.setdefault(match_key(variant), p.slug)
+            else:
+                names[match_key(variant)] = p.slug
     alternatives = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
     return by_slug, re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])"), names
 
