@@ -41,12 +41,16 @@ PERSON = Param("person", "person", "a person: id or name, e.g. \"Lê Văn Lươn
 
 _CHAIN = """
 MATCH (s) WHERE s.id IN $ids
-MATCH (s)-[:ACCOUNTABLE_TO|REPORTS_TO|PART_OF*0..6]->(a)-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b)
+OPTIONAL MATCH (s)-[:ACCOUNTABLE_TO|REPORTS_TO|PART_OF{REACH}]->(x)
+WITH collect(DISTINCT s.id) + collect(DISTINCT x.id) AS reach
+MATCH (a)-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b) WHERE a.id IN reach
 OPTIONAL MATCH (d:Document {id: r.document})
-RETURN DISTINCT s.name AS start, a.name AS from, {TYPE}(r) AS link, b.name AS to, r.cadence AS cadence,
+RETURN DISTINCT a.name AS from, {TYPE}(r) AS link, b.name AS to, r.cadence AS cadence,
        d.number AS document, d.date AS date, r.quote AS quote, a.id AS from_id, b.id AS to_id
-ORDER BY start, from, link, to, document
+ORDER BY from, link, to, document
 """
+"""Everything reachable upward, then every link leaving what was reached. LadybugDB enumerates
+variable-length paths; its ``* SHORTEST`` reachability is 15× faster and finds the same nodes."""
 
 _RESPONSIBILITIES = """
 MATCH (a)-[rf:RESPONSIBLE_FOR]->(m:Measure)<-[:CONTAINS]-(d:Document)
@@ -135,7 +139,8 @@ QUERIES: tuple[StoredQuery, ...] = (
         "accountability-chain", "Accountability chain",
         "From a body or post upward through ACCOUNTABLE_TO, REPORTS_TO and PART_OF to the top: every link "
         "with its kind, the document that states it and the quote.",
-        (BODY,), _CHAIN.replace("{TYPE}", "type"), _CHAIN.replace("{TYPE}", "label")),
+        (BODY,), _CHAIN.replace("{TYPE}", "type").replace("{REACH}", "*1..6"),
+        _CHAIN.replace("{TYPE}", "label").replace("{REACH}", "* SHORTEST 1..6")),
     StoredQuery(
         "responsibilities", "Responsibilities of a body",
         "Everything one body or post must do: each measure with its role, the issuing document and date, the "
