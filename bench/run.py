@@ -89,7 +89,7 @@ def queries(db: str, repeat: int) -> dict[str, float]:
     return out
 
 
-def exports(db: str, focus_nodes: int) -> dict[str, float]:
+def exports(db: str, focus_nodes: int, turtle: bool = True) -> dict[str, float]:
     import io
 
     import networkx as nx
@@ -114,11 +114,12 @@ def exports(db: str, focus_nodes: int) -> dict[str, float]:
     out["html_s"] = time.perf_counter() - start
     out["html_nodes"] = sub.number_of_nodes()
     out["html_mb"] = len(page.encode()) / 1e6
-    start = time.perf_counter()
-    buf = io.BytesIO()
-    buf.write(to_rdf(graph).serialize(format="turtle", encoding="utf-8"))
-    out["turtle_s"] = time.perf_counter() - start
-    out["turtle_mb"] = buf.tell() / 1e6
+    if turtle:
+        start = time.perf_counter()
+        buf = io.BytesIO()
+        buf.write(to_rdf(graph).serialize(format="turtle", encoding="utf-8"))
+        out["turtle_s"] = time.perf_counter() - start
+        out["turtle_mb"] = buf.tell() / 1e6
     return out
 
 
@@ -129,7 +130,8 @@ def du(path: str) -> float:
     return sum(f.stat().st_size for f in files + extra if f.is_file()) / 1e6
 
 
-def run(docs: int, jobs: int, repeat: int, workdir: Path, seed: int = 7) -> dict[str, Any]:
+def run(docs: int, jobs: int, repeat: int, workdir: Path, seed: int = 7, skip: frozenset[str] = frozenset()
+        ) -> dict[str, Any]:
     folder = workdir / f"corpus-{docs}-{seed}"
     if not folder.exists() or len(list(folder.glob("*.txt"))) != docs:
         corpus.generate(docs, folder, seed)
@@ -139,10 +141,11 @@ def run(docs: int, jobs: int, repeat: int, workdir: Path, seed: int = 7) -> dict
 
     _, t, rss = _in_child(floor, paths)
     result["floor"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
-    _, t, rss = _in_child(parse_all, paths, 1)
-    result["parse_1"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
-    _, t, rss = _in_child(parse_all, paths, jobs)
-    result[f"parse_{jobs}"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
+    if "parse" not in skip:
+        _, t, rss = _in_child(parse_all, paths, 1)
+        result["parse_1"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
+        _, t, rss = _in_child(parse_all, paths, jobs)
+        result[f"parse_{jobs}"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
     db = str(workdir / f"store-{docs}.lbug")
     for leftover in (Path(db), Path(db + ".wal")):
         if leftover.exists():
@@ -151,7 +154,7 @@ def run(docs: int, jobs: int, repeat: int, workdir: Path, seed: int = 7) -> dict
     result["ingest"] = {"s": t, "docs_per_s": docs / t, "rss_mb": rss, **counts, "store_mb": du(db)}
     latencies, _, _ = _in_child(queries, db, repeat)
     result["queries_ms"] = latencies
-    out, t, rss = _in_child(exports, db, 2000)
+    out, t, rss = _in_child(exports, db, 2000, "turtle" not in skip)
     result["exports"] = {**out, "rss_mb": rss}
     return result
 
@@ -162,10 +165,15 @@ def table(r: dict[str, Any]) -> str:
     rows = [
         ("corpus", f"{r['docs']} docs, {r['corpus_mb']} MB"),
         ("floor: read + NFC", f"{r['floor']['s']:.2f} s  ({r['floor']['docs_per_s']:.0f} docs/s)"),
-        ("parse, 1 process", f"{r['parse_1']['s']:.2f} s  {r['parse_1']['docs_per_s']:.0f} docs/s  "
-                             f"{r['parse_1']['mb_per_s']:.2f} MB/s  ×{r['parse_1']['s'] / floor_t:.0f} floor  "
-                             f"RSS {r['parse_1']['rss_mb']:.0f} MB"),
-        (f"parse, {jobs} processes", f"{r[f'parse_{jobs}']['s']:.2f} s  {r[f'parse_{jobs}']['docs_per_s']:.0f} docs/s"),
+    ]
+    if "parse_1" in r:
+        rows += [
+            ("parse, 1 process", f"{r['parse_1']['s']:.2f} s  {r['parse_1']['docs_per_s']:.0f} docs/s  "
+                                 f"{r['parse_1']['mb_per_s']:.2f} MB/s  ×{r['parse_1']['s'] / floor_t:.0f} floor  "
+                                 f"RSS {r['parse_1']['rss_mb']:.0f} MB"),
+            (f"parse, {jobs} processes", f"{r[f'parse_{jobs}']['s']:.2f} s  "
+                                         f"{r[f'parse_{jobs}']['docs_per_s']:.0f} docs/s")]
+    rows += [
         ("ingest (extract + build + write)", f"{r['ingest']['s']:.2f} s  {r['ingest']['docs_per_s']:.0f} docs/s  "
                                              f"peak RSS {r['ingest']['rss_mb']:.0f} MB  store {r['ingest']['store_mb']:.1f} MB"),
         ("graph", f"{r['ingest']['nodes']} nodes, {r['ingest']['edges']} edges"),
@@ -173,8 +181,9 @@ def table(r: dict[str, Any]) -> str:
     rows += [(f"query {name}", f"{ms:.1f} ms") for name, ms in r["queries_ms"].items()]
     e = r["exports"]
     rows += [("load graph from store", f"{e['load_graph_s']:.2f} s"),
-             (f"HTML export, {e['html_nodes']}-node focus", f"{e['html_s']:.2f} s  ({e['html_mb']:.1f} MB)"),
-             ("Turtle export, whole graph", f"{e['turtle_s']:.2f} s  ({e['turtle_mb']:.1f} MB)")]
+             (f"HTML export, {e['html_nodes']}-node focus", f"{e['html_s']:.2f} s  ({e['html_mb']:.1f} MB)")]
+    if "turtle_s" in e:
+        rows.append(("Turtle export, whole graph", f"{e['turtle_s']:.2f} s  ({e['turtle_mb']:.1f} MB)"))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
@@ -186,9 +195,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per query; the median is reported")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "chidao-bench")
     parser.add_argument("--out", type=Path, default=None, help="JSON file (default bench/results/<docs>.json)")
+    parser.add_argument("--skip", default="", help="comma-separated phases to skip: parse, turtle")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    result = run(args.docs, args.jobs, args.repeat, args.workdir)
+    result = run(args.docs, args.jobs, args.repeat, args.workdir, skip=frozenset(filter(None, args.skip.split(","))))
     out = args.out or Path(__file__).resolve().parent / "results" / f"{args.docs}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

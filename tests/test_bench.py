@@ -1,0 +1,33 @@
+"""A tiny smoke run of the benchmark code (the real runs are documented in docs/performance.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def test_corpus_generator_is_seeded_and_realistic(tmp_path) -> None:
+    sys.path.insert(0, str(BENCH))
+    import corpus
+
+    a = corpus.generate(5, tmp_path / "a", seed=3)
+    b = corpus.generate(5, tmp_path / "b", seed=3)
+    assert [p.read_text(encoding="utf-8") for p in a] == [p.read_text(encoding="utf-8") for p in b]
+    sizes = [p.stat().st_size for p in a]
+    assert all(3000 < s < 16000 for s in sizes)
+
+
+def test_bench_smoke(tmp_path) -> None:
+    out = tmp_path / "r.json"
+    run = subprocess.run([sys.executable, str(BENCH / "run.py"), "--docs", "12", "--repeat", "1", "--workdir",
+                          str(tmp_path), "--out", str(out), "--skip", "turtle"], capture_output=True, text=True,
+                         timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(out.read_text())
+    assert result["docs"] == 12 and result["ingest"]["added"] == 12 and result["ingest"]["failed"] == 0
+    assert set(result["queries_ms"]) >= {"accountability-chain", "responsibilities", "deadlines"}
+    assert "parse_1" in result and "html_s" in result["exports"]
