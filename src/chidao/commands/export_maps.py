@@ -1,4 +1,4 @@
-"""``chidao export raci`` and ``chidao export responsibilities``."""
+"""``chidao export raci`` and ``chidao export responsibilities``: who must do what, as tables."""
 
 from __future__ import annotations
 
@@ -11,21 +11,41 @@ from chidao.commands.export import export_group, focus_options, load_graph, open
 
 @export_group.command("raci")
 @focus_options
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "md"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "md"]), default=None,
+              help="Output format (default: from the -o suffix, else csv).")
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(path_type=str),
               help="Output file (- for standard output; xlsx needs a file).")
-def export_raci(db, document, body, query_name, params, depth, fmt, output) -> None:
-    """RACI matrix: one row per measure, one column per body or post (R, A, C, I)."""
+@click.option("--width", "measure_width", type=click.IntRange(0), default=0,
+              help="Markdown only: shorten measure text to this many characters (0 = full text).")
+def export_raci(db, document, body, query_name, params, depth, fmt, output, measure_width) -> None:
+    """RACI matrix: one row per measure, one column per body or post.
+
+    R executes · A leads (chủ trì) or answers for it · C cooperates (phối hợp) · I informed (Kính gửi,
+    Nơi nhận). The XLSX has a frozen header, filters, wrapped text and a legend sheet.
+    """
+    from chidao.errors import ChidaoError
     from chidao.graph.export import maps
 
+    if fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in ("csv", "xlsx", "md") else "csv"
+    if fmt == "xlsx" and output == "-":
+        raise click.ClickException("--format xlsx needs -o FILE.xlsx")
     table = maps.raci(load_graph(db, document, body, query_name, params, depth))
-    if fmt == "xlsx":
-        if output == "-":
-            raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-        maps.write_raci_xlsx(table, output)
-        return
-    with open_output(output) as fp:
-        (maps.write_raci_md if fmt == "md" else maps.write_raci_csv)(table, fp)
+    try:
+        if fmt == "xlsx":
+            with open_output(output, binary=True) as fp:
+                maps.write_raci_xlsx(table, fp)
+        else:
+            with open_output(output) as fp:
+                if fmt == "md":
+                    maps.write_raci_md(table, fp, measure_width=measure_width or None)
+                else:
+                    maps.write_raci_csv(table, fp)
+    except ChidaoError as exc:
+        raise click.ClickException(str(exc)) from None
+    if output != "-":
+        click.echo(f"wrote {output}: {len(table.rows)} measures × {len(table.columns)} bodies or posts", err=True)
 
 
 @export_group.command("responsibilities")
@@ -35,29 +55,36 @@ def export_raci(db, document, body, query_name, params, depth, fmt, output) -> N
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(path_type=str),
               help="Output file, or folder with --all (- for standard output).")
 def export_responsibilities(db, document, body, query_name, params, depth, all_bodies, fmt, output) -> None:
-    """What one body or post must do (--body), or every body (--all -o DIR): duties, lines, quotes."""
-    from chidao.graph import schema
+    """What one body or post must do (--body), or every body (--all -o DIR).
+
+    For each: its measures with role, issuing document, date, item, deadline and quote; to whom it
+    answers and reports (with cadence). --body takes an id, a name (every province's body of that
+    name) or a name and province ("Ban Tuyên giáo Tỉnh ủy Lai Châu"); it selects, it does not narrow
+    the graph (use --document or --query for that).
+    """
     from chidao.graph.export import maps
-    from chidao.graph.focus import find_nodes
 
     if not body and not all_bodies:
         raise click.ClickException("name a body with --body NAME, or use --all -o DIR")
     if all_bodies and output == "-":
         raise click.ClickException("--all needs -o DIR")
-    graph = load_graph(db, document, None, query_name, params, depth)  # --body selects, it does not narrow
+    graph = load_graph(db, document, None, query_name, params, depth)
     if all_bodies:
-        actors = sorted(n for n, d in graph.nodes(data=True) if d["label"] in schema.ACTORS
-                        and any(e["type"] == schema.RESPONSIBLE_FOR for _, _, e in graph.out_edges(n, data=True)))
+        actors = maps.responsible_actors(graph)
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)
         for actor in actors:
             text = maps.render_responsibilities(maps.responsibilities(graph, actor), fmt)
-            (folder / f"{maps.safe_name(actor)}.{fmt}").write_text(text, encoding="utf-8")
+            with open_output(str(folder / f"{maps.safe_name(actor)}.{fmt}")) as fp:
+                fp.write(text)
         click.echo(f"wrote {len(actors)} files to {folder}", err=True)
         return
-    actors = find_nodes(graph, body, schema.ACTORS)
+    actors = maps.find_actors(graph, body)
     if not actors:
-        raise click.ClickException(f"no body or post matches {body!r}")
-    texts = [maps.render_responsibilities(maps.responsibilities(graph, a), fmt) for a in actors]
+        raise click.ClickException(f"no body or post matches {body!r} (try 'chidao bodies' for the names)")
+    infos = [maps.responsibilities(graph, a) for a in actors]
     with open_output(output) as fp:
-        fp.write(texts[0] if len(texts) == 1 else ("\n" if fmt != "json" else ",\n").join(texts))
+        fp.write(maps.render_responsibilities(infos[0] if len(infos) == 1 else infos, fmt))
+    if len(infos) > 1:
+        click.echo(f"{len(infos)} bodies match {body!r}: " + ", ".join(actors)
+                   + " (add the province to the name, or pass an id)", err=True)

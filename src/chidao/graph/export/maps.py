@@ -2,13 +2,18 @@
 
 RACI letters: **R** the body must carry the measure out (execute); **A** it leads it (chủ trì) or
 answers for it (an ACCOUNTABLE_TO line in the same document); **C** it cooperates (phối hợp);
-**I** it is informed (a Kính gửi/Nơi nhận addressee of the document that is not otherwise assigned).
-When several apply the strongest wins: A > R > C > I.
+**I** it is informed (a Kính gửi / Nơi nhận addressee of the document, "để biết", that is not
+otherwise assigned the measure). When several apply the strongest wins: A > R > C > I.
+
+Both maps read the (focused) networkx graph; writers take an open stream (or a path for XLSX) so
+the CLI's atomic ``open_output`` and a notebook's ``io.StringIO`` both work.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import html
 import io
 import json
 import re
@@ -19,36 +24,78 @@ from typing import IO, Any
 
 import networkx as nx
 
+from chidao.errors import ChidaoError
 from chidao.graph import schema
+
+__all__ = [
+    "LETTERS", "Raci", "raci", "write_raci_csv", "write_raci_md", "write_raci_xlsx", "raci_rows",
+    "responsibilities", "render_responsibilities", "find_actors", "responsible_actors", "safe_name",
+]
 
 ROLE_LETTER = {"lead": "A", "execute": "R", "cooperate": "C"}
 STRENGTH = {"A": 4, "R": 3, "C": 2, "I": 1}
+LETTERS = {
+    "R": "thực hiện / executes",
+    "A": "chủ trì hoặc chịu trách nhiệm / leads or answers for it",
+    "C": "phối hợp / cooperates",
+    "I": "để biết (Kính gửi, Nơi nhận) / informed",
+}
+ROLE_TITLES = {"lead": "chủ trì / lead", "execute": "thực hiện / execute", "cooperate": "phối hợp / cooperate"}
 
 
-@dataclass
-class Raci:
-    columns: list[tuple[str, str]]  # (actor id, display name)
-    rows: list[dict[str, Any]] = field(default_factory=list)  # measure fields + {actor id: letter}
+def _natural(value: Any) -> tuple:
+    """Sort key that puts item "4" before "10" and "2a" after "2"."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|\D+", str(value or "")))
+
+
+def _doc_label(doc: dict[str, Any], doc_id: str | None) -> str:
+    """How a document is named in a table: its number, else type and date, else its id."""
+    if doc.get("number"):
+        return doc["number"]
+    named = " ".join(x for x in (doc.get("type"), doc.get("date")) if x)
+    return named or (doc_id or "")
 
 
 def _actor_name(graph: nx.MultiDiGraph, node: str) -> str:
     data = graph.nodes[node]
     name = data.get("name") or node
-    return f"{name} ({data['jurisdiction']})" if data.get("jurisdiction") and data.get("jurisdiction") != "Việt Nam" \
-        else name
+    where = data.get("jurisdiction")
+    return f"{name} ({where})" if where and where != "Việt Nam" else name
+
+
+def _issuers(graph: nx.MultiDiGraph, doc_id: str | None) -> list[str]:
+    if not doc_id or doc_id not in graph:
+        return []
+    return sorted({graph.nodes[u].get("name") or u for u, _, d in graph.in_edges(doc_id, data=True)
+                   if d["type"] == schema.ISSUES})
+
+
+# --- RACI ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Raci:
+    columns: list[tuple[str, str]]  # (actor id, display name), sorted by name
+    rows: list[dict[str, Any]] = field(default_factory=list)  # measure fields + {actor id: letter}
+
+
+FIXED = [("document", "Văn bản / Document"), ("date", "Ngày / Date"), ("item", "Mục / Item"),
+         ("measure", "Nhiệm vụ / Measure"), ("deadline", "Thời hạn / Deadline")]
 
 
 def _measures(graph: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
-    """(measure id, measure data, document data), in document date then document order."""
+    """(measure id, measure data, document data), by document date, document id, then order in it."""
     out = []
     for node, data in graph.nodes(data=True):
-        if data.get("label") == schema.MEASURE and data.get("document") in graph:
-            out.append((node, data, graph.nodes[data["document"]]))
-    out.sort(key=lambda m: (m[2].get("date") or "9999", m[2].get("id") or "", m[1].get("ordinal") or 0))
+        if data.get("label") == schema.MEASURE:
+            doc = graph.nodes[data["document"]] if data.get("document") in graph else {"id": data.get("document")}
+            out.append((node, data, doc))
+    out.sort(key=lambda m: (m[2].get("date") or "9999", m[1].get("document") or "", m[1].get("ordinal") or 0, m[0]))
     return out
 
 
 def raci(graph: nx.MultiDiGraph) -> Raci:
+    """The RACI matrix of every measure in ``graph``."""
     letters: dict[str, dict[str, str]] = defaultdict(dict)
 
     def put(measure: str, actor: str, letter: str) -> None:
@@ -56,193 +103,285 @@ def raci(graph: nx.MultiDiGraph) -> Raci:
         if old is None or STRENGTH[letter] > STRENGTH[old]:
             letters[measure][actor] = letter
 
-    accountable: dict[str, set[str]] = defaultdict(set)  # document → actors with an ACCOUNTABLE_TO line
-    informed: dict[str, set[str]] = defaultdict(set)  # document → addressees
+    accountable: dict[str, set[str]] = defaultdict(set)  # document → actors with an ACCOUNTABLE_TO line in it
+    informed: dict[str, set[str]] = defaultdict(set)  # document → its addressees (to and cc)
     for u, v, data in graph.edges(data=True):
         if data["type"] == schema.ACCOUNTABLE_TO and data.get("document"):
             accountable[data["document"]].add(u)
-        elif data["type"] == schema.ADDRESSED_TO:
+        elif data["type"] == schema.ADDRESSED_TO and graph.nodes[v].get("label") in schema.ACTORS:
             informed[u].add(v)
     measures = _measures(graph)
-    for measure, _m, doc in measures:
+    for measure, m, _doc in measures:
+        doc_id = m.get("document")
         assigned = set()
         for actor, _, data in graph.in_edges(measure, data=True):
-            if data["type"] == schema.RESPONSIBLE_FOR:
-                assigned.add(actor)
-                letter = ROLE_LETTER[data["role"]]
-                if actor in accountable.get(doc["id"], set()):
-                    letter = "A"
-                put(measure, actor, letter)
-        for actor in informed.get(doc["id"], set()) - assigned:
+            if data["type"] != schema.RESPONSIBLE_FOR:
+                continue
+            assigned.add(actor)
+            letter = ROLE_LETTER.get(data.get("role") or "execute", "R")
+            if actor in accountable.get(doc_id, set()):
+                letter = "A"
+            put(measure, actor, letter)
+        for actor in informed.get(doc_id, set()) - assigned:
             put(measure, actor, "I")
     used = sorted({a for row in letters.values() for a in row}, key=lambda a: (_actor_name(graph, a), a))
     table = Raci(columns=[(a, _actor_name(graph, a)) for a in used])
     for measure, m, doc in measures:
-        row = {"document": doc.get("number") or doc["id"], "date": doc.get("date"), "item": m.get("item"),
+        row = {"document": _doc_label(doc, m.get("document")), "date": doc.get("date"), "item": m.get("item"),
                "measure": m.get("text"), "deadline": m.get("deadline"), "measure_id": measure}
         row.update(letters.get(measure, {}))
         table.rows.append(row)
     return table
 
 
-FIXED = [("document", "Văn bản / Document"), ("date", "Ngày / Date"), ("item", "Mục / Item"),
-         ("measure", "Nhiệm vụ / Measure"), ("deadline", "Thời hạn / Deadline")]
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
-def _flat(table: Raci) -> tuple[list[str], list[list[str]]]:
+def raci_rows(table: Raci) -> tuple[list[str], list[list[str]]]:
+    """Header and rows as strings: the five measure columns, then one letter column per body or post."""
     header = [label for _, label in FIXED] + [name for _, name in table.columns]
     body = [[_text(row.get(key)) for key, _ in FIXED] + [row.get(actor, "") for actor, _ in table.columns]
             for row in table.rows]
     return header, body
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def write_raci_csv(table: Raci, fp: IO[str]) -> None:
-    header, body = _flat(table)
+    header, body = raci_rows(table)
     writer = csv.writer(fp, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(body)
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A Markdown table cell: one line, pipes and markup characters escaped."""
+    text = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
+    return re.sub(r"\s*\n\s*", " ", text)
 
 
-def write_raci_md(table: Raci, fp: IO[str], measure_width: int = 90) -> None:
-    header, body = _flat(table)
+def _md_line(text: str) -> str:
+    return re.sub(r"\s*\n\s*", " ", html.escape(text, quote=False))
+
+
+def write_raci_md(table: Raci, fp: IO[str], measure_width: int | None = None) -> None:
+    """A Markdown table; ``measure_width`` shortens the measure text (with …) for reading on screen."""
+    header, body = raci_rows(table)
     fp.write("| " + " | ".join(_md_cell(h) for h in header) + " |\n")
-    fp.write("|" + "---|" * len(header) + "\n")
+    fp.write("|" + "|".join("---" if i < len(FIXED) else ":-:" for i in range(len(header))) + "|\n")
     for row in body:
         cells = list(row)
-        if len(cells[3]) > measure_width:
-            cells[3] = cells[3][: measure_width - 1] + "…"
+        if measure_width and len(cells[3]) > measure_width:
+            cells[3] = cells[3][: measure_width - 1].rstrip() + "…"
         fp.write("| " + " | ".join(_md_cell(c) for c in cells) + " |\n")
-    fp.write("\nR thực hiện / executes · A chủ trì hoặc chịu trách nhiệm / leads or answers for it · "
-             "C phối hợp / cooperates · I để biết / informed\n")
+    fp.write("\n" + " · ".join(f"**{k}** {v}" for k, v in LETTERS.items()) + "\n")
 
 
-def write_raci_xlsx(table: Raci, path: str | Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+def write_raci_xlsx(table: Raci, out: str | Path | IO[bytes]) -> None:
+    """An XLSX workbook: frozen header and measure columns, autofilter, wrapped text, coloured letters."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+    except ImportError as exc:  # pragma: no cover - the [xlsx] extra is missing
+        raise ChidaoError("XLSX needs openpyxl: pip install 'chidao[xlsx]'") from exc
 
-    header, body = _flat(table)
+    header, body = raci_rows(table)
     wb = Workbook()
     ws = wb.active
     ws.title = "RACI"
     ws.append(header)
     for row in body:
         ws.append(row)
-    bold = Font(bold=True)
     fills = {"A": "F4B183", "R": "F8CBAD", "C": "BDD7EE", "I": "E2EFDA"}
+    fixed = len(FIXED)
     for cell in ws[1]:
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="top", text_rotation=90 if cell.column > 5 else 0)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom" if cell.column > fixed else "top",
+                                   horizontal="center" if cell.column > fixed else "left",
+                                   text_rotation=90 if cell.column > fixed else 0)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top",
-                                       horizontal="center" if cell.column > 5 else "left")
-            if cell.column > 5 and cell.value in fills:
+            actor = cell.column > fixed
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if actor else "left")
+            if actor and cell.value in fills:
                 cell.fill = PatternFill("solid", fgColor=fills[cell.value])
-    widths = [14, 11, 7, 70, 11] + [5] * len(table.columns)
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "F2"
+                cell.font = Font(bold=cell.value in ("A", "R"))
+    for i, (_key, width) in enumerate(zip(FIXED, (14, 11, 6, 80, 14), strict=True), start=1):
+        longest = max([len(_text(ws.cell(r, i).value)) for r in range(2, ws.max_row + 1)] or [0])
+        ws.column_dimensions[get_column_letter(i)].width = min(width, max(6, longest + 2)) if i != 4 else width
+    for i in range(fixed + 1, len(header) + 1):
+        ws.column_dimensions[get_column_letter(i)].width = 4.5
+    longest_name = max((len(name) for _, name in table.columns), default=10)
+    ws.row_dimensions[1].height = min(260, max(60, longest_name * 6.5))
+    ws.freeze_panes = ws.cell(2, fixed + 1)
     ws.auto_filter.ref = ws.dimensions
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
     key = wb.create_sheet("Legend")
-    for line in (("R", "thực hiện / executes"), ("A", "chủ trì hoặc chịu trách nhiệm / leads or answers for it"),
-                 ("C", "phối hợp / cooperates"), ("I", "để biết / informed")):
-        key.append(line)
-    wb.save(path)
+    key.append(["Letter", "Meaning"])
+    for letter, meaning in LETTERS.items():
+        key.append([letter, meaning])
+    key.column_dimensions["B"].width = 60
+    key2 = wb.create_sheet("Bodies")
+    key2.append(["Column", "Id"])
+    for actor, name in table.columns:
+        key2.append([name, actor])
+    key2.column_dimensions["A"].width = 60
+    key2.column_dimensions["B"].width = 70
+    wb.save(out)
 
 
-# --- per-body responsibilities ----------------------------------------------------------------------
+# --- per-body responsibilities ---------------------------------------------------------------------
+
+
+def responsible_actors(graph: nx.MultiDiGraph) -> list[str]:
+    """Bodies and posts responsible for at least one measure in ``graph``, sorted by id."""
+    return sorted(n for n, d in graph.nodes(data=True) if d.get("label") in schema.ACTORS
+                  and any(e["type"] == schema.RESPONSIBLE_FOR for _, _, e in graph.out_edges(n, data=True)))
+
+
+def find_actors(graph: nx.MultiDiGraph, ref: str) -> list[str]:
+    """Bodies or posts named by ``ref``: an id; a name (every province's body of that name); or a name
+    followed by its province ("Ban Tuyên giáo Tỉnh ủy Lai Châu"). Accents and case are optional."""
+    from chidao.graph.focus import find_nodes
+
+    found = find_nodes(graph, ref, schema.ACTORS)
+    if found:
+        return found
+    key = schema.slug(ref)
+    with_place, by_name = [], []
+    for n, d in graph.nodes(data=True):
+        if d.get("label") not in schema.ACTORS or not d.get("name"):
+            continue
+        name, where = d["name"], d.get("jurisdiction") or ""
+        if where and key in (schema.slug(f"{name} {where}"), schema.slug(f"{name} tỉnh {where}")):
+            with_place.append(n)
+        elif schema.slug(name) == key:
+            by_name.append(n)
+    return sorted(with_place or by_name)
 
 
 def responsibilities(graph: nx.MultiDiGraph, actor: str) -> dict[str, Any]:
-    """One body's or post's duties, with to whom it answers and reports, and the quotes."""
+    """One body's or post's duties (role, document, date, item, deadline, text, quote, issuer) and the
+    lines it answers and reports along (with cadence and quote)."""
     data = graph.nodes[actor]
+    accountable_in = {d.get("document") for _, _, d in graph.out_edges(actor, data=True)
+                      if d["type"] == schema.ACCOUNTABLE_TO}
     duties = []
     for _, measure, edge in graph.out_edges(actor, data=True):
         if edge["type"] != schema.RESPONSIBLE_FOR:
             continue
         m = graph.nodes[measure]
-        doc = graph.nodes.get(m.get("document"), {})
-        duties.append({"document": doc.get("number") or m.get("document"), "document_id": m.get("document"),
-                       "date": doc.get("date"), "item": m.get("item"), "role": edge["role"], "deadline": m.get("deadline"),
-                       "measure": m.get("text"), "quote": edge.get("quote")})
-    duties.sort(key=lambda d: (d["date"] or "9999", d["document_id"] or "", d["item"] or "", d["role"]))
+        doc_id = m.get("document")
+        doc = graph.nodes[doc_id] if doc_id in graph else {}
+        role = edge.get("role") or "execute"
+        letter = "A" if doc_id in accountable_in else ROLE_LETTER.get(role, "R")
+        duties.append({"document": _doc_label(doc, doc_id), "document_id": doc_id, "date": doc.get("date"),
+                       "issued_by": _issuers(graph, doc_id), "item": m.get("item"), "role": role, "raci": letter,
+                       "deadline": m.get("deadline"), "measure": m.get("text"), "measure_id": measure,
+                       "quote": edge.get("quote")})
+    duties.sort(key=lambda d: (d["date"] or "9999", d["document_id"] or "", _natural(d["item"]), d["measure_id"]))
     lines = []
     for _, target, edge in graph.out_edges(actor, data=True):
         if edge["type"] in (schema.ACCOUNTABLE_TO, schema.REPORTS_TO):
-            doc = graph.nodes.get(edge.get("document"), {})
+            doc_id = edge.get("document")
+            doc = graph.nodes[doc_id] if doc_id in graph else {}
             lines.append({"kind": "answers to" if edge["type"] == schema.ACCOUNTABLE_TO else "reports to",
-                          "to": graph.nodes[target].get("name") or target, "cadence": edge.get("cadence"),
-                          "document": doc.get("number") or edge.get("document"), "quote": edge.get("quote")})
-    lines.sort(key=lambda x: (x["kind"], x["to"], x["document"] or ""))
-    return {"id": actor, "name": data.get("name"), "jurisdiction": data.get("jurisdiction"), "duties": duties,
-            "lines": lines}
+                          "to": graph.nodes[target].get("name") or target, "to_id": target,
+                          "cadence": edge.get("cadence"), "document": _doc_label(doc, doc_id),
+                          "document_id": doc_id, "quote": edge.get("quote")})
+    lines.sort(key=lambda x: (x["kind"], x["to"], x["document"] or "", x["cadence"] or "", x["quote"] or ""))
+    return {"id": actor, "label": data.get("label"), "name": data.get("name"),
+            "jurisdiction": data.get("jurisdiction"), "duties": duties, "lines": lines}
 
 
-def render_responsibilities(info: dict[str, Any], fmt: str) -> str:
+CSV_FIELDS = ["body", "body_id", "document", "date", "issued_by", "item", "role", "raci", "deadline", "measure",
+              "quote"]
+
+
+def render_responsibilities(info: dict[str, Any] | list[dict[str, Any]], fmt: str = "md") -> str:
+    """One body's (or several bodies') responsibilities as ``md``, ``html``, ``json`` or ``csv``."""
+    infos = info if isinstance(info, list) else [info]
     if fmt == "json":
-        return json.dumps(info, ensure_ascii=False, indent=2)
+        return json.dumps(infos if isinstance(info, list) else info, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         w = csv.writer(out, lineterminator="\n")
-        w.writerow(["body", "document", "date", "item", "role", "deadline", "measure", "quote"])
-        for d in info["duties"]:
-            w.writerow([info["name"], d["document"], _text(d["date"]), _text(d["item"]), d["role"],
-                        _text(d["deadline"]), d["measure"], _text(d["quote"])])
+        w.writerow(CSV_FIELDS)
+        for one in infos:
+            for d in one["duties"]:
+                w.writerow([one["name"], one["id"], d["document"], _text(d["date"]), "; ".join(d["issued_by"]),
+                            _text(d["item"]), d["role"], d["raci"], _text(d["deadline"]), _text(d["measure"]),
+                            _text(d["quote"])])
         return out.getvalue()
     if fmt == "html":
-        return _responsibilities_html(info)
-    return _responsibilities_md(info)
+        return _responsibilities_html(infos)
+    if fmt == "md":
+        return "\n".join(_responsibilities_md(one) for one in infos)
+    raise ValueError(f"unknown format {fmt!r}: md, html, json or csv")
 
 
 def _responsibilities_md(info: dict[str, Any]) -> str:
     where = f" — {info['jurisdiction']}" if info.get("jurisdiction") else ""
-    out = [f"# {info['name']}{where}", "", f"`{info['id']}`", "", "## Nhiệm vụ / Duties", ""]
+    out = [f"# {_md_line(info['name'] or info['id'])}{where}", "", f"`{info['id']}`", "",
+           f"## Nhiệm vụ / Duties ({len(info['duties'])})", ""]
     if not info["duties"]:
         out.append("(none)")
     for d in info["duties"]:
-        when = f", {d['date']}" if d["date"] else ""
-        item = f", mục {d['item']}" if d["item"] else ""
-        deadline = f" — **hạn / deadline {d['deadline']}**" if d["deadline"] else ""
-        out.append(f"- **{d['role']}** — {d['document']}{when}{item}{deadline}")
-        out.append(f"  - {_md_cell(d['measure'] or '')[:400]}")
+        facts = [d["document"]] + [x for x in (d["date"], f"mục {d['item']}" if d["item"] else None) if x]
+        issued = f" — ban hành / issued by {', '.join(d['issued_by'])}" if d["issued_by"] else ""
+        deadline = f" — **hạn / deadline {_md_line(d['deadline'])}**" if d["deadline"] else ""
+        out.append(f"- **{ROLE_TITLES.get(d['role'], d['role'])}** ({d['raci']}) — {_md_line(', '.join(facts))}"
+                   f"{_md_line(issued)}{deadline}")
+        out.append(f"  - {_md_line(d['measure'] or '')}")
         if d["quote"]:
-            out.append(f"  - > “{_md_cell(d['quote'])}”")
+            out.append(f"  - trích / quote: “{_md_line(d['quote'])}”")
     out += ["", "## Chịu trách nhiệm trước, báo cáo / Answers and reports to", ""]
     if not info["lines"]:
         out.append("(no accountability or reporting line in the documents)")
     for line in info["lines"]:
+        kind = "chịu trách nhiệm trước / answers to" if line["kind"] == "answers to" else "báo cáo / reports to"
         cadence = f" ({line['cadence']})" if line["cadence"] else ""
-        out.append(f"- {line['kind']} **{line['to']}**{cadence} — {line['document']}: “{_md_cell(line['quote'] or '')}”")
+        quote = f": “{_md_line(line['quote'])}”" if line["quote"] else ""
+        out.append(f"- {kind} **{_md_line(line['to'])}**{cadence} — {_md_line(line['document'])}{quote}")
     return "\n".join(out) + "\n"
 
 
-def _responsibilities_html(info: dict[str, Any]) -> str:
-    import html
-
+def _responsibilities_html(infos: list[dict[str, Any]]) -> str:
     e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(d['role'])}</td><td>{e(str(d['document']))}</td><td>{e(d['date'] or '')}</td>"
-        f"<td>{e(d['item'] or '')}</td><td>{e(d['deadline'] or '')}</td><td>{e(d['measure'] or '')}</td>"
-        f"<td><q>{e(d['quote'] or '')}</q></td></tr>" for d in info["duties"])
-    lines = "".join(f"<li>{e(x['kind'])} <b>{e(x['to'])}</b> {e(x['cadence'] or '')} — {e(str(x['document']))}: "
-                    f"<q>{e(x['quote'] or '')}</q></li>" for x in info["lines"])
-    return (f"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{e(info['name'] or '')}</title>"
-            "<style>body{font-family:sans-serif}td{border-bottom:1px solid #ddd;padding:4px;vertical-align:top}</style>"
-            f"</head><body><h1>{e(info['name'] or '')}</h1><p>{e(info.get('jurisdiction') or '')} · <code>"
-            f"{e(info['id'])}</code></p><h2>Nhiệm vụ / Duties</h2><table><tr><th>role</th><th>document</th>"
-            f"<th>date</th><th>item</th><th>deadline</th><th>measure</th><th>quote</th></tr>{rows}</table>"
-            f"<h2>Chịu trách nhiệm trước, báo cáo / Answers and reports to</h2><ul>{lines}</ul></body></html>\n")
+
+    def one(info: dict[str, Any]) -> str:
+        rows = "".join(
+            f"<tr><td>{e(ROLE_TITLES.get(d['role'], d['role']))} ({e(d['raci'])})</td><td>{e(d['document'])}</td>"
+            f"<td>{e(d['date'] or '')}</td><td>{e(', '.join(d['issued_by']))}</td><td>{e(d['item'] or '')}</td>"
+            f"<td>{e(d['deadline'] or '')}</td><td>{e(d['measure'] or '')}</td><td><q>{e(d['quote'] or '')}</q></td>"
+            "</tr>" for d in info["duties"])
+        lines = "".join(
+            f"<li>{e(x['kind'])} <b>{e(x['to'])}</b>{e(' (' + x['cadence'] + ')' if x['cadence'] else '')} — "
+            f"{e(x['document'])}{': <q>' + e(x['quote']) + '</q>' if x['quote'] else ''}</li>" for x in info["lines"])
+        return (f"<section><h1>{e(info['name'] or info['id'])}</h1><p>{e(info.get('jurisdiction') or '')} · "
+                f"<code>{e(info['id'])}</code></p><h2>Nhiệm vụ / Duties ({len(info['duties'])})</h2>"
+                "<table><tr><th>vai trò / role</th><th>văn bản / document</th><th>ngày / date</th>"
+                "<th>ban hành / issued by</th><th>mục / item</th><th>hạn / deadline</th><th>nhiệm vụ / measure</th>"
+                f"<th>trích / quote</th></tr>{rows}</table>"
+                "<h2>Chịu trách nhiệm trước, báo cáo / Answers and reports to</h2>"
+                f"<ul>{lines or '<li>(none)</li>'}</ul></section>")
+
+    title = e(infos[0]["name"] or infos[0]["id"]) if len(infos) == 1 else "chidao"
+    return ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            f"<title>{title}</title><style>body{{font-family:\"DejaVu Sans\",Arial,sans-serif;margin:1.5em}}"
+            "table{border-collapse:collapse}th,td{border-bottom:1px solid #ddd;padding:4px;vertical-align:top;"
+            "text-align:left}q{color:#555}</style></head><body>"
+            + "".join(one(info) for info in infos) + "</body></html>\n")
 
 
-def safe_name(actor: str) -> str:
-    """An ASCII file name from an id: ``body:lai-chau/ban-tuyen-giao-tinh-uy`` → ``body_lai-chau_ban-…``."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", actor).strip("_")
+def safe_name(actor: str, limit: int = 100) -> str:
+    """An ASCII file name from an id: ``body:lai-chau/ban-tuyen-giao-tinh-uy`` → ``body_lai-chau_ban-…``.
+
+    Long ids are cut and given a short hash, so names stay unique and fit every file system.
+    """
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", actor).strip("._-") or "actor"
+    if len(name) > limit:
+        name = name[: limit - 13].rstrip("._-") + "_" + hashlib.sha256(actor.encode()).hexdigest()[:12]
+    return name
