@@ -6,6 +6,8 @@ import click
 
 from chidao.commands.export import export_group, focus_options, load_graph, open_output
 
+LARGE = 500  # above this many nodes, say that the layout takes a while
+
 
 @export_group.command("html")
 @focus_options
@@ -15,7 +17,10 @@ from chidao.commands.export import export_group, focus_options, load_graph, open
               help="Refuse to draw more nodes than this; narrow with the focus options.")
 @click.option("--title", default="chidao", show_default=True, help="Page title.")
 def export_html(db, document, body, query_name, params, depth, output, max_nodes, title) -> None:
-    """One self-contained HTML file (works offline): search, filters, legend, details with quotes."""
+    """One self-contained HTML file that works offline: search, filters, legend, details with quotes.
+
+    Narrow a big graph with --document, --body, --query NAME --param k=v and --depth N.
+    """
     from chidao.errors import ChidaoError
     from chidao.graph.export.html import render_html
 
@@ -27,4 +32,8 @@ def export_html(db, document, body, query_name, params, depth, output, max_nodes
     with open_output(output) as fp:
         fp.write(page)
     if output != "-":
-        click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
+        click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
+                   "(one file, works offline)", err=True)
+    if graph.number_of_nodes() > LARGE:
+        click.echo(f"note: {graph.number_of_nodes()} nodes take the browser some seconds to lay out; "
+                   "--document, --body or --query show a smaller part", err=True)
