@@ -18,7 +18,7 @@ from chidao.commands.export import export_group, focus_options, load_graph, open
 @click.option("--width", "measure_width", type=click.IntRange(0), default=0,
               help="Markdown only: shorten measure text to this many characters (0 = full text).")
 def export_raci(db, document, body, query_name, params, depth, fmt, output, measure_width) -> None:
-    """RACI matrix: one row per measure, one column per body or post.
+    """RACI matrix: one row per measure, one column per body or post (R, A, C, I).
 
     R executes · A leads (chủ trì) or answers for it · C cooperates (phối hợp) · I informed (Kính gửi,
     Nơi nhận). The XLSX has a frozen header, filters, wrapped text and a legend sheet.
@@ -55,7 +55,7 @@ def export_raci(db, document, body, query_name, params, depth, fmt, output, meas
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(path_type=str),
               help="Output file, or folder with --all (- for standard output).")
 def export_responsibilities(db, document, body, query_name, params, depth, all_bodies, fmt, output) -> None:
-    """What one body or post must do (--body), or every body (--all -o DIR).
+    """What one body or post must do (--body), or every body (--all -o DIR): duties, lines, quotes.
 
     For each: its measures with role, issuing document, date, item, deadline and quote; to whom it
     answers and reports (with cadence). --body takes an id, a name (every province's body of that
