@@ -275,3 +275,20 @@ def test_safe_names_are_short_unique_ascii() -> None:
     assert maps.safe_name("body:unknown~x/ban-ă") == "body_unknown_x_ban"
     assert maps.safe_name(long_a) != maps.safe_name(long_b)
     assert len(maps.safe_name(long_a)) <= 100 and maps.safe_name(long_a).isascii()
+
+
+def test_docs_examples_match_the_output(sample_store) -> None:
+    """docs/html-and-maps.md shows real output: its per-body example and RACI rows are what the code gives."""
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "html-and-maps.md").read_text(encoding="utf-8")
+    example = page.split("````markdown\n", 1)[1].split("````", 1)[0]
+    md = run("export", "responsibilities", "--db", sample_store, "--body", "Ban Tuyên giáo Tỉnh ủy Lai Châu")
+    for line in example.splitlines():
+        if line.startswith(("# ", "`", "- **", "## ")):
+            assert line in md.splitlines(), line
+    raci_md = run("export", "raci", "--db", sample_store, "--document", "629-CV/TU", "--format", "md",
+                  "--width", "70")
+    real = {tuple(r[:4]) for r in read_md_table(raci_md)}
+    shown = [r for r in read_md_table(page.split("## RACI matrix", 1)[1]) if r[0] == "629-CV/TU"]
+    assert shown and all(tuple(r[:4]) in real for r in shown)
