@@ -292,3 +292,17 @@ def test_docs_examples_match_the_output(sample_store) -> None:
     real = {tuple(r[:4]) for r in read_md_table(raci_md)}
     shown = [r for r in read_md_table(page.split("## RACI matrix", 1)[1]) if r[0] == "629-CV/TU"]
     assert shown and all(tuple(r[:4]) in real for r in shown)
+
+
+def test_stdout_is_utf8_even_on_a_narrow_console(sample_store) -> None:
+    """A Windows console's code page must not break Vietnamese output (bytes are written, not text)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}
+    for args in (["responsibilities", "--body", "Ban Tuyên giáo Tỉnh ủy Lai Châu"], ["raci", "--format", "md"],
+                 ["html", "--document", "629-CV/TU", "-o", "-"]):
+        out = subprocess.run([sys.executable, "-c", "from chidao.cli import main; main()", "export", *args,
+                              "--db", sample_store], capture_output=True, env=env, timeout=120, check=True).stdout
+        assert "Tuyên giáo".encode() in out and b"\r\n" not in out

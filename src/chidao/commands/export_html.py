@@ -29,8 +29,8 @@ def export_html(db, document, body, query_name, params, depth, output, max_nodes
         page = render_html(graph, title=title, max_nodes=max_nodes)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
-    with open_output(output) as fp:
-        fp.write(page)
+    with open_output(output, binary=True) as fp:  # UTF-8 bytes, also to a Windows console
+        fp.write(page.encode("utf-8"))
     if output != "-":
         click.echo(f"wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges "
                    "(one file, works offline)", err=True)

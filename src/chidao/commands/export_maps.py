@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import click
 
 from chidao.commands.export import export_group, focus_options, load_graph, open_output
+
+
+def _write(output: str, text: str) -> None:
+    """UTF-8 bytes with LF line ends, to a file (atomically) or to standard output on any platform."""
+    with open_output(output, binary=True) as fp:
+        fp.write(text.encode("utf-8"))
 
 
 @export_group.command("raci")
@@ -37,11 +44,12 @@ def export_raci(db, document, body, query_name, params, depth, fmt, output, meas
             with open_output(output, binary=True) as fp:
                 maps.write_raci_xlsx(table, fp)
         else:
-            with open_output(output) as fp:
-                if fmt == "md":
-                    maps.write_raci_md(table, fp, measure_width=measure_width or None)
-                else:
-                    maps.write_raci_csv(table, fp)
+            buffer = io.StringIO()
+            if fmt == "md":
+                maps.write_raci_md(table, buffer, measure_width=measure_width or None)
+            else:
+                maps.write_raci_csv(table, buffer)
+            _write(output, buffer.getvalue())
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
     if output != "-":
@@ -75,16 +83,14 @@ def export_responsibilities(db, document, body, query_name, params, depth, all_b
         folder.mkdir(parents=True, exist_ok=True)
         for actor in actors:
             text = maps.render_responsibilities(maps.responsibilities(graph, actor), fmt)
-            with open_output(str(folder / f"{maps.safe_name(actor)}.{fmt}")) as fp:
-                fp.write(text)
+            _write(str(folder / f"{maps.safe_name(actor)}.{fmt}"), text)
         click.echo(f"wrote {len(actors)} files to {folder}", err=True)
         return
     actors = maps.find_actors(graph, body)
     if not actors:
         raise click.ClickException(f"no body or post matches {body!r} (try 'chidao bodies' for the names)")
     infos = [maps.responsibilities(graph, a) for a in actors]
-    with open_output(output) as fp:
-        fp.write(maps.render_responsibilities(infos[0] if len(infos) == 1 else infos, fmt))
+    _write(output, maps.render_responsibilities(infos[0] if len(infos) == 1 else infos, fmt))
     if len(infos) > 1:
         click.echo(f"{len(infos)} bodies match {body!r}: " + ", ".join(actors)
                    + " (add the province to the name, or pass an id)", err=True)
