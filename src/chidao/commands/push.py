@@ -8,54 +8,71 @@ import click
 
 from chidao.commands.export import focus_options, load_graph
 
+PASSWORD_ENV = "NEO4J_PASSWORD"
+
 
 @click.group("push")
 def push_group() -> None:
-    """Send the graph to a server."""
+    """Send the graph to a database server."""
+
+
+def neo4j_password(no_auth: bool) -> str | None:
+    """From ``NEO4J_PASSWORD``, else a hidden prompt; never a command-line argument, never echoed."""
+    if no_auth:
+        return None
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = click.prompt("Neo4j password", hide_input=True, err=True)
+    return password
 
 
 @push_group.command("neo4j")
-@click.option("--uri", required=True, help="Bolt or neo4j URI, e.g. bolt://localhost:7687.")
-@click.option("--user", default="neo4j", show_default=True, help="User; the password comes from NEO4J_PASSWORD or a prompt.")
-@click.option("--database", help="Database name (default: the server's default).")
+@click.option("--uri", envvar="NEO4J_URI", required=True,
+              help="bolt://HOST:7687, neo4j://HOST (cluster) or neo4j+s://… (Aura); or set NEO4J_URI.")
+@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+              help=f"User (or set NEO4J_USER); the password comes from {PASSWORD_ENV} or a hidden prompt.")
+@click.option("--no-auth", is_flag=True, help="Send no credentials (a server started with NEO4J_AUTH=none).")
+@click.option("--database", envvar="NEO4J_DATABASE", help="Database name (default: the server's default).")
 @click.option("--batch", "batch_size", type=click.IntRange(1, 100_000), default=1000, show_default=True,
-              help="Rows per UNWIND batch.")
+              help="Rows per UNWIND batch (one write transaction each).")
 @click.option("--max-batch-bytes", type=click.IntRange(256), default=None,
-              help="Also cap each batch's payload (for servers with small message limits).")
-@click.option("--wipe", "wipe_first", is_flag=True, help="Delete chidao's nodes on the server first (asks to confirm).")
-@click.option("--yes", is_flag=True, help="Do not ask before --wipe.")
+              help="Also cap each batch's payload in bytes (for servers with small message limits).")
+@click.option("--wipe", "wipe_first", is_flag=True,
+              help="First delete every chidao node (and its relationships) in the database; asks to confirm.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation before --wipe.")
 @focus_options
-def push_neo4j(uri: str, user: str, database: str | None, batch_size: int, max_batch_bytes: int | None,
-               wipe_first: bool, yes: bool,
+def push_neo4j(uri: str, user: str, no_auth: bool, database: str | None, batch_size: int,
+               max_batch_bytes: int | None, wipe_first: bool, yes: bool,
                db, document, body, query_name, params, depth) -> None:
-    """Push nodes and edges to Neo4j with MERGE (pushing twice changes nothing)."""
+    """MERGE the graph into Neo4j: constraints first, then nodes, then edges (pushing twice changes nothing)."""
     import neo4j
+    from neo4j import exceptions as errors
 
     from chidao.graph.stores.neo4j import counts, push_graph, wipe
 
     graph = load_graph(db, document, body, query_name, params, depth)
-    password = os.environ.get("NEO4J_PASSWORD")
-    if password is None:
-        password = click.prompt("Neo4j password", hide_input=True, err=True)
+    password = neo4j_password(no_auth)
+    where = f"{uri} ({database or 'default database'})"
+    if wipe_first and not yes:
+        click.confirm(f"Delete every chidao node and relationship in {where}?", abort=True, err=True)
     try:
-        with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        auth = None if no_auth else (user, password)
+        with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
             driver.verify_connectivity()
-            if wipe_first:
-                if not yes:
-                    click.confirm(f"Delete every chidao node in {database or 'the default database'} at {uri}?",
-                                  abort=True, err=True)
-                wipe(driver, database)
+            deleted = wipe(driver, database) if wipe_first else 0
             report = push_graph(driver, graph, database=database, batch_size=batch_size,
                                 max_batch_bytes=max_batch_bytes)
             nodes, edges = counts(driver, database)
-    except neo4j.exceptions.Neo4jError as exc:
+    except errors.AuthError:
+        raise click.ClickException(f"{uri}: authentication failed for user {user!r}") from None
+    except errors.Neo4jError as exc:
         raise click.ClickException(f"{uri}: {exc.code}: {exc.message}") from None
-    except (neo4j.exceptions.ServiceUnavailable, OSError) as exc:
-        raise click.ClickException(f"{uri}: cannot connect ({exc})") from None
+    except (errors.DriverError, OSError, ValueError) as exc:
+        raise click.ClickException(f"{uri}: cannot connect ({' '.join(str(exc).split())[:300]})") from None
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"pushed {report.nodes} nodes and {report.edges} edges in {report.batches} batches; "
-               f"the server now holds {nodes} chidao nodes and {edges} edges")
+    wiped = f"wiped {deleted} nodes, " if wipe_first else ""
+    click.echo(f"{wiped}{report.summary()} to {where}; it now holds {nodes} chidao nodes and {edges} relationships")
 
 
 COMMANDS = [push_group]

@@ -1,0 +1,124 @@
+"""``chidao push neo4j``: password handling, wipe confirmation, summary — with a fake driver."""
+
+from __future__ import annotations
+
+import neo4j
+import pytest
+from click.testing import CliRunner
+from export_factories import small_graph
+from fake_neo4j import FakeDriver, FakeServer
+
+from chidao.cli import main
+
+SECRET = "s3cr3t-Pässword"
+
+
+@pytest.fixture()
+def server(monkeypatch):
+    """The fake server behind every driver the CLI makes; ``server.drivers`` records (uri, auth)."""
+    server = FakeServer()
+    server.drivers = []
+
+    def driver(uri, auth=None, **config):
+        server.drivers.append((uri, auth))
+        return FakeDriver(server, auth)
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", driver)
+    monkeypatch.setattr("chidao.commands.push.load_graph", lambda *args, **kwargs: small_graph())
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    return server
+
+
+def push(*args: str, env: dict | None = None, input: str | None = None):
+    return CliRunner().invoke(main, ["push", "neo4j", *args], env=env, input=input)
+
+
+def test_password_from_the_environment_never_echoed(server) -> None:
+    result = push("--uri", "bolt://db:7687", env={"NEO4J_PASSWORD": SECRET})
+    assert result.exit_code == 0, result.output
+    assert server.drivers == [("bolt://db:7687", ("neo4j", SECRET))]
+    assert SECRET not in result.output and SECRET not in result.stderr
+    graph = small_graph()
+    line = result.stdout.strip()
+    assert "\n" not in line  # one line
+    assert line.startswith(f"pushed {graph.number_of_nodes()} nodes ({graph.number_of_nodes()} new) and "
+                           f"{graph.number_of_edges()} edges")
+    assert line.endswith(f"holds {graph.number_of_nodes()} chidao nodes and {graph.number_of_edges()} relationships")
+
+
+def test_password_prompt_hides_input(server) -> None:
+    result = push("--uri", "bolt://db:7687", "--user", "analyst", input=SECRET + "\n")
+    assert result.exit_code == 0, result.output
+    assert server.drivers == [("bolt://db:7687", ("analyst", SECRET))]
+    assert "Neo4j password" in result.stderr
+    assert SECRET not in result.output and SECRET not in result.stderr
+
+
+def test_no_password_option_exists(server) -> None:
+    result = push("--uri", "bolt://db:7687", "--password", SECRET)
+    assert result.exit_code == 2 and "No such option" in result.stderr
+    assert server.drivers == []
+
+
+def test_no_auth_sends_no_credentials_and_does_not_prompt(server) -> None:
+    result = push("--uri", "bolt://db:7687", "--no-auth")
+    assert result.exit_code == 0, result.output
+    assert server.drivers == [("bolt://db:7687", None)]
+    assert "password" not in result.stderr
+
+
+def test_wipe_asks_first_and_no_means_nothing_happens(server) -> None:
+    result = push("--uri", "bolt://db:7687", "--wipe", env={"NEO4J_PASSWORD": SECRET}, input="n\n")
+    assert result.exit_code == 1 and "Delete every chidao node" in result.stderr and "Aborted" in result.stderr
+    assert server.drivers == [] and server.log == []
+
+
+def test_wipe_confirmed_or_yes_wipes_before_pushing(server) -> None:
+    from chidao.graph.stores import neo4j_cypher as q
+
+    for args, answer in ((["--wipe"], "y\n"), (["--wipe", "--yes"], None)):
+        server.log.clear()
+        result = push("--uri", "bolt://db:7687", *args, env={"NEO4J_PASSWORD": SECRET}, input=answer)
+        assert result.exit_code == 0, result.output
+        statements = [c for c, _ in server.log]
+        assert statements[0] == q.wipe_batch() and q.merge_nodes("Document") in statements
+        assert result.stdout.startswith("wiped ")
+
+
+def test_uri_user_database_from_the_environment(server) -> None:
+    result = push(env={"NEO4J_URI": "neo4j://cluster", "NEO4J_USER": "u", "NEO4J_PASSWORD": SECRET,
+                       "NEO4J_DATABASE": "chidao"})
+    assert result.exit_code == 0, result.output
+    assert server.drivers == [("neo4j://cluster", ("u", SECRET))]
+    assert "(chidao)" in result.stdout
+
+
+def test_server_errors_become_one_clean_line(server, monkeypatch) -> None:
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+    def refuse(*args, **kwargs):
+        raise Neo4jError._hydrate_neo4j(code="Neo.ClientError.Security.Unauthorized", message="bad credentials")
+
+    monkeypatch.setattr(FakeDriver, "verify_connectivity", refuse)
+    result = push("--uri", "bolt://db:7687", env={"NEO4J_PASSWORD": SECRET})
+    assert result.exit_code == 1 and "authentication failed for user 'neo4j'" in result.stderr
+    assert SECRET not in result.stderr and "Traceback" not in result.output
+
+    def down(*args, **kwargs):
+        raise ServiceUnavailable("Couldn't connect to db:7687")
+
+    monkeypatch.setattr(FakeDriver, "verify_connectivity", down)
+    result = push("--uri", "bolt://db:7687", env={"NEO4J_PASSWORD": SECRET})
+    assert result.exit_code == 1 and "cannot connect" in result.stderr
+
+
+def test_constraint_warnings_go_to_stderr(server) -> None:
+    from neo4j.exceptions import Neo4jError
+
+    server.constraint_error = Neo4jError._hydrate_neo4j(code="Neo.DatabaseError.General.UnknownError",
+                                                        message="An unknown error occurred")
+    result = push("--uri", "bolt://db:7687", "--no-auth")
+    assert result.exit_code == 0
+    assert result.stderr.count("warning: constraint not created") == 5
+    assert result.stdout.startswith("pushed ")
