@@ -373,6 +373,34 @@ def test_no_script_from_document_text_runs(browser, hostile_page) -> None:
     page.close()
 
 
+def test_demo_page_shows_the_four_documents_and_their_bodies(browser, tmp_path) -> None:
+    """The page ``chidao demo`` writes, opened offline: the samples' documents and every body they name."""
+    from click.testing import CliRunner
+
+    from chidao.cli import main
+    from chidao.commands.export import load_graph
+
+    html_path = tmp_path / "demo.html"
+    result = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.lbug"), "--html", str(html_path)])
+    assert result.exit_code == 0, result.output
+    assert str(html_path) in result.output  # the demo names the file to open
+    graph = load_graph(str(tmp_path / "demo.lbug"))
+    page = Page(browser)
+    page.open(html_path.as_uri())
+    ids = set(page.js("chidao.network.body.data.nodes.getIds()"))
+    assert len(ids) == graph.number_of_nodes()
+    documents = {n for n, d in graph.nodes(data=True) if d["label"] == schema.DOCUMENT and not d.get("is_stub")}
+    bodies = {v for u, v, d in graph.edges(data=True) if u in documents and d["type"] in
+              (schema.ASSIGNS, schema.ADDRESSED_TO)} | {u for u, v, d in graph.edges(data=True)
+                                                          if v in documents and d["type"] == schema.ISSUES}
+    assert len(documents) == 4 and len(bodies) > 30 and documents | bodies <= ids
+    shown = page.js("chidao.nodes.get().map(n => n.label)")
+    assert {"629-CV/TU", "761-CV/TU", "1747-CV/TU"} <= set(shown)
+    assert [u for u in (e["request"]["url"] for e in page.events("Network.requestWillBeSent"))
+            if not u.startswith(("file:", "data:"))] == []
+    page.close()
+
+
 @pytest.mark.parametrize(("query", "expect"), [
     ("uy ban nhan dan tinh", "Ủy ban nhân dân tỉnh"),  # no accents finds the accented name
     ("ban dan van", "Ban Dân vận Tỉnh ủy"),
