@@ -1,142 +1,502 @@
 """Citations of other documents: ``<Type> số <number>, ngày <date> của <issuer> về <subject>``.
 
-A citation needs a capitalised type word and either a number, or — for the types that are often
-cited without one (Điện, Công điện, Công văn, Kết luận, Thông báo) — a date or an issuer; generic
-lower-case uses ("các văn bản chỉ đạo", "theo hướng dẫn của Bộ Y tế") are not citations.
+Each citation becomes a document-to-document edge (IMPLEMENTS for ``Thực hiện …``, BASED_ON for
+``Căn cứ …``, CITES otherwise), so a false one invents a document. A citation therefore needs a
+type word written as a title (``Chỉ thị``, not ``chỉ thị``) and evidence that a particular document
+is meant:
+
+* a number (``Chỉ thị số 16-CT/TTg``, ``Nghị quyết 05-NQ/TU``), or a bare serial in a later mention
+  (``Chỉ thị 16``: number None unless the same text cites that serial in full);
+* a full date (``Công điện ngày 27 tháng 4 năm 2021 của …``);
+* for Điện, Công điện and Công văn, which are often cited by sender alone: ``của <issuer>``;
+* for laws, a capitalised title (``Luật Phòng, chống bệnh truyền nhiễm``); for Party resolutions
+  named after a congress or plenum, that name (``Nghị quyết Đại hội … lần thứ XIX``).
+
+Generic uses are refused: ``các văn bản chỉ đạo``, ``kế hoạch của đơn vị``, ``theo hướng dẫn của Bộ
+Y tế``, ``Chỉ thị này``, ``Kết luận của Chủ tịch UBND tỉnh``. A type word in lower case or capitals
+counts only with ``số`` and a symbol whose type code agrees (``công văn số 1185-CV/TU``).
+
+The type words, their codes and how each may be cited are data (``data/doc_types.csv``); the bodies
+behind national issuer codes are ``data/issuer_codes.csv``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from chidao.extract import numbers
-from chidao.extract.dates import find_dates
-from chidao.extract.lexicon import folded_lower, np_stops
+from chidao.extract import dates, numbers
+from chidao.extract.lexicon import entity_heads, folded_lower, np_stops
+from chidao.loaders.normalize import fold_tones
 
-TYPE_WORDS = (
-    "Chương trình hành động", "Chương trình", "Nghị quyết", "Quyết định", "Chỉ thị", "Kết luận", "Công điện",
-    "Công văn", "Kế hoạch", "Thông báo", "Hướng dẫn", "Quy định", "Quy chế", "Đề án", "Luật", "Nghị định",
-    "Thông tư", "Báo cáo", "Tờ trình", "Thông tri", "Điện",
-)
-NUMBERLESS_OK = ("Điện", "Công điện", "Công văn", "Kết luận", "Thông báo")
+# --- patterns (the type-word pattern is built from data/doc_types.csv) ---------------------------------
 
-NUMBER = r"\d{1,5}\s*[-/]\s*(?:(?:19|20)\d{2}\s*/\s*)?[A-ZĐ][A-Za-zĐđƯư0-9&]*(?:\s*[-/]\s*[A-ZĐƯ][A-Za-zĐđƯư0-9&]*)*"
-DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+AFTER_TYPE = re.compile(r"[ \t]+(?P<so>(?:số|Số|SỐ)\s*:?\s*)?")
+"""Between the type word and the number: a space and an optional ``số``."""
 
-CITATION = re.compile(
-    rf"(?<![\w])(?P<type>{'|'.join(TYPE_WORDS)})(?![\w])"
-    rf"(?:\s+(?:số|Số))?(?:\s*(?P<number>{NUMBER})|\s+(?P<bare>\d{{1,5}})(?![\d/-]))?"
-    rf"(?P<date>\s*,?\s*(?:ban hành\s+)?ngày\s+(?:{DATE}))?"
-    rf"(?:\s*,?\s+của\s+(?P<issuer>[^;.,()\n]+?)(?=\s+(?:về|nhằm|để|theo|đã|phải|và các|trong|tại|với|thì|cho|khi|nếu)\s"
-    rf"|\s+và\s+(?:{'|'.join(TYPE_WORDS)})(?![\w])|[;.,()\n]|$))?"
-)
-"""Type word, optional ``số``, number (or a bare serial), ``ngày`` date, ``của`` issuer."""
+BARE_SERIAL = re.compile(
+    r"(?P<serial>\d{1,4})(?![\d/-]|\.\d)"
+    r"(?=\s*(?:[,;:.)\n]|$)|\s+(?:của|về|ngày|và|đã|được|nêu|trên|đến|theo|thì|cũng|do|để)(?!\w))")
+"""``Chỉ thị 16`` in a later mention: a serial followed by punctuation or a linking word, so
+``Báo cáo 6 tháng`` or ``Kế hoạch 2 năm`` are not taken."""
 
-LAW_TITLE = re.compile(r"Luật\s+(?P<title>[A-ZĐ][\wđ]*(?:,?\s+(?!(?:năm|số|ngày)\s)[\wđ-]+){0,8}?)(?=\s*[;.(\n]|\s+(?:năm|số|ngày)\s|\s*$)")
-RELATION_CUE = re.compile(r"(?P<cue>Thực hiện|thực hiện|Căn cứ|căn cứ|Triển khai|triển khai)\b[^;.]{0,60}$")
+DATE_LEAD = re.compile(r"\s*,?\s*(?:(?:được\s+)?ban hành\s+|ký\s+)?(?=ngày\b)", re.I)
+"""What may stand between the number or issuer and ``ngày``: a comma, ``ban hành``."""
+
+ISSUER_LEAD = re.compile(r"\s*,?\s+của\s+")
+"""``… của <issuer>``."""
+
+SUBJECT_LEAD = re.compile(r"\s*,?\s*(?:về\s+việc|về|V/v)\s+", re.I)
+"""``… về <subject>``, ``về việc …``."""
+
+HARD_STOP = re.compile(r"[;:()\[\]\n\"“”]|\.(?=\s|$)|\./")
+"""Punctuation that ends an issuer, a subject or a title (a full stop, not the one in ``TP.``)."""
+
+ABBREVIATION = re.compile(r"(?:^|(?<=\s))(?:TP|Tp|TX|Tx|Q|P)$")
+"""Words whose full stop is part of a name (``UBND TP. Hồ Chí Minh``)."""
+
+ISSUER_STOP = re.compile(
+    r"\s(?:về|nhằm|để|theo|tại|trong|với|cho|khi|nếu|thì|đến|từ|trên|sau|trước|đối với|là|gồm|ban hành|ngày(?=\s+\d))"
+    r"(?!\w)")
+"""Words that end an issuer phrase (on folded lower-case text)."""
+
+ISSUER_HEADS_NOT_VERBS = re.compile(r"(?<!\w)(?:ban|ủy ban|hội đồng|trung tâm|cục|chi cục|phòng|cơ quan)\s$")
+"""A verb-like word right after these is part of a name: ``Ban chỉ đạo``, ``Ban tổ chức``, ``Ủy ban
+kiểm tra``."""
+
+PAIR_FIRST = re.compile(r"(?<!\w)(?:phòng|sửa đổi)$")
+PAIR_SECOND = re.compile(r"(?:chống|bổ sung)(?!\w)")
+"""A comma inside a fixed pair, not between names: ``Ban chỉ đạo phòng, chống dịch``."""
+
+SEGMENT_SPLIT = re.compile(r",\s*|\s+và\s+")
+"""Where a list of issuers may continue: ``của Bộ Y tế, Bộ Công an``, ``của A và B``."""
+
+NAMED_RESOLUTION = re.compile(
+    r"[ \t]+(?P<title>(?:Đại hội|Hội nghị|Trung ương)\b[^;:.()\n]{0,120}?"
+    r"(?:lần thứ|khóa|khoá)\s+[\wIVXLC]+(?:\s*,?\s*nhiệm kỳ\s+\d{4}\s*-\s*\d{4})?)(?=[\s;:,.()]|$)")
+"""``Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XIX``, ``Nghị quyết Hội nghị Trung ương 4 khóa
+XII``: a Party resolution known by the meeting that passed it."""
+
+LAW_TITLE_STOP = re.compile(r"\s(?:năm|số|ngày|của|đã|được|và các|quy định|hướng dẫn)(?!\w)")
+"""Where a law's title ends besides punctuation and a new capitalised clause (on folded lower-case
+text): ``năm``, ``số``, ``ngày``, ``của``."""
+
+NEW_CLAUSE = re.compile(r",\s*")
+"""A comma; when a capital follows it, a new clause (or a new name) starts."""
+
+AND_NEXT = re.compile(r",\s*|\s+và\s+")
+"""A comma or ``và``; when a capital follows, the next item is a new name."""
+
+LAW_YEAR = re.compile(r"\s+năm\s+(?P<y>(?:19|20)\d{2})(?!\d)")
+"""``Luật … năm 2007``: the law's year, kept in the quote."""
+
+RELATION_CUE = re.compile(
+    r"(?<!\w)(?P<cue>căn cứ|trên cơ sở|(?:tiếp tục\s+)?(?:thực hiện|triển khai|quán triệt)"
+    r"(?:\s+(?:nghiêm|tốt|có hiệu quả|đúng|đầy đủ))*(?:\s+theo)?|theo)(?!\w)")
+"""The verb that governs a citation (folded lower case): the last one in its clause decides."""
+
+BASED_ON_CUES = ("căn cứ", "trên cơ sở")
+CLAUSE_END = re.compile(r"[.;\n]")
+MAX_ISSUER_WORDS = 15
+MAX_SUBJECT_WORDS = 30
+MAX_TITLE_WORDS = 15
 
 
 @dataclass(frozen=True)
 class Citation:
+    """A reference to another document, with what the text says of it and where."""
+
     type: str | None
     number: str | None
-    date: str | None
+    date: str | None  # ISO
     issuer: str | None
     issuer_span: tuple[int, int] | None
     subject: str | None
-    relation: str  # implements | based_on | cites
+    relation: str  # "implements" (Thực hiện …), "based_on" (Căn cứ …), "cites" (otherwise)
     span: tuple[int, int]
     quote: str
 
 
-def _trim_issuer(text: str, start: int, end: int) -> tuple[int, int]:
-    """Cut the issuer phrase at the first verb (``Chính phủ phải thực hiện`` → ``Chính phủ``)."""
-    folded = folded_lower(text[start:end])
-    for m in np_stops().finditer(folded):
-        if m.start() > 0 and text[start + m.start()].islower():
-            end = start + m.start()
-            break
-    while end > start and text[end - 1] in " ,-":
-        end -= 1
-    return start, end
+# --- vocabulary --------------------------------------------------------------------------------------
 
 
-def _relation(text: str, start: int) -> str:
-    window = text[max(0, start - 80):start]
-    m = RELATION_CUE.search(window)
-    if not m:
-        return "cites"
-    return "based_on" if m["cue"].lower() == "căn cứ" else "implements"
+@dataclass(frozen=True)
+class _TypeWord:
+    name: str  # the type ("Thông báo" for the word "Thông báo kết luận")
+    cite: str  # "number" | "issuer" | "title"
+    codes: frozenset[str]
 
 
-def find_citations(text: str, start: int = 0, end: int | None = None, ref: dt.date | None = None) -> list[Citation]:
-    """Citations inside ``text[start:end]``; spans are relative to ``text``."""
-    end = len(text) if end is None else end
-    out: list[Citation] = []
-    for m in CITATION.finditer(text, start, end):
-        doc_type = m["type"]
-        number = None
-        if m["number"]:
-            number, _ = numbers.normalize_number(re.sub(r"\s+", "", m["number"]))
-        has_date = bool(m["date"])
-        issuer_span = None
-        if m["issuer"]:
-            a, b = _trim_issuer(text, m.start("issuer"), m.end("issuer"))
-            issuer_span = (a, b) if b > a else None
-        if not number and not (doc_type in NUMBERLESS_OK and (has_date or issuer_span)):
-            if doc_type == "Luật":
-                out.extend(_law(text, m.start(), end))
+@cache
+def _type_words() -> dict[str, _TypeWord]:
+    """Folded lower-case type word → what it means and how it may be cited."""
+    out: dict[str, _TypeWord] = {}
+    for row in numbers._csv("doc_types.csv"):
+        if not row["cite"]:
             continue
-        date = None
-        if has_date:
-            found = find_dates(m["date"], ref)
-            date = found[0].value.isoformat() if found and found[0].value else None
-        issuer = text[issuer_span[0]:issuer_span[1]] if issuer_span else None
-        if issuer is None and number:
-            code = re.split(r"[-/]", number)[-1] if number else None
-            issuer = numbers.issuer_of_code(code)
-        span_end = issuer_span[1] if issuer_span else (m.end("date") if has_date else m.end("number") if m["number"]
-                                                       else m.end())
-        span = (m.start(), span_end)
-        out.append(Citation(type=doc_type, number=number, date=date, issuer=issuer, issuer_span=issuer_span,
-                            subject=_subject(text, span_end, end), relation=_relation(text, m.start()), span=span,
-                            quote=text[span[0]:span[1]]))
+        key = folded_lower(row["word"])
+        codes = {r["code"] for r in numbers._csv("doc_types.csv") if r["name"] == row["name"] and r["code"]}
+        out[key] = _TypeWord(row["name"], row["cite"], frozenset(codes))
     return out
 
 
-def _subject(text: str, pos: int, end: int) -> str | None:
-    m = re.compile(r"\s+về\s+(?:việc\s+)?([^;.\n]{3,160}?)(?=[;.\n]|$)").match(text, pos, end)
-    return m.group(1).strip() if m else None
-
-
-def _law(text: str, start: int, end: int) -> list[Citation]:
-    m = LAW_TITLE.match(text, start, end)
-    if not m or not m["title"].strip():
-        return []
-    title = m["title"].strip(" ,")
-    span = (m.start(), m.start("title") + len(title))
-    return [Citation(type="Luật", number=None, date=None, issuer=None, issuer_span=None, subject=title,
-                     relation=_relation(text, start), span=span, quote=text[span[0]:span[1]])]
+@cache
+def _type_word_re() -> re.Pattern[str]:
+    words = sorted(_type_words(), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?P<word>{'|'.join(re.escape(w) for w in words)})(?!\w)")
 
 
 @cache
 def _titles() -> tuple[tuple[str, str], ...]:
     rows = numbers._csv("doc_types.csv")
-    return tuple(sorted(((r["title"], r["name"]) for r in rows), key=lambda t: len(t[0]), reverse=True))
+    pairs = {(fold_tones(r["title"]), r["name"]) for r in rows if r["title"]}
+    return tuple(sorted(pairs, key=lambda t: len(t[0]), reverse=True))
+
+
+# --- public helpers ----------------------------------------------------------------------------------
 
 
 def doc_type_from_title(line: str) -> str | None:
-    """``THÔNG BÁO KẾT LUẬN`` → ``Thông báo``; the type whose title in capitals opens the line."""
-    s = line.strip().strip("*_ ")
+    """The type named by a title line in capitals: ``THÔNG BÁO KẾT LUẬN`` → ``Thông báo``.
+
+    ``QUY ĐỊNH`` and ``QUYẾT ĐỊNH`` are told apart (the Party writes both as ``QĐ``). A line in
+    mixed case is not a title (``Kế hoạch`` → None), and ``ĐIỆN BIÊN`` is a place, not an ``ĐIỆN``.
+    """
+    s = fold_tones(line.strip().strip("*_ "))
     for title, name in _titles():
-        if s.startswith(title) and (len(s) == len(title) or not s[len(title)].isalnum()):
+        if not s.startswith(title):
+            continue
+        rest = s[len(title):]
+        if not rest:
             return name
+        if rest[0].isalnum():
+            continue
+        rest = rest.lstrip()
+        if title == "ĐIỆN" and rest[:1].isupper():
+            continue
+        return name
     return None
 
 
-def doc_type_from_code(code: str | None) -> str | None:
-    """``CV`` → ``Công văn``; None for unknown codes."""
-    return numbers.type_codes().get(code) if code else None
+def doc_type_from_code(code: str | None, family: str | None = None) -> str | None:
+    """``CV`` → ``Công văn``; None for an unknown code.
+
+    ``TT`` is Thông tri in the Party and Thông tư in the state: give ``family`` to decide, otherwise
+    an ambiguous code gives None rather than a guess.
+    """
+    if not code:
+        return None
+    names = numbers.type_names(code)
+    if not names:
+        return None
+    if family in names:
+        return names[family]
+    if "both" in names:
+        return names["both"]
+    distinct = set(names.values())
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+# --- the finder --------------------------------------------------------------------------------------
+
+
+def find_citations(text: str, start: int = 0, end: int | None = None, ref: dt.date | None = None) -> list[Citation]:
+    """Citations inside ``text[start:end]``; spans are relative to ``text``.
+
+    ``ref`` (the citing document's date) places a year-less citation date in the past. A bare later
+    mention (``Chỉ thị 16``) takes the number of a full citation of the same type and serial in the
+    same range, else keeps number None.
+    """
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    folded = folded_lower(text)
+    out: list[tuple[Citation, str | None]] = []
+    last_end = start
+    for m in _type_word_re().finditer(folded, start, end):
+        if m.start() < last_end:
+            continue
+        found = _citation_at(text, folded, m, end, ref)
+        if found is not None:
+            out.append(found)
+            last_end = found[0].span[1]
+    return _resolve_bare(out)
+
+
+def _citation_at(text: str, folded: str, m: re.Match[str], end: int, ref: dt.date | None
+                 ) -> tuple[Citation, str | None] | None:
+    """The citation whose type word ``m`` found, with its bare serial; None when it is not one."""
+    word = _type_words()[m["word"]]
+    ts, te = m.span()
+    written = text[ts:te]
+    titled = written[0].isupper() and written != written.upper()
+    pos = te
+    number = serial = None
+    lead = AFTER_TYPE.match(text, pos, end)
+    if lead is not None:
+        n = numbers.PARTY_NUMBER.match(text, lead.end(), end) or numbers.STATE_NUMBER.match(text, lead.end(), end)
+        if n is not None and n["serial"]:
+            number, _ = numbers.normalize_number(text[n.start():n.end()])
+            pos = n.end()
+        elif titled and (word.cite == "number" or lead["so"]):
+            b = BARE_SERIAL.match(text, lead.end(), end)
+            if b is not None and not re.fullmatch(r"(?:19|20)\d\d", b["serial"]):
+                serial = b["serial"]
+                pos = b.end()
+    if not titled and (number is None or lead is None or not lead["so"] or not _agrees(word, number)):
+        return None
+    if word.cite == "title" and number is None:
+        return _law(text, folded, m, end, ref)
+    date, pos = _date_at(text, pos, end, ref)
+    issuer_span = None
+    lead_issuer = ISSUER_LEAD.match(text, pos, end)
+    if lead_issuer is not None:
+        issuer_span = _issuer(text, folded, lead_issuer.end(), end)
+        if issuer_span is not None:
+            pos = issuer_span[1]
+            if date is None:
+                date, pos = _date_at(text, pos, end, ref)
+    if number is None and serial is None and date is None:
+        if word.cite == "number" and word.name in ("Nghị quyết", "Kết luận"):
+            return _named(text, folded, m, word, end)
+        if not (word.cite == "issuer" and issuer_span is not None):
+            return None
+    issuer = text[issuer_span[0]:issuer_span[1]] if issuer_span else None
+    if issuer is None and number is not None:
+        issuer = numbers.issuer_of_code(_issuer_code(number))
+    span = (ts, pos)
+    citation = Citation(type=word.name, number=number, date=date, issuer=issuer, issuer_span=issuer_span,
+                        subject=_subject(text, folded, pos, end), relation=_relation(folded, ts),
+                        span=span, quote=text[ts:pos])
+    return citation, serial
+
+
+def _agrees(word: _TypeWord, number: str) -> bool:
+    """A lower-case type word is trusted only when the symbol's type code says the same type."""
+    code = _type_code(number)
+    return code is None or code in word.codes or word.name == "Công văn"
+
+
+def _type_code(number: str) -> str | None:
+    if "/" in number and "-" in number.split("/", 1)[0]:  # Party: 88-KH/TU
+        return number.split("/", 1)[0].split("-", 1)[1]
+    tail = number.rsplit("/", 1)[-1].split("-")
+    return tail[0] if len(tail) > 1 and tail[0] in numbers.type_codes() else None
+
+
+def _issuer_code(number: str) -> str | None:
+    if "/" in number and "-" in number.split("/", 1)[0]:
+        return number.split("/", 1)[1].split("-")[0]
+    tail = number.rsplit("/", 1)[-1].split("-")
+    return tail[1] if _type_code(number) and len(tail) > 1 else tail[0]
+
+
+def _date_at(text: str, pos: int, end: int, ref: dt.date | None) -> tuple[str | None, int]:
+    """A citation date right at ``pos`` (after an optional comma): (ISO or None, new position)."""
+    lead = DATE_LEAD.match(text, pos, end)
+    if lead is None:
+        return None, pos
+    at = lead.end()
+    for pattern in (dates.FULL_DATE, dates.NUMERIC_DATE, dates.YEARLESS_WORDS, dates.YEARLESS_NUMERIC):
+        d = pattern.match(text, at, end)
+        if d is None:
+            continue
+        if pattern in (dates.FULL_DATE, dates.NUMERIC_DATE):
+            value = dates._day(int(d["y"]), int(d["m"]), int(d["d"]))
+        else:
+            value = dates.with_year(int(d["d"]), int(d["m"]), ref, past=True)
+            if value is None:
+                return None, pos  # a year-less date without a reference says nothing
+        return (value.isoformat(), d.end()) if value else (None, pos)
+    return None, pos
+
+
+def _issuer(text: str, folded: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The body named after ``của``: up to ``về``, ``;``, ``.``, a verb, or a comma (or ``và``)
+    followed by something that is not another body. When a verb ends the phrase, the last of
+    several comma-separated names is the subject of that verb, not an issuer (``của Ban Thường vụ
+    Tỉnh ủy, Thường trực Huyện ủy yêu cầu``)."""
+    limit = min(end, pos + 200)
+    if not _starts_body(text, folded, pos):
+        return None
+    stop, by_verb = _issuer_stop(text, folded, pos, limit)
+    segments = [pos]
+    for s in SEGMENT_SPLIT.finditer(folded, pos, stop):
+        if s.start() == pos or _paired(folded, s):
+            continue
+        if not _starts_body(text, folded, s.end()) or _type_word_re().match(folded, s.end()):
+            stop, by_verb = s.start(), False
+            break
+        segments.append(s.start())
+    if by_verb and len(segments) > 1 and text[segments[-1]] == ",":
+        stop = segments[-1]  # "của A, B yêu cầu": B is the subject of "yêu cầu"
+    b = stop
+    while b > pos and text[b - 1] in " ,-":
+        b -= 1
+    if b <= pos:
+        return None
+    if len(text[pos:b].split()) > MAX_ISSUER_WORDS:
+        return None
+    return pos, b
+
+
+def _paired(folded: str, comma: re.Match[str]) -> bool:
+    return PAIR_FIRST.search(folded, max(0, comma.start() - 8), comma.start()) is not None and \
+        PAIR_SECOND.match(folded, comma.end()) is not None
+
+
+def _issuer_stop(text: str, folded: str, pos: int, limit: int) -> tuple[int, bool]:
+    """Where an issuer phrase must end, and whether a verb ended it."""
+    stop = limit
+    for h in HARD_STOP.finditer(text, pos, limit):
+        if h.group() == "." and ABBREVIATION.search(text, max(0, h.start() - 4), h.start()):
+            continue
+        stop = h.start()
+        break
+    w = ISSUER_STOP.search(folded, pos, stop)
+    if w is not None:
+        stop = w.start()
+    t = _type_word_re().search(folded, pos + 1, stop)
+    while t is not None and not text[t.start()].isupper():
+        t = _type_word_re().search(folded, t.end(), stop)
+    if t is not None:
+        stop = t.start()
+    for v in np_stops().finditer(folded, pos, stop):
+        if v.start() > pos and text[v.start()].islower() and not ISSUER_HEADS_NOT_VERBS.search(folded, pos, v.start()):
+            return v.start(), True
+    return stop, False
+
+
+def _starts_body(text: str, folded: str, pos: int) -> bool:
+    """Whether a body's name can start at ``pos``: a capital letter, or a head word (``các``, ``sở``…)."""
+    if pos >= len(text):
+        return False
+    return text[pos].isupper() or entity_heads().match(folded, pos) is not None
+
+
+def _before_capital(text: str, separator: re.Pattern[str], a: int, stop: int) -> int:
+    """The first separator in ``text[a:stop]`` that a capital letter follows, else ``stop``."""
+    for c in separator.finditer(text, a, stop):
+        if c.end() < len(text) and text[c.end()].isupper():
+            return c.start()
+    return stop
+
+
+def _subject(text: str, folded: str, pos: int, end: int) -> str | None:
+    """``… về <subject>`` after a citation: up to punctuation, a new capitalised clause, or the next
+    citation (``… và Công điện số …``)."""
+    lead = SUBJECT_LEAD.match(text, pos, end)
+    if lead is None:
+        return None
+    a = lead.end()
+    limit = min(end, a + 400)
+    stop = limit
+    h = HARD_STOP.search(text, a, limit)
+    if h is not None:
+        stop = h.start()
+    stop = _before_capital(text, NEW_CLAUSE, a, stop)
+    for t in _type_word_re().finditer(folded, a, stop):
+        if text[t.start()].isupper():
+            stop = t.start()
+            break
+    subject = text[a:stop].strip(" ,-")
+    subject = re.sub(r"\s+(?:và|và các|của)$", "", subject)
+    words = subject.split()
+    if len(words) > MAX_SUBJECT_WORDS:
+        subject = " ".join(words[:MAX_SUBJECT_WORDS])
+    return subject or None
+
+
+def _relation(folded: str, pos: int) -> str:
+    """IMPLEMENTS after ``Thực hiện``/``Triển khai``/``Quán triệt``, BASED_ON after ``Căn cứ``, else
+    CITES; the last such verb in the citation's clause decides."""
+    clause = max(0, pos - 400)
+    for c in CLAUSE_END.finditer(folded, clause, pos):
+        clause = c.end()
+    cues = list(RELATION_CUE.finditer(folded, clause, pos))
+    if not cues:
+        return "cites"
+    cue = cues[-1]["cue"]
+    if cue in BASED_ON_CUES:
+        return "based_on"
+    return "cites" if cue == "theo" else "implements"
+
+
+def _law(text: str, folded: str, m: re.Match[str], end: int, ref: dt.date | None) -> tuple[Citation, None] | None:
+    """``Luật Phòng, chống bệnh truyền nhiễm [năm 2007 | ngày 21/11/2007]``: the title is the subject."""
+    a = m.end() + 1
+    if a >= end or text[m.end()] != " " or not text[a].isupper():
+        return None
+    limit = min(end, a + 200)
+    stop = limit
+    h = HARD_STOP.search(text, a, limit)
+    if h is not None:
+        stop = h.start()
+    s = LAW_TITLE_STOP.search(folded, a, stop)
+    if s is not None:
+        # the lookahead for a capital runs on the folded (lower-case) text: check the original
+        stop = s.start()
+    stop = _before_capital(text, AND_NEXT, a, stop)
+    t = _type_word_re().search(folded, a, stop)
+    if t is not None and text[t.start()].isupper():
+        stop = t.start()
+    title = text[a:stop].rstrip(" ,-")
+    if not title or len(title.split()) > MAX_TITLE_WORDS:
+        return None
+    pos = a + len(title)
+    number = None
+    lead_no = re.compile(r"\s+(?:số|Số)\s*:?\s*").match(text, pos, end)
+    if lead_no is not None:
+        n = numbers.STATE_NUMBER.match(text, lead_no.end(), end)
+        if n is not None and n["serial"]:
+            number, _ = numbers.normalize_number(n.group())
+            pos = n.end()
+    year = LAW_YEAR.match(text, pos, end)
+    if year is not None:
+        pos = year.end()
+    date, pos = _date_at(text, pos, end, ref)
+    issuer_span = None
+    lead_issuer = ISSUER_LEAD.match(text, pos, end)
+    if lead_issuer is not None:
+        issuer_span = _issuer(text, folded, lead_issuer.end(), end)
+        if issuer_span is not None:
+            pos = issuer_span[1]
+    issuer = text[issuer_span[0]:issuer_span[1]] if issuer_span else None
+    if issuer is None and number is not None:
+        issuer = numbers.issuer_of_code(_issuer_code(number))
+    span = (m.start(), pos)
+    return Citation(type=_type_words()[m["word"]].name, number=number, date=date, issuer=issuer,
+                    issuer_span=issuer_span, subject=title, relation=_relation(folded, m.start()), span=span,
+                    quote=text[span[0]:span[1]]), None
+
+
+def _named(text: str, folded: str, m: re.Match[str], word: _TypeWord, end: int) -> tuple[Citation, None] | None:
+    """A Party resolution or conclusion named after its meeting (no number): the name is the subject."""
+    n = NAMED_RESOLUTION.match(text, m.end(), end)
+    if n is None:
+        return None
+    span = (m.start(), n.end("title"))
+    return Citation(type=word.name, number=None, date=None, issuer=None, issuer_span=None, subject=n["title"],
+                    relation=_relation(folded, m.start()), span=span, quote=text[span[0]:span[1]]), None
+
+
+def _resolve_bare(found: list[tuple[Citation, str | None]]) -> list[Citation]:
+    """Give ``Chỉ thị 16`` the number of a full ``Chỉ thị số 16/CT-TTg`` in the same range."""
+    full: dict[tuple[str | None, str], Citation] = {}
+    for c, _ in found:
+        if c.number:
+            head = re.match(r"\d+", c.number)
+            if head:
+                full.setdefault((c.type, head.group().lstrip("0")), c)
+    out = []
+    for c, serial in found:
+        if serial is not None and (c.type, serial.lstrip("0")) in full:
+            target = full[(c.type, serial.lstrip("0"))]
+            c = replace(c, number=target.number, issuer=c.issuer or numbers.issuer_of_code(_issuer_code(target.number
+                                                                                                          or "")))
+        out.append(c)
+    return out
+
+
+__all__ = ["Citation", "doc_type_from_code", "doc_type_from_title", "find_citations"]
