@@ -1,24 +1,64 @@
-"""How often a report is due, from the words around the report verb."""
+"""How often a report is due, from the words around the report verb.
+
+``báo cáo … định kỳ hằng tuần`` is weekly, ``hằng ngày``/``24/24`` daily, ``hằng tháng`` monthly,
+``hằng quý``/``định kỳ quý`` quarterly, ``hằng năm`` yearly; ``thường xuyên`` and a bare ``định kỳ``
+say "regular" without a period; a single report by a date (``báo cáo kết quả trước ngày 20/12``) or
+the ``(để báo cáo)``/``(b/c)`` of a Nơi nhận line is "once". When a phrase names several periods
+(``hằng tuần và hằng tháng``) the most frequent wins; ``6 tháng, hằng năm`` (the half-year and annual
+reviews) is yearly, and a half-year cycle alone is "regular", as the record has no half-year value.
+Both spellings ``hằng`` and ``hàng`` occur. Nothing said → None.
+"""
 
 from __future__ import annotations
 
 import re
 
+from chidao.extract.lexicon import folded_lower
+
+EVERY = r"(?:hằng|hàng|mỗi|từng)"
+"""``hằng``/``hàng`` (both spellings are used), ``mỗi``, ``từng``."""
+
 CADENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("daily", re.compile(r"(?:hằng|hàng|mỗi)\s+ngày|24/24|trước\s+\d{1,2}\s*giờ\s+(?:hằng|hàng)\s+ngày", re.I)),
-    ("weekly", re.compile(r"(?:hằng|hàng|mỗi)\s+tuần|định kỳ tuần", re.I)),
-    ("monthly", re.compile(r"(?:hằng|hàng|mỗi)\s+tháng|định kỳ tháng", re.I)),
-    ("quarterly", re.compile(r"(?:hằng|hàng|mỗi)\s+quý|định kỳ quý", re.I)),
-    ("yearly", re.compile(r"(?:hằng|hàng|mỗi)\s+năm|định kỳ năm|6 tháng,?\s+(?:hằng|hàng)\s+năm", re.I)),
-    ("regular", re.compile(r"thường xuyên|định kỳ(?!\s+(?:hằng|hàng|mỗi|tuần|tháng|quý|năm))", re.I)),
-    ("once", re.compile(r"\(\s*(?:để\s+)?(?:báo cáo|b/c)\s*\)|(?:báo cáo|về)[^.;]{0,80}?(?:trước|chậm nhất)\s+ngày", re.I)),
+    ("daily", re.compile(rf"(?<!\w){EVERY}\s+ngày(?!\w)|(?<![\d/])24\s*/\s*24(?![\d/])|định kỳ ngày(?!\w)")),
+    ("weekly", re.compile(rf"(?<!\w){EVERY}\s+tuần(?!\w)|định kỳ(?:\s+vào)?\s+(?:hằng\s+|hàng\s+)?tuần(?!\w)"
+                          r"|(?<!\w)(?:báo cáo|giao ban)\s+tuần(?!\w)")),
+    ("monthly", re.compile(rf"(?<!\w){EVERY}\s+tháng(?!\w)|định kỳ\s+(?:01\s+|1\s+|một\s+)?tháng(?!\s*\d)")),
+    ("quarterly", re.compile(rf"(?<!\w){EVERY}\s+qu[ýí](?!\w)|định kỳ\s+qu[ýí](?!\s*[\dIV])")),
+    ("yearly", re.compile(rf"(?<!\w){EVERY}\s+năm(?!\w)|định kỳ\s+năm(?!\s*\d)")),
+    ("regular", re.compile(r"(?<!\w)(?:thường xuyên|định kỳ|(?:6|sáu)\s+tháng\s+(?:một|1)\s+lần)(?!\w)")),
 )
-"""Most frequent first: "6 tháng, hằng năm" is yearly; "hằng tuần và hằng tháng" is weekly."""
+"""Most frequent first: the first that matches wins (``hằng tuần và hằng tháng`` is weekly)."""
+
+HALF_YEAR_AND_YEAR = re.compile(rf"(?:6|sáu)\s+tháng\s*(?:,|và)\s*{EVERY}\s+năm")
+"""``6 tháng, hằng năm``: the half-year and year-end reviews, a yearly cycle (not monthly because of
+the word ``tháng``)."""
+
+ONCE = re.compile(
+    r"\(\s*(?:để\s+)?(?:báo cáo|b/c)\s*\)"
+    r"|(?<!\w)(?:báo cáo|gửi|tổng hợp)(?:(?!\s+(?:hằng|hàng|định kỳ))[^.;]){0,120}?"
+    r"(?:trước|chậm nhất(?:\s+là)?|không quá)\s+(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*)?(?:phút\s*)?,?\s*)?"
+    r"(?:ngày\s+)?\d{1,2}\s*[/-]\s*\d{1,2}")
+"""One report: ``(để báo cáo)``, ``(b/c)``, or a report due by a day and month
+(``báo cáo kết quả về UBND tỉnh trước ngày 20/12/2024``)."""
 
 
 def cadence_of(text: str) -> str | None:
-    """``daily`` … ``yearly``, ``regular`` (thường xuyên), ``once`` (one report, by a date), or None."""
+    """``daily`` … ``yearly``, ``regular`` (thường xuyên, định kỳ), ``once`` (one report, by a date),
+    or None when the text does not say."""
+    folded = folded_lower(text)
+    if HALF_YEAR_AND_YEAR.search(folded) and not _more_frequent_than_yearly(folded):
+        return "yearly"
     for name, pattern in CADENCES:
-        if pattern.search(text):
+        if pattern.search(folded):
             return name
+    if ONCE.search(folded):
+        return "once"
     return None
+
+
+def _more_frequent_than_yearly(folded: str) -> bool:
+    rest = HALF_YEAR_AND_YEAR.sub(" ", folded)
+    return any(p.search(rest) for name, p in CADENCES[:4])
+
+
+__all__ = ["cadence_of"]

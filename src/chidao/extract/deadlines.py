@@ -1,8 +1,21 @@
 """Deadlines: ``trước ngày 15/12/2021``, ``chậm nhất ngày …``, ``trong tháng 12/2021``, ``trong quý IV/2021``.
 
-A deadline is a cue followed by a date; a year-less date takes the document's year (rolled over to
-the next year when it would fall before the document). ``what`` is the task the deadline closes:
-the words of the same clause before the cue.
+A deadline is a cue right before a date. What the cue means for the date:
+
+* ``trước ngày X``, ``chậm nhất (là) ngày X``, ``hạn chót``, ``không quá ngày X``, ``trước 17 giờ ngày X``:
+  by X;
+* ``trong tháng 12/2021``, ``trong quý IV/2021``, ``chậm nhất tháng 12/2021``: by the last day of
+  the period; ``trong năm 2022`` and ``trong ngày X`` only right after ``hoàn thành``/``xong``
+  (otherwise they say when, not by when);
+* ``trước tháng 6/2024``, ``trước quý III/2024``, ``trước năm 2025``: by the end of the period
+  before.
+
+A year-less day takes the document's year, rolled to the next year when it would fall before the
+document (``ref``); without ``ref`` its ``by`` is None. ``what`` is the task the deadline closes:
+the clause before the cue, without the subject's chain of who leads and who helps, trimmed to at
+most twelve words. Dates without a cue (``ngày 26/4/2021 của UBND tỉnh``), a cue without a date
+(``trước mắt``, ``trước tình hình``) and a day without a month (``trước ngày 20 hằng tháng``) are
+not deadlines.
 """
 
 from __future__ import annotations
@@ -10,56 +23,223 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from chidao.extract.dates import find_dates
+from chidao.extract import dates
+from chidao.extract.lexicon import folded_lower
+
+# --- patterns (run on folded lower-case text, which has the same offsets as the text) ----------------
 
 CUE = re.compile(
-    r"(?<![\w])(?P<cue>trước|chậm nhất(?: là)?(?: vào)?|hạn chót(?: là)?|không quá|xong trước|trong)"
-    r"\s+(?:(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)\s*,?\s*)?(?=ngày|tháng|quý|\d)", re.I)
+    r"(?<!\w)(?P<cue>trước|chậm nhất(?:\s+là)?(?:\s+(?:vào|đến|trước))?|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?"
+    r"|không quá|không muộn hơn|thời hạn(?:\s+hoàn thành)?\s*:?(?:\s*trước)?|trong)"
+    r"\s+(?P<hour>\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*(?:phút|'))?)?\s*,?\s*)?(?=ngày|tháng|quý|qu[ií]|năm|6 tháng|\d)")
 """A deadline cue, optionally with an hour (``trước 17 giờ ngày 05/8/2022``), right before a date."""
 
-CLAUSE_START = re.compile(r"[.;:!?\n]\s*|^")
-MAX_WHAT_WORDS = 40
+LOOSE_CUES = ("trong",)
+"""Cues that name a period rather than a limit: a deadline only with a month or a quarter, or
+right after ``hoàn thành``/``xong``."""
+
+COMPLETION_BEFORE = re.compile(r"(?:hoàn thành|xong|kết thúc)\s*,?\s*$")
+"""``hoàn thành trong năm 2022``: the period is the deadline."""
+
+CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
+"""Where a clause ends; a ``,`` is a weaker break used only to skip a bare ``hoàn thành``."""
+
+ITEM_MARKER = re.compile(r"\s*(?:[-+•*]|\d+(?:\.\d+)*[.)-]|[a-zđ]\)|[IVXLC]+[.-])\s*")
+"""A list marker at the start of a clause (``1.``, ``a)``, ``-``)."""
+
+TRAILING_COMPLETION = re.compile(r"(?:[,;]?\s*(?:và\s+)?(?:phải\s+)?hoàn thành)\s*[,;]?\s*$")
+"""``…, hoàn thành`` right before the cue: the completion word, not the task."""
+
+CHAIN = re.compile(
+    r"(?<!\w)(?:chủ trì\s*,?\s*phối hợp(?:\s+chặt chẽ)?\s+với|phối hợp(?:\s+chặt chẽ)?\s+với|chủ trì|lãnh đạo"
+    r"|chỉ đạo|đôn đốc|giúp|yêu cầu|đề nghị|giao(?:\s+cho)?|là)(?!\w)")
+"""Who leads, helps, directs or is asked (and ``X là cơ quan thường trực, giúp …``): the words
+before the task itself. After the last of them, and the bodies it names, the task starts."""
+
+NOT_A_VERB = re.compile(r"(?:công|tờ|quy|chương|lộ|hành|tiến|quá)\s$")
+"""Before these, a verb-like word is part of a noun: ``công trình``, ``quy trình``, ``chương trình``."""
+
+LAST_COMPLETION = re.compile(r",\s*(?=hoàn thành\s+\S)")
+"""``…, hoàn thành xét nghiệm toàn bộ …``: a completion clause right before the cue is the task."""
+
+PREVERB = re.compile(r"(?:khẩn trương|kiên quyết|tập trung|chủ động|kịp thời|tích cực|nghiêm túc|quyết liệt"
+                     r"|nhanh chóng|sớm|khẩn cấp|tiếp tục|thường xuyên)\s+")
+"""Adverbs before the task verb (``khẩn trương khắc phục …``): dropped when a verb follows."""
+
+MAX_WHAT_WORDS = 12
+
+DANGLING = frozenset({"của", "các", "những", "và", "cho", "tại", "trên", "với", "để", "về", "theo", "trong", "đến",
+                      "từ", "là", "được", "có", "đã", "một", "số"})
+"""Function words that should not end a trimmed task."""
+
+
+def _phrases(name: str) -> list[str]:
+    text = resources.files("chidao.extract").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def _verbs() -> re.Pattern[str]:
+    """Subject-ending verbs (the parser's ``np_stops.txt``) and task verbs (``task_verbs.txt``), on
+    folded lower-case text."""
+    words = {folded_lower(w) for name in ("np_stops.txt", "task_verbs.txt") for w in _phrases(name)}
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
 
 
 @dataclass(frozen=True)
 class Deadline:
+    """A time limit for a task: ``by`` (ISO) is the last day allowed, ``what`` the task."""
+
     what: str
-    by: str | None
+    by: str | None  # ISO
     span: tuple[int, int]
     quote: str
 
 
 def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.date | None = None) -> list[Deadline]:
-    end = len(text) if end is None else end
+    """Deadlines inside ``text[start:end]`` (spans relative to ``text``); ``ref`` is the document date."""
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    folded = folded_lower(text)
+    found: list[tuple[int, int, dt.date | None, int, str]] = []  # start, end, by, precision rank, cue
+    for m in CUE.finditer(folded, start, end):
+        window = text[m.end():min(end, m.end() + 60)]
+        candidates = [d for d in dates.find_dates(window, ref) if d.span[0] == 0]
+        if not candidates:
+            continue
+        date = candidates[0]
+        cue = re.sub(r"\s+", " ", m["cue"])
+        by = _by(cue, date, folded[start:m.start()])
+        if by is False:
+            continue
+        rank = {"day": 0, "month": 1, "quarter": 2, "year": 3}[date.precision]
+        found.append((m.start(), m.end() + date.span[1], by if isinstance(by, dt.date) else None, rank, cue))
     out: list[Deadline] = []
-    for m in CUE.finditer(text, start, end):
-        window = text[m.end():min(end, m.end() + 40)]
-        dates = [d for d in find_dates(window, ref) if window[:d.span[0]].strip() in ("", "ngày")]
-        if not dates:
-            continue
-        date = dates[0]
-        loose = m["cue"].lower() == "trong"
-        if loose and date.precision not in ("month", "quarter"):
-            continue  # "trong ngày 30/4" is when, not by when
-        if date.precision not in ("day", "month", "quarter"):
-            continue
-        what = _what(text, start, m.start())
-        span = (m.start(), m.end() + date.span[1])
-        out.append(Deadline(what=what, by=date.value.isoformat() if date.value else None, span=span,
-                            quote=text[span[0]:span[1]]))
+    merged = _merge(text, found)
+    for a, b, by in merged:
+        what = _what(text, folded, start, a, b, end)
+        out.append(Deadline(what=what, by=by.isoformat() if by else None, span=(a, b), quote=text[a:b]))
     return out
 
 
-def _what(text: str, floor: int, cue: int) -> str:
-    """The clause before the cue (at most forty words), without an item marker: the whole task, so the
-    subject that must meet the deadline stays with it."""
-    bounds = [floor] + [floor + m.end() for m in re.finditer(r"[.;:!?\n]", text[floor:cue])]
-    clause_start = bounds[-1]
-    for earlier in reversed(bounds[:-1]):  # "…; hoàn thành trước ngày …": the task is the clause before
-        if len(text[clause_start:cue].split()) > 3 or text[clause_start - 1:clause_start] in ".\n":
-            break
-        clause_start = earlier
-    clause = re.sub(r"^\s*(?:[-+•]|\d+(?:\.\d+)*[.)-]|[a-zđ]\))\s*", "", text[clause_start:cue])
-    words = clause.strip(" ,-+•").split()
-    return " ".join(words[:MAX_WHAT_WORDS]).rstrip(",")
+def _by(cue: str, date: dates.DateMatch, before: str) -> dt.date | None | bool:
+    """The last day allowed, None when unknown (a year-less day and no reference), False when this
+    cue and date are not a deadline."""
+    precision = date.precision
+    if precision == "blank":
+        return False
+    if cue in LOOSE_CUES:
+        completed = COMPLETION_BEFORE.search(before) is not None
+        if precision in ("day", "year") and not completed:
+            return False  # "trong ngày 30/4" is when, not by when
+        return date.value
+    if date.value is None:
+        return None if precision == "day" else False
+    if cue.startswith("trước") and precision != "day":
+        return _period_before(date)
+    return date.value
+
+
+def _period_before(date: dates.DateMatch) -> dt.date | None:
+    """``trước tháng 6/2024`` → 31/5/2024: the end of the period before the one named."""
+    value = date.value
+    assert value is not None
+    if date.precision == "year":
+        return dt.date(value.year - 1, 12, 31)
+    if date.precision == "quarter":
+        return dt.date(value.year, value.month - 2, 1) - dt.timedelta(days=1)
+    return value.replace(day=1) - dt.timedelta(days=1)
+
+
+def _merge(text: str, found: list[tuple[int, int, dt.date | None, int, str]]) -> list[tuple[int, int, dt.date | None]]:
+    """One deadline for ``hoàn thành trong năm 2022, chậm nhất ngày 31/12/2022``: adjacent deadlines
+    (only a comma or ``và``/``hoặc`` between) are one, dated by the most precise."""
+    out: list[tuple[int, int, dt.date | None, int]] = []
+    for a, b, by, rank, _ in sorted(found):
+        if out and re.fullmatch(r"\s*(?:,|và|hoặc)?\s*", text[out[-1][1]:a]):
+            pa, _, pby, prank = out[-1]
+            out[-1] = (pa, b, by if rank <= prank else pby, min(rank, prank))
+        elif not out or a >= out[-1][1]:
+            out.append((a, b, by, rank))
+    return [(a, b, by) for a, b, by, _ in out]
+
+
+def _what(text: str, folded: str, floor: int, cue: int, date_end: int, end: int) -> str:
+    """The task the deadline closes: the clause before the cue, without a trailing ``hoàn thành``
+    and without the chain of bodies in front of the task; when the cue opens its clause, the words
+    after the date. At most ``MAX_WHAT_WORDS`` words."""
+    a = _clause_start(text, floor, cue)
+    clause = (a, cue)
+    stripped = TRAILING_COMPLETION.search(text, a, cue)
+    if stripped is not None and stripped.start() >= a:
+        head = text[a:stripped.start()].strip(" ,;-")
+        if head:
+            clause = (a, stripped.start())
+        else:  # "…; hoàn thành trước ngày …": the task is the clause before
+            prev = a - 1 if a > floor and text[a - 1] in ",;" else None
+            if prev is not None:
+                clause = (_clause_start(text, floor, prev), prev)
+    a, b = clause
+    words = _task(text, folded, a, b)
+    if not words:
+        after = re.match(r"[\s,]*([^.;:\n]*)", text[date_end:end])
+        words = (after.group(1) if after else "").split()
+    return _trim(words)
+
+
+def _clause_start(text: str, floor: int, pos: int) -> int:
+    a = floor
+    for c in CLAUSE_BREAK.finditer(text, floor, pos):
+        a = c.end()
+    marker = ITEM_MARKER.match(text, a, pos)
+    return marker.end() if marker else a
+
+
+def _task(text: str, folded: str, a: int, b: int) -> list[str]:
+    """Words of ``text[a:b]`` from where the task starts.
+
+    Reading from the clause start, each verb is either a chain word (``chủ trì``, ``phối hợp với``,
+    ``lãnh đạo``, ``chỉ đạo``, ``yêu cầu``, ``giao`` … with the bodies they name up to the next verb)
+    or the task. Without a chain word the subject is kept when the clause fits in
+    ``MAX_WHAT_WORDS`` (``Các đảng ủy xã hoàn thành rà soát``) and dropped otherwise. A closing
+    ``…, hoàn thành <task>`` is the task the date belongs to.
+    """
+    pos, chained, task = a, False, None
+    while pos < b:
+        chain = CHAIN.match(folded, pos) if pos == a else None
+        if chain is None:
+            verb = next((v for v in _verbs().finditer(folded, pos, b)
+                         if (text[v.start()].islower() or v.start() == a)
+                         and not NOT_A_VERB.search(folded, max(0, v.start() - 8), v.start())), None)
+            if verb is None:
+                break
+            chain = CHAIN.match(folded, verb.start())
+            if chain is None:
+                task = verb.start()
+                break
+        pos, chained = chain.end(), True
+    if task is not None and (chained or len(text[a:b].split()) > MAX_WHAT_WORDS):
+        a = task
+    closing = list(LAST_COMPLETION.finditer(folded, a, b))
+    if closing:
+        a = closing[-1].end()
+    while (adverb := PREVERB.match(folded, a, b)) is not None and _verbs().match(folded, adverb.end()):
+        a = adverb.end()
+    return text[a:b].strip(" ,;-").split()
+
+
+def _trim(words: list[str]) -> str:
+    """At most ``MAX_WHAT_WORDS`` words (syllables, as written), without a dangling function word
+    where the cut falls (``… dùng chung của các``)."""
+    if len(words) > MAX_WHAT_WORDS:
+        words = words[:MAX_WHAT_WORDS]
+        while len(words) > 1 and words[-1].lower().strip(",;") in DANGLING:
+            words = words[:-1]
+    return " ".join(words).strip(" ,;-")
+
+
+__all__ = ["Deadline", "find_deadlines"]
