@@ -244,6 +244,15 @@ SEVERAL = [
     ("Chỉ thị 05 và Chỉ thị số 05-CT/TU của Ban Thường vụ",
      [("Chỉ thị", "05-CT/TU", None, None), ("Chỉ thị", "05-CT/TU", None, "Ban Thường vụ")]),
     ("Nghị quyết 21 và Chỉ thị số 21-CT/TW", [("Nghị quyết", None, None, None), ("Chỉ thị", "21-CT/TW", None, None)]),
+    # a law cited again by its title alone takes the date it was cited with
+    ("Căn cứ Luật Lâm nghiệp ngày 15 tháng 11 năm 2017;\nCăn cứ Nghị định số 156/2018/NĐ-CP ngày 16 tháng 11 năm"
+     " 2018 của Chính phủ quy định chi tiết thi hành một số điều của Luật Lâm nghiệp;",
+     [("Luật", None, "2017-11-15", None), ("Nghị định", "156/2018/NĐ-CP", "2018-11-16", "Chính phủ"),
+      ("Luật", None, "2017-11-15", None)]),
+    ("Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị và Hướng dẫn số 26-HD/BTCTW của Ban Tổ chức Trung ương,"
+     " Ban Thường vụ Tỉnh ủy ban hành Kế hoạch tổ chức đại hội",
+     [("Chỉ thị", "35-CT/TW", "2024-06-14", "Bộ Chính trị"), ("Hướng dẫn", "26-HD/BTCTW", None,
+                                                              "Ban Tổ chức Trung ương")]),
     ("Căn cứ Quyết định số 1/QĐ-UBND; Căn cứ Quyết định số 2/QĐ-UBND;",
      [("Quyết định", "1/QĐ-UBND", None, None), ("Quyết định", "2/QĐ-UBND", None, None)]),
 ]

@@ -103,6 +103,18 @@ DEADLINES = [
     ("3. Báo và Phát thanh, Truyền hình Đồng Tháp phối hợp với Sở Y tế xây dựng chuyên mục phòng, chống sốt"
      " xuất huyết, phát sóng trước ngày 31/01/2026.", None, "2026-01-31",
      "xây dựng chuyên mục phòng, chống sốt xuất huyết, phát sóng", "trước ngày 31/01/2026"),
+    ("- Chỉ đạo Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Xây dựng, Bộ Chỉ huy Quân sự tỉnh gia cố"
+     " khẩn cấp các đoạn đê biển Tây xung yếu, hoàn thành trước ngày 30/11/2025.", None, "2025-11-30",
+     "gia cố khẩn cấp các đoạn đê biển Tây xung yếu", "trước ngày 30/11/2025"),
+    ("2. Ủy ban nhân dân các xã, phường có rừng xây dựng phương án bốn tại chỗ, thành lập tổ, đội quần chúng bảo"
+     " vệ rừng, hoàn thành trước ngày 15/12/2025;", None, "2025-12-15",
+     "xây dựng phương án bốn tại chỗ, thành lập tổ, đội quần", "trước ngày 15/12/2025"),
+    ("Sở Y tế phối hợp với các đơn vị có liên quan rà soát trang thiết bị trước ngày 10/12/2021.", REF,
+     "2021-12-10", "rà soát trang thiết bị", "trước ngày 10/12/2021"),
+    ("Sở Y tế thiết lập thêm các bệnh viện dã chiến, bảo đảm đủ 10.000 giường điều trị trước ngày 31/7/2021.",
+     None, "2021-07-31", "thiết lập thêm các bệnh viện dã chiến, bảo đảm đủ 10.000", "trước ngày 31/7/2021"),
+    ("Các sở, ngành phải hoàn thành báo cáo trước ngày 15/12/2021.", REF, "2021-12-15",
+     "Các sở, ngành phải hoàn thành báo cáo", "trước ngày 15/12/2021"),
     # the cue opens the clause: the task follows the date
     ("Trước ngày 15/12/2021, các đơn vị báo cáo kết quả về Ban Thường vụ.", None, "2021-12-15",
      "các đơn vị báo cáo kết quả về Ban Thường vụ", "Trước ngày 15/12/2021"),

@@ -58,9 +58,11 @@ ABBREVIATION = re.compile(r"(?:^|(?<=\s))(?:TP|Tp|TX|Tx|Q|P)$")
 """Words whose full stop is part of a name (``UBND TP. Hồ Chí Minh``)."""
 
 ISSUER_STOP = re.compile(
-    r"\s(?:về|nhằm|để|theo|tại|trong|với|cho|khi|nếu|thì|đến|từ|trên|sau|trước|đối với|là|gồm|ban hành|ngày(?=\s+\d))"
+    r"\s(?:về|nhằm|để|theo|tại|trong|với|cho|khi|nếu|thì|đến|từ|trên|sau|trước|đối với|là|gồm|quy định"
+    r"|ngày(?=\s+\d))"
     r"(?!\w)")
-"""Words that end an issuer phrase (on folded lower-case text)."""
+"""Words that end an issuer phrase (on folded lower-case text); verbs (``ban hành``, ``yêu cầu``) come
+from the parser's ``np_stops.txt``."""
 
 ISSUER_HEADS_NOT_VERBS = re.compile(r"(?<!\w)(?:ban|ủy ban|hội đồng|trung tâm|cục|chi cục|phòng|cơ quan)\s$")
 """A verb-like word right after these is part of a name: ``Ban chỉ đạo``, ``Ban tổ chức``, ``Ủy ban
@@ -98,6 +100,8 @@ RELATION_CUE = re.compile(
 """The verb that governs a citation (folded lower case): the last one in its clause decides."""
 
 BASED_ON_CUES = ("căn cứ", "trên cơ sở")
+RELATION_LOOKBACK = 400
+"""How far back (characters) the governing verb of a citation is looked for, within its clause."""
 CLAUSE_END = re.compile(r"[.;\n]")
 MAX_ISSUER_WORDS = 15
 MAX_SUBJECT_WORDS = 30
@@ -211,7 +215,8 @@ def find_citations(text: str, start: int = 0, end: int | None = None, ref: dt.da
     """
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
-    folded = folded_lower(text)
+    lookback = max(0, start - RELATION_LOOKBACK)
+    folded = text[:lookback] + folded_lower(text[lookback:end]) + text[end:]  # fold only what is read
     out: list[tuple[Citation, str | None]] = []
     last_end = start
     for m in _type_word_re().finditer(folded, start, end):
@@ -411,7 +416,7 @@ def _subject(text: str, folded: str, pos: int, end: int) -> str | None:
 def _relation(folded: str, pos: int) -> str:
     """IMPLEMENTS after ``Thực hiện``/``Triển khai``/``Quán triệt``, BASED_ON after ``Căn cứ``, else
     CITES; the last such verb in the citation's clause decides."""
-    clause = max(0, pos - 400)
+    clause = max(0, pos - RELATION_LOOKBACK)
     for c in CLAUSE_END.finditer(folded, clause, pos):
         clause = c.end()
     cues = list(RELATION_CUE.finditer(folded, clause, pos))
@@ -482,19 +487,24 @@ def _named(text: str, folded: str, m: re.Match[str], word: _TypeWord, end: int) 
 
 
 def _resolve_bare(found: list[tuple[Citation, str | None]]) -> list[Citation]:
-    """Give ``Chỉ thị 16`` the number of a full ``Chỉ thị số 16/CT-TTg`` in the same range."""
+    """Give ``Chỉ thị 16`` the number of a full ``Chỉ thị số 16/CT-TTg`` in the same range, and a
+    law cited again by title alone (``… của Luật Lâm nghiệp``) the number and date it was cited with."""
     full: dict[tuple[str | None, str], Citation] = {}
     for c, _ in found:
         if c.number:
             head = re.match(r"\d+", c.number)
             if head:
                 full.setdefault((c.type, head.group().lstrip("0")), c)
+        if c.subject and c.type in ("Luật", "Pháp lệnh") and (c.number or c.date):
+            full.setdefault((c.type, folded_lower(c.subject)), c)
     out = []
     for c, serial in found:
-        if serial is not None and (c.type, serial.lstrip("0")) in full:
-            target = full[(c.type, serial.lstrip("0"))]
-            c = replace(c, number=target.number, issuer=c.issuer or numbers.issuer_of_code(_issuer_code(target.number
-                                                                                                          or "")))
+        key = (c.type, serial.lstrip("0")) if serial is not None else \
+            (c.type, folded_lower(c.subject)) if c.subject and not (c.number or c.date) else None
+        if key is not None and key in full:
+            target = full[key]
+            issuer = c.issuer or (numbers.issuer_of_code(_issuer_code(target.number)) if target.number else None)
+            c = replace(c, number=target.number, date=c.date if serial is not None else target.date, issuer=issuer)
         out.append(c)
     return out
 

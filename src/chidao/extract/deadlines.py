@@ -44,8 +44,13 @@ right after ``hoàn thành``/``xong``."""
 COMPLETION_BEFORE = re.compile(r"(?:hoàn thành|xong|kết thúc)\s*,?\s*$")
 """``hoàn thành trong năm 2022``: the period is the deadline."""
 
-CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
-"""Where a clause ends; a ``,`` is a weaker break used only to skip a bare ``hoàn thành``."""
+CLAUSE_BREAK = re.compile(r"[;:!?\n]|\.(?!\d)")
+"""Where a clause ends (not the dot of ``10.000``); a ``,`` is a weaker break used only to skip a
+bare ``hoàn thành``."""
+
+AUXILIARY = re.compile(r"(?:có|là|được|đã|đang|sẽ|phải|cần|không)(?!\w)")
+"""Verbs that do not start a task (``các xã có rừng``, ``các đơn vị có liên quan``, ``phải hoàn
+thành``): the task starts at the next verb."""
 
 ITEM_MARKER = re.compile(r"\s*(?:[-+•*]|\d+(?:\.\d+)*[.)-]|[a-zđ]\)|[IVXLC]+[.-])\s*")
 """A list marker at the start of a clause (``1.``, ``a)``, ``-``)."""
@@ -104,7 +109,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
     """Deadlines inside ``text[start:end]`` (spans relative to ``text``); ``ref`` is the document date."""
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
-    folded = folded_lower(text)
+    folded = _fold_range(text, start, end)
     found: list[tuple[int, int, dt.date | None, int, str]] = []  # start, end, by, precision rank, cue
     for m in CUE.finditer(folded, start, end):
         window = text[m.end():min(end, m.end() + 60)]
@@ -124,6 +129,12 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
         what = _what(text, folded, start, a, b, end)
         out.append(Deadline(what=what, by=by.isoformat() if by else None, span=(a, b), quote=text[a:b]))
     return out
+
+
+def _fold_range(text: str, start: int, end: int) -> str:
+    """``text`` with ``[start, end)`` folded (same length): a finder called once per item must not
+    fold the whole document each time."""
+    return text[:start] + folded_lower(text[start:end]) + text[end:]
 
 
 def _by(cue: str, date: dates.DateMatch, before: str) -> dt.date | None | bool:
@@ -214,6 +225,7 @@ def _task(text: str, folded: str, a: int, b: int) -> list[str]:
         if chain is None:
             verb = next((v for v in _verbs().finditer(folded, pos, b)
                          if (text[v.start()].islower() or v.start() == a)
+                         and not AUXILIARY.match(folded, v.start())
                          and not NOT_A_VERB.search(folded, max(0, v.start() - 8), v.start())), None)
             if verb is None:
                 break
