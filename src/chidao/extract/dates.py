@@ -63,7 +63,7 @@ MONTH_YEAR = re.compile(rf"(?<!\w)tháng\s+(?P<m>\d{{1,2}})\s*(?:[/.-]\s*|,?\s*n
 """``tháng 11/2021``, ``tháng 11 năm 2021``, ``tháng 11-2021``."""
 
 YEARLESS_NUMERIC = re.compile(
-    rf"{_NGAY}(?P<d>\d{{1,2}})\s*(?P<sep>[/-])\s*(?P<m>\d{{1,2}})(?![\d/]|\.\d|\s*[/-]\s*\d)", re.I)
+    rf"{_NGAY}(?P<d>\d{{1,2}})\s*(?P<sep>[/-])\s*(?P<m>\d{{1,2}})(?![\d/]|\.\d|\s*(?P=sep)\s*\d)", re.I)
 """``ngày 15/12``, ``ngày 30-4``: a day without its year; ``ngày`` is required, which is what keeps
 ``24/24 giờ`` and ``1/2 số hộ`` out."""
 
@@ -142,6 +142,11 @@ def with_year(d: int, m: int, ref: dt.date | None, *, past: bool = False) -> dt.
 TRAILING_YEAR = re.compile(rf"\s*,?\s*năm\s+{_YEAR}(?![\d/])", re.I)
 """``… 30/4, 01/5 năm 2021``: a year written once after a list of days."""
 
+RANGE_END = re.compile(
+    rf"\s*(?:đến|tới|-)\s*(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{{1,2}})\s*(?P<sep>[/.-])\s*(?P<m>\d{{1,2}})\s*(?P=sep)\s*"
+    rf"{_YEAR}(?!\d)", re.I)
+"""``từ ngày 26/4 đến ngày 10/5/2021``: the full date that closes a range gives its start a year."""
+
 
 def _yearless_chain(text: str, first: re.Match[str], ref: dt.date | None, past: bool, *, bare: bool
                     ) -> Iterator[tuple[tuple[int, int], dt.date | None, str]]:
@@ -157,9 +162,13 @@ def _yearless_chain(text: str, first: re.Match[str], ref: dt.date | None, past: 
     year = TRAILING_YEAR.match(text, pos)
     if year is not None and len(items) == 1:  # "ngày 15/12 năm 2022" is one date
         items[0] = ((items[0][0][0], year.end()), items[0][1], items[0][2])
+    closing = RANGE_END.match(text, pos) if year is None else None
+    closing_day = _day(int(closing["y"]), int(closing["m"]), int(closing["d"])) if closing else None
     for i, (span, d, m) in enumerate(items):
         if year is not None:
             yield span, _day(int(year["y"]), m, d), "day"
+        elif closing_day is not None:  # the range's start is on or before its end
+            yield span, with_year(d, m, closing_day, past=True), "day"
         elif ref is not None:
             yield span, with_year(d, m, ref, past=past), "day"
         elif i == 0 and not bare:
