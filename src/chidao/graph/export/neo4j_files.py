@@ -1,10 +1,18 @@
-"""Files that rebuild the graph in Neo4j without chidao: a cypher-shell script, and the CSV layout of
-``neo4j-admin database import full`` — the bulk path for millions of documents."""
+"""Files that rebuild the graph in Neo4j without chidao or a driver.
+
+* :func:`write_cypher_script` — a ``.cypher`` script for ``cypher-shell -f``: the uniqueness
+  constraints, then one ``MERGE`` per node and per edge (values as escaped literals), in explicit
+  ``:begin``/``:commit`` transactions of ``transaction_size`` statements. Idempotent like the driver
+  push: running it twice changes nothing; running it over an older chidao graph updates it in place.
+* :func:`write_neo4j_import` — the CSV layout of ``neo4j-admin database import full``, the bulk path
+  for millions of documents: one ``nodes_<Label>.csv`` per label (``id:ID``, typed property
+  columns, ``:LABEL``), one ``rels_<TYPE>.csv`` per type (``:START_ID``, ``:END_ID``, ``key``,
+  properties, ``:TYPE``), and ``import.sh`` with the exact command.
+"""
 
 from __future__ import annotations
 
 import csv
-import json
 import shlex
 from collections import defaultdict
 from pathlib import Path
@@ -14,45 +22,46 @@ import networkx as nx
 
 from chidao.graph import schema
 from chidao.graph.stores import neo4j_cypher as q
+from chidao.graph.stores.neo4j import edge_props, node_props
 
 IMPORT_TYPES = {"string": "string", "boolean": "boolean", "int64": "long"}
+"""schema.py types → neo4j-admin column types (``long`` is Neo4j's 64-bit integer)."""
 
 
-def _literal(value: Any) -> str:
-    """A Cypher literal: strings JSON-escaped with single quotes (no injection from document text)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = json.dumps(str(value), ensure_ascii=False)[1:-1]
-    return "'" + text.replace("\\\"", "\"").replace("'", "\\'") + "'"
+def _sorted_nodes(graph: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
+    order = {label: i for i, label in enumerate(schema.NODE_LABELS)}
+    return sorted(graph.nodes(data=True), key=lambda nd: (order.get(nd[1].get("label"), 99), str(nd[0])))
 
 
-def _map(props: dict[str, Any]) -> str:
-    return "{" + ", ".join(f"`{k}`: {_literal(v)}" for k, v in sorted(props.items()) if v is not None) + "}"
+def _sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any]]]:
+    order = {t: i for i, t in enumerate(schema.EDGE_TYPES)}
+    return sorted(graph.edges(keys=True, data=True),
+                  key=lambda e: (order.get(e[3].get("type"), 99), str(e[0]), str(e[1]), str(e[2])))
 
 
-def write_cypher_script(graph: nx.MultiDiGraph, fp: IO[str]) -> None:
-    """``cypher-shell -f graph.cypher``: constraints, then MERGE nodes, then MERGE edges (idempotent)."""
-    fp.write("// chidao graph: run with cypher-shell -u neo4j -p … -f graph.cypher\n")
+def write_cypher_script(graph: nx.MultiDiGraph, fp: IO[str], transaction_size: int = 1000) -> int:
+    """Write the script; returns the number of MERGE statements."""
+    if transaction_size < 1:
+        raise ValueError("transaction_size must be at least 1")
+    nodes, edges = _sorted_nodes(graph), _sorted_edges(graph)
+    fp.write("// chidao graph for Neo4j: "
+             f"{len(nodes)} nodes, {len(edges)} relationships. Idempotent (MERGE on id and on key).\n"
+             "// Run: cypher-shell -a bolt://HOST:7687 -u neo4j [-d DATABASE] -f graph.cypher\n"
+             "// (cypher-shell asks for the password, or reads NEO4J_PASSWORD.)\n")
     for label in schema.NODE_LABELS:
         fp.write(q.constraint(label) + ";\n")
-    fp.write(":begin\n")
-    for node, data in sorted(graph.nodes(data=True), key=lambda nd: (nd[1]["label"], nd[0])):
-        props = {k: v for k, v in data.items() if k not in ("label", "id")}
-        fp.write(f"MERGE (n:{data['label']} {{id: {_literal(node)}}}) SET n += {_map(props)};\n")
-    fp.write(":commit\n:begin\n")
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[3]["type"], e[0], e[1], e[2])):
-        su, sv = graph.nodes[u]["label"], graph.nodes[v]["label"]
-        props = {k: val for k, val in data.items() if k != "type"}
-        fp.write(f"MATCH (a:{su} {{id: {_literal(u)}}}) MATCH (b:{sv} {{id: {_literal(v)}}}) "
-                 f"MERGE (a)-[e:{data['type']} {{key: {_literal(key)}}}]->(b) SET e += {_map(props)};\n")
-    fp.write(":commit\n")
+    statements = [q.script_merge_node(data["label"], node, node_props(node, data)) for node, data in nodes]
+    statements += [q.script_merge_edge(data["type"], graph.nodes[u]["label"], u, graph.nodes[v]["label"], v,
+                                       str(key), edge_props(u, v, data)) for u, v, key, data in edges]
+    for start in range(0, len(statements), transaction_size):
+        fp.write(":begin\n")
+        fp.writelines(s + "\n" for s in statements[start:start + transaction_size])
+        fp.write(":commit\n")
+    return len(statements)
 
 
 def _cell(value: Any) -> str:
+    """A CSV cell as neo4j-admin reads it: an empty field is no property (null)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -60,44 +69,63 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_neo4j_import(graph: nx.MultiDiGraph, out_dir: str | Path, database: str = "chidao") -> list[Path]:
-    """One nodes CSV per label and one relationships CSV per type, plus ``import.sh`` with the command."""
+def import_command(node_files: list[str], rel_files: list[str], database: str) -> list[str]:
+    return (["neo4j-admin", "database", "import", "full", "--overwrite-destination", "--multiline-fields=true"]
+            + [f"--nodes={name}" for name in node_files] + [f"--relationships={name}" for name in rel_files]
+            + [database])
+
+
+def write_neo4j_import(graph: nx.MultiDiGraph, out_dir: str | Path, database: str = "neo4j") -> list[Path]:
+    """Write the CSV files and ``import.sh`` into ``out_dir``; returns the paths written.
+
+    Every label and type gets its file (with its header) even when empty, so the import command
+    never changes shape. Ids are one global ID space: chidao ids carry their kind as a prefix.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
     nodes: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for node, data in graph.nodes(data=True):
-        nodes[data["label"]].append((node, data))
+    for node, data in _sorted_nodes(graph):
+        nodes[q.label(data.get("label", ""))].append((node, data))
+    edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = defaultdict(list)
+    for u, v, key, data in _sorted_edges(graph):
+        edges[q.rel_type(data.get("type", ""))].append((u, v, str(key), data))
+
     node_files, rel_files = [], []
     for label in schema.NODE_LABELS:
         props = [p for p in schema.NODE_PROPERTIES[label] if p != "id"]
         path = out / f"nodes_{label}.csv"
         with open(path, "w", newline="", encoding="utf-8") as fp:
-            w = csv.writer(fp)
+            w = csv.writer(fp, lineterminator="\n")
             w.writerow(["id:ID", *[f"{p}:{IMPORT_TYPES[schema.NODE_PROPERTIES[label][p]]}" for p in props], ":LABEL"])
-            for node, data in sorted(nodes.get(label, [])):
-                w.writerow([node, *[_cell(data.get(p)) for p in props], label])
+            w.writerows([node, *[_cell(data.get(p)) for p in props], label] for node, data in nodes[label])
         node_files.append(path)
-    edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = defaultdict(list)
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        edges[data["type"]].append((u, v, key, data))
     for edge_type in schema.EDGE_TYPES:
         props = list(schema.EDGE_PROPERTIES[edge_type])
         path = out / f"rels_{edge_type}.csv"
         with open(path, "w", newline="", encoding="utf-8") as fp:
-            w = csv.writer(fp)
+            w = csv.writer(fp, lineterminator="\n")
             w.writerow([":START_ID", ":END_ID", "key:string",
                         *[f"{p}:{IMPORT_TYPES[schema.EDGE_PROPERTIES[edge_type][p]]}" for p in props], ":TYPE"])
-            for u, v, key, data in sorted(edges.get(edge_type, [])[:], key=lambda e: (e[0], e[1], e[2])):
-                w.writerow([u, v, key, *[_cell(data.get(p)) for p in props], edge_type])
+            w.writerows([u, v, key, *[_cell(data.get(p)) for p in props], edge_type]
+                        for u, v, key, data in edges[edge_type])
         rel_files.append(path)
-    command = ["neo4j-admin", "database", "import", "full", database, "--overwrite-destination",
-               "--multiline-fields=true", "--skip-duplicate-nodes=false"]
-    command += [f"--nodes={p.name}" for p in node_files] + [f"--relationships={p.name}" for p in rel_files]
+
+    names = [p.name for p in node_files], [p.name for p in rel_files]
+    command = shlex.join(import_command(*names, database))
+    in_docker = import_command([f"/import/{n}" for n in names[0]], [f"/import/{n}" for n in names[1]], database)
+    docker = 'docker run --rm -v neo4j-data:/data -v "$PWD:/import" neo4j:5 ' + shlex.join(in_docker)
     script = out / "import.sh"
-    script.write_text("#!/bin/sh\n# Run from this folder on the Neo4j host (database stopped), then:\n"
-                      f"#   CREATE DATABASE {database}   (or START DATABASE {database})\n"
-                      f"cd \"$(dirname \"$0\")\"\n{shlex.join(command)}\n", encoding="utf-8")
+    script.write_text(
+        "#!/bin/sh\n"
+        f"# Bulk import of {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships written "
+        "by chidao.\n"
+        f"# On the Neo4j host, with database '{database}' stopped (it is overwritten): sh import.sh\n"
+        "# With Docker, into the data volume a neo4j:5 container serves (stop that container first), from this folder:\n"
+        f"#   {docker}\n"
+        f"# Then start Neo4j (Enterprise, new database: CREATE DATABASE {database}) and create the uniqueness\n"
+        "# constraints: the CREATE CONSTRAINT lines at the top of `chidao export cypher`.\n"
+        "set -e\n"
+        'cd "$(dirname "$0")"\n'
+        f"{command}\n", encoding="utf-8")
     script.chmod(0o755)
-    written += node_files + rel_files + [script]
-    return written
+    return [*node_files, *rel_files, script]
