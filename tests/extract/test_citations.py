@@ -334,6 +334,26 @@ def test_not_citations(text: str) -> None:
     assert find_citations(text, ref=REF) == []
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("Thực hiện Công văn số 12/UBND-VX ngày 3/4/2020 của Uỷ ban nhân dân tỉnh Hoà Bình về việc",
+     "Thực hiện Công văn số 12/UBND-VX ngày 3/4/2020 của Ủy ban nhân dân tỉnh Hòa Bình về việc"),
+    ("Kế hoạch số 88-KH/TU của Ban Thường vụ Tỉnh uỷ, Thường trực Huyện uỷ yêu cầu",
+     "Kế hoạch số 88-KH/TU của Ban Thường vụ Tỉnh ủy, Thường trực Huyện ủy yêu cầu"),
+    ("Công điện của Uỷ ban Kiểm tra Tỉnh uỷ về", "Công điện của Ủy ban Kiểm tra Tỉnh ủy về"),
+    ("Căn cứ Quyết định số 5/QĐ-UBND của Chủ tịch Uỷ ban nhân dân tỉnh Khánh Hoà;",
+     "Căn cứ Quyết định số 5/QĐ-UBND của Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa;"),
+    ("Điện ngày 5/3/2021 của Thường trực Tỉnh uỷ, các huyện uỷ phải thực hiện",
+     "Điện ngày 5/3/2021 của Thường trực Tỉnh ủy, các huyện ủy phải thực hiện"),
+])
+def test_tone_placement_gives_the_same_citation(old: str, new: str) -> None:
+    a, b = find_citations(old), find_citations(new)
+    assert len(a) == len(b) == 1
+    assert (a[0].type, a[0].number, a[0].date, a[0].relation, a[0].span) == \
+        (b[0].type, b[0].number, b[0].date, b[0].relation, b[0].span)
+    assert a[0].issuer_span == b[0].issuer_span and a[0].issuer is not None
+    assert a[0].quote == old[a[0].span[0]:a[0].span[1]]  # quotes keep the author's spelling
+
+
 def test_range_and_offsets() -> None:
     text = "Mở đầu. Thực hiện Chỉ thị số 16/CT-TTg của Thủ tướng Chính phủ; Kế hoạch số 88-KH/TU."
     (c,) = find_citations(text, 0, 60)

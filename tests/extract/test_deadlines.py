@@ -141,6 +141,20 @@ def test_two_deadlines_in_one_item() -> None:
     ]
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("Các huyện uỷ, thành uỷ lãnh đạo chính quyền rà soát hộ dân thiếu nước, hoàn thành trước ngày 31/3/2020.",
+     "Các huyện ủy, thành ủy lãnh đạo chính quyền rà soát hộ dân thiếu nước, hoàn thành trước ngày 31/3/2020."),
+    ("Đề nghị Uỷ ban MTTQ tỉnh tổng hợp ý kiến trước ngày 20/11/2021.",
+     "Đề nghị Ủy ban MTTQ tỉnh tổng hợp ý kiến trước ngày 20/11/2021."),
+    ("Sở Y tế phối hợp với Uỷ ban nhân dân các huyện hoàn thành tiêm chủng trong quý IV/2021.",
+     "Sở Y tế phối hợp với Ủy ban nhân dân các huyện hoàn thành tiêm chủng trong quý IV/2021."),
+])
+def test_tone_placement_gives_the_same_deadline(old: str, new: str) -> None:
+    (a,), (b,) = find_deadlines(old), find_deadlines(new)
+    assert (a.by, a.span, len(a.what)) == (b.by, b.span, len(b.what))
+    assert a.what == old[old.index(a.what):old.index(a.what) + len(a.what)]
+
+
 def test_range_and_offsets() -> None:
     text = "1. Xây dựng kế hoạch trước ngày 15/4/2022. 2. Báo cáo kết quả trước ngày 30/6/2022."
     second = text.index(" 2. ") + 1

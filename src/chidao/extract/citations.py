@@ -91,6 +91,18 @@ NEW_CLAUSE = re.compile(r",\s*")
 AND_NEXT = re.compile(r",\s*|\s+và\s+")
 """A comma or ``và``; when a capital follows, the next item is a new name."""
 
+LAW_NUMBER_LEAD = re.compile(r"\s+(?:số|Số)\s*:?\s*")
+"""``Luật Doanh nghiệp số 59/2020/QH14``: the number after a law's title."""
+
+YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+"""A bare "serial" that is a year (``Kế hoạch 2021``) is not a later mention."""
+
+SERIAL_HEAD = re.compile(r"\d+")
+"""The serial at the head of a number, to match ``Chỉ thị 16`` with ``16/CT-TTg``."""
+
+DANGLING_TAIL = re.compile(r"\s+(?:và|và các|của)$")
+"""A subject cut before the next citation must not end in ``và`` or ``của``."""
+
 LAW_YEAR = re.compile(r"\s+năm\s+(?P<y>(?:19|20)\d{2})(?!\d)")
 """``Luật … năm 2007``: the law's year, kept in the quote."""
 
@@ -246,7 +258,7 @@ def _citation_at(text: str, folded: str, m: re.Match[str], end: int, ref: dt.dat
             pos = n.end()
         elif titled and (word.cite == "number" or lead["so"]):
             b = BARE_SERIAL.match(text, lead.end(), end)
-            if b is not None and not re.fullmatch(r"(?:19|20)\d\d", b["serial"]):
+            if b is not None and not YEAR_LIKE.fullmatch(b["serial"]):
                 serial = b["serial"]
                 pos = b.end()
     if not titled and (number is None or lead is None or not lead["so"] or not _agrees(word, number)):
@@ -406,7 +418,7 @@ def _subject(text: str, folded: str, pos: int, end: int) -> str | None:
             stop = t.start()
             break
     subject = text[a:stop].strip(" ,-")
-    subject = re.sub(r"\s+(?:và|và các|của)$", "", subject)
+    subject = DANGLING_TAIL.sub("", subject)
     words = subject.split()
     if len(words) > MAX_SUBJECT_WORDS:
         subject = " ".join(words[:MAX_SUBJECT_WORDS])
@@ -451,7 +463,7 @@ def _law(text: str, folded: str, m: re.Match[str], end: int, ref: dt.date | None
         return None
     pos = a + len(title)
     number = None
-    lead_no = re.compile(r"\s+(?:số|Số)\s*:?\s*").match(text, pos, end)
+    lead_no = LAW_NUMBER_LEAD.match(text, pos, end)
     if lead_no is not None:
         n = numbers.STATE_NUMBER.match(text, lead_no.end(), end)
         if n is not None and n["serial"]:
@@ -492,7 +504,7 @@ def _resolve_bare(found: list[tuple[Citation, str | None]]) -> list[Citation]:
     full: dict[tuple[str | None, str], Citation] = {}
     for c, _ in found:
         if c.number:
-            head = re.match(r"\d+", c.number)
+            head = SERIAL_HEAD.match(c.number)
             if head:
                 full.setdefault((c.type, head.group().lstrip("0")), c)
         if c.subject and c.type in ("Luật", "Pháp lệnh") and (c.number or c.date):

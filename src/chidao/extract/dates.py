@@ -231,8 +231,11 @@ def find_dates(text: str, ref: dt.date | None = None, *, past: bool = False) -> 
     return found
 
 
+ENDS_WITH_YEAR = re.compile(r"(?:19|20)\d{2}\s*$")
+
+
 def _looks_full(quote: str) -> bool:
-    return bool(re.search(r"(?:19|20)\d{2}\s*$", quote))
+    return ENDS_WITH_YEAR.search(quote) is not None
 
 
 def parse_date(s: str, ref: dt.date | None = None) -> dt.date | None:

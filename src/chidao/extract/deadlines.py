@@ -74,6 +74,14 @@ PREVERB = re.compile(r"(?:khẩn trương|kiên quyết|tập trung|chủ độn
                      r"|nhanh chóng|sớm|khẩn cấp|tiếp tục|thường xuyên)\s+")
 """Adverbs before the task verb (``khẩn trương khắc phục …``): dropped when a verb follows."""
 
+ADJACENT = re.compile(r"\s*(?:,|và|hoặc)?\s*")
+"""What may stand between two cues of one deadline (``trong năm 2022, chậm nhất ngày 31/12/2022``)."""
+
+CLAUSE_AFTER = re.compile(r"[\s,]*([^.;:\n]*)")
+"""The rest of the clause after a date, when the cue opens its clause."""
+
+SPACES = re.compile(r"\s+")
+
 MAX_WHAT_WORDS = 12
 
 DANGLING = frozenset({"của", "các", "những", "và", "cho", "tại", "trên", "với", "để", "về", "theo", "trong", "đến",
@@ -117,7 +125,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
         if not candidates:
             continue
         date = candidates[0]
-        cue = re.sub(r"\s+", " ", m["cue"])
+        cue = SPACES.sub(" ", m["cue"])
         by = _by(cue, date, folded[start:m.start()])
         if by is False:
             continue
@@ -171,7 +179,7 @@ def _merge(text: str, found: list[tuple[int, int, dt.date | None, int, str]]) ->
     (only a comma or ``và``/``hoặc`` between) are one, dated by the most precise."""
     out: list[tuple[int, int, dt.date | None, int]] = []
     for a, b, by, rank, _ in sorted(found):
-        if out and re.fullmatch(r"\s*(?:,|và|hoặc)?\s*", text[out[-1][1]:a]):
+        if out and ADJACENT.fullmatch(text, out[-1][1], a):
             pa, _, pby, prank = out[-1]
             out[-1] = (pa, b, by if rank <= prank else pby, min(rank, prank))
         elif not out or a >= out[-1][1]:
@@ -197,7 +205,7 @@ def _what(text: str, folded: str, floor: int, cue: int, date_end: int, end: int)
     a, b = clause
     words = _task(text, folded, a, b)
     if not words:
-        after = re.match(r"[\s,]*([^.;:\n]*)", text[date_end:end])
+        after = CLAUSE_AFTER.match(text[date_end:end])
         words = (after.group(1) if after else "").split()
     return _trim(words)
 

@@ -44,6 +44,15 @@ NUMBER_LINE = re.compile(r"(?:^|(?<=[\s*|(]))S[ỐốOo]\s*(?:(?:và\s+)?ký\s+h
 """Where a number line starts: ``Số``, ``Số:``, ``SỐ:``, ``So`` (diacritics lost), ``Số và ký hiệu:``."""
 
 
+NUMBER_PREFIX = re.compile(r"^\s*S[ốỐoO]\s*:?\s*")
+"""``Số:`` in front of a number given to ``normalize_number``."""
+
+GROUP_SEPARATOR = re.compile(r"\s*-\s*")
+SPACES = re.compile(r"\s+")
+KEY_SEPARATORS = re.compile(r"[\s\-/.]")
+"""What ``number_key`` drops: spaces, hyphens, slashes, dots."""
+
+
 @dataclass(frozen=True)
 class DocNumber:
     """The header's number: canonical ``number`` (None for a blank draft) and its parts; ``raw`` is
@@ -97,7 +106,7 @@ def _issuer_family(code: str | None) -> str | None:
     """"party", "state", "front" or None for an unknown code (the first group of a compound one)."""
     if not code:
         return None
-    row = issuer_codes().get(re.split(r"\s*-\s*", code)[0].upper())
+    row = issuer_codes().get(GROUP_SEPARATOR.split(code)[0].upper())
     return row["family"] if row else None
 
 
@@ -125,7 +134,7 @@ def is_national_code(code: str | None) -> bool:
 
 
 def _compact(s: str) -> str:
-    return re.sub(r"\s+", "", s)
+    return SPACES.sub("", s)
 
 
 def _party(serial: str | None, type_code: str, issuer: str) -> tuple[str | None, str]:
@@ -194,7 +203,7 @@ def normalize_number(raw: str) -> tuple[str | None, str]:
     Works on header numbers and on numbers in citations alike, so both give the same id. A string
     that is not a number gives (None, the family its form suggests).
     """
-    raw = re.sub(r"^\s*S[ốỐoO]\s*:?\s*", "", raw.strip())
+    raw = NUMBER_PREFIX.sub("", raw.strip())
     m = PARTY_NUMBER.fullmatch(raw)
     if m:
         return _party(m["serial"], m["type"], _compact(m["issuer"]))
@@ -207,7 +216,7 @@ def normalize_number(raw: str) -> tuple[str | None, str]:
 
 def number_key(number: str) -> str:
     """Separator-free upper-case key: ``16-CT/TTg`` and ``16/CT-TTg`` agree (used in ids)."""
-    return re.sub(r"[\s\-/.]", "", number).upper()
+    return KEY_SEPARATORS.sub("", number).upper()
 
 
 __all__ = ["DocNumber", "find_number_line", "is_national_code", "issuer_of_code", "normalize_number", "number_key",
