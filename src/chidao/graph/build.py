@@ -1,9 +1,27 @@
 """Directive records → one networkx MultiDiGraph with provenance on every text-derived edge.
 
 Node attributes are ``label`` plus exactly the properties ``schema.NODE_PROPERTIES`` lists for the
-label; edge attributes are ``type`` plus ``schema.EDGE_PROPERTIES[type]``. Edge keys come from the
-schema (type + a content discriminator), so adding the same record twice changes nothing, and a
-document's facts can be removed again (``remove_document``) when its file changes.
+label (missing values are None); edge attributes are ``type`` plus exactly
+``schema.EDGE_PROPERTIES[type]``. The multigraph key of an edge is ``schema.EdgeKey(...).key``: the
+type and a discriminator taken from the fact itself, so the same fact twice is one edge, adding a
+record again changes nothing, and ``remove_document`` can take a document's facts out again.
+
+Mapping (docs/schema.md has the whole table):
+
+* ``document`` → a filled ``Document`` (``is_stub`` false); ``issuer`` → ``ISSUES``; ``authority``
+  (the collective or head it is signed for, "T/M BAN THƯỜNG VỤ") → a second ``ISSUES`` when it is
+  another node: the header names the cấp ủy, the signature the organ that decided, and both are
+  true of the document; queries that want the decider use ``SIGNS.on_behalf_of``.
+* ``signer`` → ``Person -SIGNS-> Document`` and ``Person -HOLDS-> Post`` (title at the authority,
+  "Phó Bí thư Tỉnh ủy", as of the document date).
+* ``recipients``/``cc`` → ``ADDRESSED_TO`` (``to``/``cc``, purpose from "(để báo cáo)", "(b/c)" …);
+  "Như trên", "Như kính gửi", "Lưu …" name no body and are skipped.
+* ``citations`` → ``CITES`` to the cited ``Document``, a stub until that document is ingested.
+* ``measures`` → ``Measure`` + ``CONTAINS``; each assignment → ``ASSIGNS`` (document → actor) and
+  ``RESPONSIBLE_FOR`` (actor → measure).
+* ``accountability`` → ``ACCOUNTABLE_TO``; ``reporting`` → ``REPORTS_TO`` (no ``who``: the
+  document's authority reports; with no authority either, nothing is invented).
+* ``PART_OF`` from the body lexicon (``Resolved.parent``), not from text.
 """
 
 from __future__ import annotations
@@ -12,6 +30,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -19,17 +38,25 @@ import networkx as nx
 from chidao.graph import resolve as res
 from chidao.graph import schema
 
-PURPOSE_OF = (
-    (re.compile(r"\((?:để\s+)?(?:báo cáo|b/c)\)", re.I), "report"),
-    (re.compile(r"\((?:để\s+)?(?:thực hiện|t/h)\)", re.I), "execute"),
-    (re.compile(r"\((?:để\s+)?(?:chỉ đạo)\)", re.I), "direct"),
-    (re.compile(r"\((?:để\s+)?(?:phối hợp)\)", re.I), "cooperate"),
-    (re.compile(r"\((?:để\s+)?(?:biết|theo dõi)\)", re.I), "inform"),
+PURPOSE_OF: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\((?:để\s+)?(?:báo\s+cáo|b/c)\b", re.I), "report"),
+    (re.compile(r"\((?:để\s+)?(?:thực\s+hiện|t/h|th)\b", re.I), "execute"),
+    (re.compile(r"\((?:để\s+)?chỉ\s+đạo\b", re.I), "direct"),
+    (re.compile(r"\((?:để\s+)?(?:phối\s+hợp|p/h)\b", re.I), "cooperate"),
+    (re.compile(r"\((?:để\s+)?(?:biết|theo\s+dõi)\b", re.I), "inform"),
 )
-COLLECTIVE_PREFIX = re.compile(r"^(?:Ban Thường vụ|Thường trực|Ban Chấp hành)\s+")
+"""Nơi nhận purposes ("(để báo cáo)", "(b/c)", "(để biết)", "(để thực hiện)") by their first word."""
+
+YEAR = re.compile(r"\d{4}")
+
+
+def purpose_of(name: str) -> str | None:
+    """``report``, ``execute``, ``direct``, ``cooperate`` or ``inform`` from a Nơi nhận line."""
+    return next((purpose for pattern, purpose in PURPOSE_OF if pattern.search(name or "")), None)
 
 
 def build_graph(records: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
+    """One graph from directive records (the record contract, data/directive-record.schema.json)."""
     graph = nx.MultiDiGraph()
     for record in records:
         add_record(graph, record)
@@ -43,18 +70,43 @@ def _blank(label: str) -> dict[str, Any]:
     return {"label": label, **{p: None for p in schema.NODE_PROPERTIES[label]}}
 
 
+def _merge(key: str, old: Any, new: Any) -> Any:
+    """Combine two values of one property, the same whatever order they come in: a known value
+    beats None; flags are or-ed (``is_stub`` and-ed: a filled document stays filled); otherwise the
+    smaller value wins (so a node's name does not depend on which document was met first)."""
+    if old is None:
+        return new
+    if new is None or old == new:
+        return old
+    if isinstance(old, bool) or isinstance(new, bool):
+        return (old and new) if key == "is_stub" else (old or new)
+    try:
+        return min(old, new)
+    except TypeError:
+        return old
+
+
 def _put_node(graph: nx.MultiDiGraph, node_id: str, label: str, props: dict[str, Any],
               overwrite: bool = False) -> None:
-    """Create or complete a node: known values are never replaced by unknown ones."""
-    if node_id not in graph:
+    """Create or complete a node. ``overwrite``: the record's own document replaces what citations
+    said about it (known values only)."""
+    data = graph.nodes[node_id] if node_id in graph else None
+    if data is None or "label" not in data:
         graph.add_node(node_id, **_blank(label))
-    data = graph.nodes[node_id]
+        data = graph.nodes[node_id]
     data["id"] = node_id
+    filled = label == schema.DOCUMENT and data.get("is_stub") is False  # citations only fill its gaps
     for key, value in props.items():
-        if key not in schema.NODE_PROPERTIES[label]:
+        if key not in schema.NODE_PROPERTIES[label] or key == "id":
             continue
-        if value is not None and (overwrite or data.get(key) is None):
-            data[key] = value
+        if overwrite:
+            if value is not None:
+                data[key] = value
+        elif filled:
+            if data.get(key) is None:
+                data[key] = value
+        else:
+            data[key] = _merge(key, data.get(key), value)
 
 
 def _put_edge(graph: nx.MultiDiGraph, source: str, target: str, edge_type: str, discriminator: str,
@@ -65,54 +117,86 @@ def _put_edge(graph: nx.MultiDiGraph, source: str, target: str, edge_type: str, 
     graph.add_edge(source, target, key=key, **attrs)
 
 
-def _provenance(doc_id: str, quote: str | None, span: list[int] | None) -> dict[str, Any]:
-    return {"document": doc_id, "quote": quote, "span_start": span[0] if span else None,
-            "span_end": span[1] if span else None}
+def _span(obj: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    span = (obj or {}).get("span")
+    if isinstance(span, list | tuple) and len(span) == 2:
+        return span[0], span[1]
+    return None, None
+
+
+def _provenance(doc_id: str, quote: str | None, obj: dict[str, Any] | None) -> dict[str, Any]:
+    start, end = _span(obj)
+    return {"document": doc_id, "quote": quote, "span_start": start, "span_end": end}
 
 
 def _context(record: dict[str, Any]) -> res.Context:
+    """The resolution context of a record, from its document id and date."""
     doc = record["document"]
     scope = doc["id"].removeprefix("doc:").split("/", 1)[0]
-    province = None if scope in (schema.NATIONAL, schema.UNKNOWN, "sha") else scope.removesuffix("-2025")
-    date = dt.date.fromisoformat(doc["date"]) if doc.get("date") else None
+    if scope == schema.NATIONAL:
+        province: str | None = schema.NATIONAL
+    elif scope.startswith((schema.UNKNOWN, "sha")):
+        province = None
+    else:
+        province = scope
+    date = None
+    if doc.get("date"):
+        try:
+            date = dt.date.fromisoformat(doc["date"])
+        except ValueError:
+            date = None
     return res.Context(province=province, doc_date=date, document_key=schema.document_key(doc["id"]))
+
+
+def _node_props(r: res.Resolved) -> dict[str, Any]:
+    return {"name": r.name, "key": r.key, "kind": r.body_kind, "level": r.level, "jurisdiction": r.jurisdiction,
+            "scope": r.scope, "is_group": r.is_group, "is_central": r.is_central, "valid_from": r.valid_from,
+            "valid_to": r.valid_to}
 
 
 def _actor(graph: nx.MultiDiGraph, ref: dict[str, Any] | None, ctx: res.Context,
            kind: str | None = None) -> str | None:
-    """Add the node a reference resolves to (and the bodies it is part of); return its id."""
-    if not ref or not ref.get("name") or (ref.get("id") is None and "id" in ref and kind is None):
+    """Add the node a reference means (and the bodies it is part of); return its id.
+
+    The record's id is kept when it has one (the parser resolved it); a reference without an id
+    (records from older versions) is resolved here. Nơi nhận placeholders ("Như trên", "Lưu VT")
+    are no node.
+    """
+    if not ref or not isinstance(ref.get("name"), str) or not ref["name"].strip():
         return None
-    r = res.resolve(ref["name"], ctx, kind=kind or (ref.get("kind") if ref.get("kind") == "person" else None))
+    if kind != "person" and res.is_placeholder(ref["name"]):
+        return None
+    r = res.resolve(ref["name"], ctx, kind=kind)
     node_id = ref.get("id") or r.id
-    _add_resolved(graph, node_id, r)
+    props = _node_props(r)
+    if node_id != r.id:  # resolved by the parser in its own context: the id decides scope and kind
+        prefix, _, rest = node_id.partition(":")
+        scope = rest.rsplit("/", 1)[0] if "/" in rest else r.scope
+        props.update(scope=scope, jurisdiction=res.province_name(scope) if not scope.startswith(schema.UNKNOWN)
+                     else None, is_group=props["is_group"] or prefix == "group",
+                     is_central=scope == schema.NATIONAL)
+    try:
+        label = schema.label_of(node_id)
+    except KeyError:
+        return None
+    _put_node(graph, node_id, label, props)
+    if label == schema.BODY and node_id == r.id:
+        _add_parents(graph, r, ctx)
     return node_id
 
 
-def _add_resolved(graph: nx.MultiDiGraph, node_id: str, r: res.Resolved) -> None:
-    label = schema.LABEL_OF_KIND[r.kind]
-    _put_node(graph, node_id, label, {
-        "name": r.name, "key": r.key, "kind": r.body_kind, "level": r.level, "jurisdiction": r.jurisdiction,
-        "scope": r.scope, "is_group": r.is_group, "is_central": r.is_central, "valid_from": r.valid_from,
-        "valid_to": r.valid_to,
-    })
-    child, resolved = node_id, r
-    while resolved.parent and resolved.parent_name:
-        ctx = res.Context(province=None if resolved.scope.startswith((schema.NATIONAL, schema.UNKNOWN))
-                          else resolved.scope.removesuffix("-2025"), doc_date=None,
-                          document_key=resolved.scope.split("~", 1)[-1])
-        parent = res.resolve(resolved.parent_name, ctx)
-        parent_id = resolved.parent
-        _put_node(graph, parent_id, schema.BODY, {
-            "name": parent.name, "key": parent.key, "kind": parent.body_kind, "level": parent.level,
-            "jurisdiction": parent.jurisdiction or r.jurisdiction, "scope": parent_id.split(":", 1)[1].rsplit("/", 1)[0],
-            "is_group": False, "is_central": parent.is_central, "valid_from": parent.valid_from,
-            "valid_to": parent.valid_to,
-        })
-        _put_edge(graph, child, parent_id, schema.PART_OF, "", {"source": "lexicon"})
-        if parent.parent == resolved.parent or parent_id == child:
-            break
-        child, resolved = parent_id, parent
+def _add_parents(graph: nx.MultiDiGraph, r: res.Resolved, ctx: res.Context) -> None:
+    """PART_OF edges up the lexicon: Ban Thường vụ Tỉnh ủy → Tỉnh ủy; Sở Y tế → UBND tỉnh."""
+    child, seen = r, {r.id}
+    while child.parent and child.parent_name and child.parent not in seen:
+        seen.add(child.parent)
+        parent = res.resolve(child.parent_name, res.context_for_scope(child.parent.split(":", 1)[1].rsplit("/", 1)[0],
+                                                                      ctx.doc_date))
+        if parent.id != child.parent:  # the lexicon and the resolver disagree: trust the lexicon's id
+            parent = replace(parent, id=child.parent)
+        _put_node(graph, parent.id, schema.BODY, _node_props(parent))
+        _put_edge(graph, child.id, parent.id, schema.PART_OF, "", {"document": None, "source": "lexicon"})
+        child = parent
 
 
 # --- records ---------------------------------------------------------------------------------------
@@ -125,21 +209,20 @@ def add_record(graph: nx.MultiDiGraph, record: dict[str, Any]) -> str:
     ctx = _context(record)
     source = record.get("source") or {}
     number = doc.get("number")
+    _absorb_undated_stub(graph, doc_id)
     _put_node(graph, doc_id, schema.DOCUMENT, {
         "type": doc.get("type"), "number": number, "date": doc.get("date"), "place": doc.get("place"),
-        "subject": doc.get("subject"), "scope": doc_id.removeprefix("doc:").split("/", 1)[0],
-        "family": _family(number), "is_stub": False, "path": source.get("path"), "sha256": source.get("sha256"),
-        "format": source.get("format"), "encoding": source.get("encoding"),
-        "warnings": "; ".join(record.get("warnings") or []) or None,
+        "subject": doc.get("subject"), "scope": _doc_scope(doc_id), "family": _family(number), "is_stub": False,
+        "path": source.get("path"), "sha256": source.get("sha256"), "format": source.get("format"),
+        "encoding": source.get("encoding"), "warnings": "; ".join(record.get("warnings") or []) or None,
     }, overwrite=True)
-    _absorb_undated_stub(graph, doc_id)
 
     issuer = _actor(graph, doc.get("issuer"), ctx)
     authority = _actor(graph, doc.get("authority"), ctx)
     for actor, ref in ((issuer, doc.get("issuer")), (authority, doc.get("authority"))):
         if actor:
             _put_edge(graph, actor, doc_id, schema.ISSUES, doc_id,
-                      _provenance(doc_id, ref.get("quote", ref["name"]), ref.get("span")))
+                      _provenance(doc_id, ref.get("quote") or ref["name"], ref))
     _signer(graph, record, ctx, doc_id, authority or issuer)
     _addressees(graph, record, ctx, doc_id)
     _citations(graph, record, doc_id)
@@ -148,7 +231,12 @@ def add_record(graph: nx.MultiDiGraph, record: dict[str, Any]) -> str:
     return doc_id
 
 
+def _doc_scope(doc_id: str) -> str:
+    return doc_id.removeprefix("doc:").split("/", 1)[0]
+
+
 def _family(number: str | None) -> str | None:
+    """``party`` (``629-CV/TU``) or ``state`` (``02/CĐ-UBND``, ``4912/UBND-NC``) from the number."""
     if not number:
         return None
     return "state" if "/" in number.split("-")[0] else "party"
@@ -159,66 +247,88 @@ def _signer(graph: nx.MultiDiGraph, record: dict[str, Any], ctx: res.Context, do
     signer = record.get("signer") or {}
     if not signer.get("name"):
         return
-    person = _actor(graph, {"name": signer["name"], "kind": "person"}, ctx, kind="person")
+    person = _actor(graph, {"name": signer["name"]}, ctx, kind="person")
     if person is None:
         return
-    span = signer.get("span")
+    quote = signer.get("quote") or signer["name"]
     _put_edge(graph, person, doc_id, schema.SIGNS, doc_id, {
-        **_provenance(doc_id, signer["name"], span), "capacity": signer.get("capacity"),
-        "title": signer.get("title"), "on_behalf_of": authority,
+        **_provenance(doc_id, quote, signer), "capacity": signer.get("capacity"), "title": signer.get("title"),
+        "on_behalf_of": authority,
     })
     if signer.get("title") and authority:
-        base = COLLECTIVE_PREFIX.sub("", graph.nodes[authority]["name"] or "")
-        post_name = f"{signer['title']} {base}".strip()
-        post = _actor(graph, {"name": post_name, "id": None, "kind": "post"}, ctx, kind="post")
-        if post:
-            _put_edge(graph, person, post, schema.HOLDS, doc_id, {
-                **_provenance(doc_id, signer["name"], span), "as_of": record["document"].get("date")})
+        post = res.post_of(signer["title"], graph.nodes[authority].get("name") or "", _scope_context(authority, ctx))
+        if post is not None:
+            _put_node(graph, post.id, schema.POST, _node_props(post))
+            _put_edge(graph, person, post.id, schema.HOLDS, doc_id, {
+                **_provenance(doc_id, quote, signer), "as_of": record["document"].get("date")})
+
+
+def _scope_context(node_id: str, ctx: res.Context) -> res.Context:
+    """Resolve a post in the scope of the body it belongs to (a national authority stays national)."""
+    scope = node_id.split(":", 1)[1].rsplit("/", 1)[0]
+    if scope.startswith(schema.UNKNOWN):
+        return ctx
+    return res.context_for_scope(scope, ctx.doc_date)
 
 
 def _addressees(graph: nx.MultiDiGraph, record: dict[str, Any], ctx: res.Context, doc_id: str) -> None:
     for kind, refs in (("to", record.get("recipients") or []), ("cc", record.get("cc") or [])):
         for ref in refs:
-            if not ref.get("id"):
-                continue  # "Như trên", "Lưu VT": no body
             actor = _actor(graph, ref, ctx)
             if actor is None:
                 continue
-            purpose = next((p for rx, p in PURPOSE_OF if rx.search(ref["name"])), None)
             _put_edge(graph, doc_id, actor, schema.ADDRESSED_TO, f"{doc_id}|{kind}", {
-                **_provenance(doc_id, ref.get("quote", ref["name"]), ref.get("span")), "kind": kind,
-                "purpose": purpose})
+                **_provenance(doc_id, ref.get("quote") or ref["name"], ref), "kind": kind,
+                "purpose": purpose_of(ref.get("quote") or ref["name"])})
 
 
 def _citations(graph: nx.MultiDiGraph, record: dict[str, Any], doc_id: str) -> None:
     for c in record.get("citations") or []:
-        target = c.get("target_id")
+        target = c.get("target_id") or _target_of(c, doc_id)
         if not target or target == doc_id:
             continue
         target = _dated_match(graph, target)
+        if target == doc_id:
+            continue
         _put_node(graph, target, schema.DOCUMENT, {
-            "type": c.get("type"), "number": c.get("number"), "date": c.get("date"),
-            "scope": target.removeprefix("doc:").split("/", 1)[0], "family": _family(c.get("number")),
-            "is_stub": True,
+            "type": c.get("type"), "number": c.get("number"), "date": c.get("date"), "scope": _doc_scope(target),
+            "family": _family(c.get("number")), "is_stub": True,
         })
         _put_edge(graph, doc_id, target, schema.CITES, doc_id, {
-            **_provenance(doc_id, c.get("quote"), c.get("span")), "relation": c.get("relation") or "cites"})
+            **_provenance(doc_id, c.get("quote"), c), "relation": c.get("relation") or "cites"})
+
+
+def _target_of(citation: dict[str, Any], doc_id: str) -> str | None:
+    """The cited document's id for a citation without ``target_id`` (records from older versions):
+    its number in the issuer's scope (national issuer → ``vn``), else in the citing document's."""
+    number = citation.get("number")
+    if not number:
+        return None
+    issuer = (citation.get("issuer") or {}).get("id") or ""
+    scope = issuer.split(":", 1)[1].rsplit("/", 1)[0] if ":" in issuer and "/" in issuer else _doc_scope(doc_id)
+    year = int(citation["date"][:4]) if citation.get("date") and YEAR.match(citation["date"]) else None
+    return schema.document_id(scope=scope, number=number, year=year)
 
 
 def _dated_match(graph: nx.MultiDiGraph, target: str) -> str:
-    """An undated citation (``doc:vn/16-ct-ttg``) of a document already present with its year."""
-    if target in graph:
+    """An undated citation (``doc:vn/16-ct-ttg``) of a document present with its year
+    (``doc:vn/16-ct-ttg/2020``) goes to that document — when exactly one such year is present."""
+    if target in graph or YEAR.fullmatch(target.rsplit("/", 1)[-1]):
         return target
     prefix = target + "/"
-    matches = [n for n in graph if n.startswith(prefix) and re.fullmatch(r"\d{4}", n[len(prefix):])]
+    matches = [n for n in graph if n.startswith(prefix) and YEAR.fullmatch(n[len(prefix):])]
     return matches[0] if len(matches) == 1 else target
 
 
 def _absorb_undated_stub(graph: nx.MultiDiGraph, doc_id: str) -> None:
-    """A full document with a year takes over the undated stub other documents cited it by."""
+    """A document with a year takes over the undated stub others cited it by: one node, not two."""
     base, _, year = doc_id.rpartition("/")
-    if not re.fullmatch(r"\d{4}", year) or base not in graph or not graph.nodes[base].get("is_stub"):
+    if not YEAR.fullmatch(year) or base not in graph or not graph.nodes[base].get("is_stub"):
         return
+    if any(n != doc_id and n.startswith(base + "/") and YEAR.fullmatch(n[len(base) + 1:]) for n in graph):
+        return  # another dated document with this number is present: the undated citation is ambiguous
+    stub = dict(graph.nodes[base])
+    _put_node(graph, doc_id, schema.DOCUMENT, {k: v for k, v in stub.items() if k not in ("id", "label", "scope")})
     for source, _, key, data in list(graph.in_edges(base, keys=True, data=True)):
         graph.add_edge(source, doc_id, key=key, **data)
     graph.remove_node(base)
@@ -226,22 +336,30 @@ def _absorb_undated_stub(graph: nx.MultiDiGraph, doc_id: str) -> None:
 
 def _measures(graph: nx.MultiDiGraph, record: dict[str, Any], ctx: res.Context, doc_id: str) -> None:
     deadlines = record.get("deadlines") or []
-    for ordinal, m in enumerate(record.get("measures") or [], start=1):
-        span = m.get("span") or [None, None]
-        deadline = next((d["by"] for d in deadlines if d.get("span") and span[0] is not None
-                         and span[0] <= d["span"][0] < span[1] and d.get("by")), None)
-        _put_node(graph, m["id"], schema.MEASURE, {
+    for position, m in enumerate(record.get("measures") or [], start=1):
+        measure_id = m.get("id") or schema.measure_id(doc_id, position)
+        ordinal = _ordinal(measure_id, position)
+        start, end = _span(m)
+        deadline = next((d.get("by") for d in deadlines if d.get("by") and start is not None and end is not None
+                         and _span(d)[0] is not None and start <= _span(d)[0] < end), None)
+        _put_node(graph, measure_id, schema.MEASURE, {
             "document": doc_id, "item": m.get("item"), "ordinal": ordinal, "text": m.get("text"),
-            "span_start": span[0], "span_end": span[1], "deadline": deadline}, overwrite=True)
-        _put_edge(graph, doc_id, m["id"], schema.CONTAINS, "", {"document": doc_id})
+            "span_start": start, "span_end": end, "deadline": deadline}, overwrite=True)
+        _put_edge(graph, doc_id, measure_id, schema.CONTAINS, "", {"document": doc_id})
         for a in m.get("assignments") or []:
             actor = _actor(graph, a.get("body"), ctx)
-            if actor is None:
+            role = a.get("role")
+            if actor is None or role is None:
                 continue
-            prov = _provenance(doc_id, a.get("quote"), a.get("span"))
-            _put_edge(graph, doc_id, actor, schema.ASSIGNS, f"{m['id']}|{a['role']}",
-                      {**prov, "role": a["role"], "item": m.get("item"), "measure": m["id"]})
-            _put_edge(graph, actor, m["id"], schema.RESPONSIBLE_FOR, a["role"], {**prov, "role": a["role"]})
+            prov = _provenance(doc_id, a.get("quote"), a)
+            _put_edge(graph, doc_id, actor, schema.ASSIGNS, f"{measure_id}|{role}",
+                      {**prov, "role": role, "item": m.get("item"), "measure": measure_id})
+            _put_edge(graph, actor, measure_id, schema.RESPONSIBLE_FOR, role, {**prov, "role": role})
+
+
+def _ordinal(measure_id: str, position: int) -> int:
+    tail = measure_id.rsplit("#", 1)[-1]
+    return int(tail) if tail.isdigit() else position
 
 
 def _lines(graph: nx.MultiDiGraph, record: dict[str, Any], ctx: res.Context, doc_id: str,
@@ -249,31 +367,35 @@ def _lines(graph: nx.MultiDiGraph, record: dict[str, Any], ctx: res.Context, doc
     for a in record.get("accountability") or []:
         who, to = _actor(graph, a.get("who"), ctx), _actor(graph, a.get("to"), ctx)
         if who and to and who != to:
-            _put_edge(graph, who, to, schema.ACCOUNTABLE_TO, doc_id, _provenance(doc_id, a.get("quote"), a.get("span")))
+            _put_edge(graph, who, to, schema.ACCOUNTABLE_TO, doc_id, _provenance(doc_id, a.get("quote"), a))
     for r in record.get("reporting") or []:
         who = _actor(graph, r.get("who"), ctx) if r.get("who") else authority
         to = _actor(graph, r.get("to"), ctx)
         if who and to and who != to:
             _put_edge(graph, who, to, schema.REPORTS_TO, f"{doc_id}|{r.get('cadence')}",
-                      {**_provenance(doc_id, r.get("quote"), r.get("span")), "cadence": r.get("cadence")})
+                      {**_provenance(doc_id, r.get("quote"), r), "cadence": r.get("cadence")})
 
 
 # --- removal and stats -----------------------------------------------------------------------------
 
 
+STUB_KEEPS = frozenset({"label", "id", "type", "number", "date", "scope", "family"})
+"""What a cited document keeps when its own file is removed: what the citations said."""
+
+
 def remove_document(graph: nx.MultiDiGraph, doc_id: str) -> None:
-    """Remove what one document contributed; keep what other documents still need."""
+    """Remove what one document contributed — its measures, the edges whose ``document`` it is,
+    and the nodes left with nothing — but keep it as a stub while other documents cite it."""
     if doc_id not in graph:
         return
-    for node in [n for n, d in graph.nodes(data=True) if d.get("label") == schema.MEASURE and d.get("document") == doc_id]:
-        graph.remove_node(node)
-    for u, v, k in [(u, v, k) for u, v, k, d in graph.edges(keys=True, data=True) if d.get("document") == doc_id]:
-        graph.remove_edge(u, v, k)
+    graph.remove_nodes_from([n for n, d in graph.nodes(data=True)
+                             if d.get("label") == schema.MEASURE and d.get("document") == doc_id])
+    graph.remove_edges_from([(u, v, k) for u, v, k, d in graph.edges(keys=True, data=True)
+                             if d.get("document") == doc_id])
     if any(d.get("type") == schema.CITES for _, _, d in graph.in_edges(doc_id, data=True)):
-        keep = {"id", "type", "number", "date", "scope", "family", "label"}
         data = graph.nodes[doc_id]
         for key in list(data):
-            if key not in keep:
+            if key not in STUB_KEEPS:
                 data[key] = None
         data["is_stub"] = True
     else:
@@ -284,8 +406,8 @@ def remove_document(graph: nx.MultiDiGraph, doc_id: str) -> None:
 def _drop_orphans(graph: nx.MultiDiGraph) -> None:
     while True:
         orphans = [n for n, d in graph.nodes(data=True)
-                   if graph.degree(n) == 0 or (d.get("label") == schema.DOCUMENT and d.get("is_stub")
-                                               and graph.in_degree(n) == 0)
+                   if graph.degree(n) == 0
+                   or (d.get("label") == schema.DOCUMENT and d.get("is_stub") and graph.in_degree(n) == 0)
                    or _only_structural(graph, n)]
         if not orphans:
             return
@@ -294,16 +416,15 @@ def _drop_orphans(graph: nx.MultiDiGraph) -> None:
 
 def _only_structural(graph: nx.MultiDiGraph, node: str) -> bool:
     """A body kept only by lexicon PART_OF edges, with nothing below it that still has facts."""
-    data = graph.nodes[node]
-    if data.get("label") != schema.BODY:
+    if graph.nodes[node].get("label") != schema.BODY:
         return False
-    edges = list(graph.in_edges(node, data=True)) + list(graph.out_edges(node, data=True))
-    if any(d.get("type") != schema.PART_OF for _, _, d in edges):
+    if any(d.get("type") != schema.PART_OF for _, _, d in graph.out_edges(node, data=True)):
         return False
-    return not any(d.get("type") == schema.PART_OF for _, _, d in graph.in_edges(node, data=True))
+    return not any(True for _ in graph.in_edges(node))
 
 
 def graph_stats(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """Counts per label and per edge type."""
     nodes = Counter(d.get("label") for _, d in graph.nodes(data=True))
     edges = Counter(d.get("type") for _, _, d in graph.edges(data=True))
     return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items())),

@@ -42,7 +42,7 @@ properties (LadybugDB allows one label per node)."""
 
 # --- edge types ------------------------------------------------------------------------------------
 
-ISSUES: Final = "ISSUES"  # Body -> Document
+ISSUES: Final = "ISSUES"  # Body | Post -> Document
 SIGNS: Final = "SIGNS"  # Person -> Document
 CITES: Final = "CITES"  # Document -> Document
 ASSIGNS: Final = "ASSIGNS"  # Document -> Body | Post
@@ -61,7 +61,7 @@ ACTORS: Final = (BODY, POST)
 """Labels that can be assigned work and be held to account."""
 
 EDGE_ENDPOINTS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
-    ISSUES: ((BODY,), (DOCUMENT,)),
+    ISSUES: (ACTORS, (DOCUMENT,)),  # a Post when a head signs in person ("CHỦ TỊCH", no TM.)
     SIGNS: ((PERSON,), (DOCUMENT,)),
     CITES: ((DOCUMENT,), (DOCUMENT,)),
     ASSIGNS: ((DOCUMENT,), ACTORS),
