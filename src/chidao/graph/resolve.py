@@ -44,6 +44,9 @@ DISTRICT_END = "2025-06-30"
 
 NATIONAL_JURISDICTION = "Việt Nam"
 
+CACHE = 1 << 16
+"""Entries per cached helper: mentions repeat across the documents of a corpus."""
+
 
 @dataclass(frozen=True)
 class Context:
@@ -158,6 +161,7 @@ def province_from(text: str) -> tuple[str, str] | None:
     return slug, provinces()[slug].name
 
 
+@lru_cache(maxsize=CACHE)
 def _province_match(text: str) -> tuple[str, int, int] | None:
     """(slug, start, end) of the province named in NFC ``text``; None when none, or when several
     different provinces are named ("các tỉnh: Hà Tĩnh, Quảng Trị, Huế" is no one province)."""
@@ -274,6 +278,7 @@ def _city(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=CACHE)
 def _lookup_key(text: str) -> str:
     """Looser key for lexicon look-ups: abbreviations written out, commas and dash spacing ignored
     ("Ban Chỉ huy Phòng chống thiên tai" = "Ban Chỉ huy phòng, chống thiên tai")."""
@@ -361,6 +366,12 @@ class _Hit:
 
 def _lookup(text: str, ctx: Context) -> _Hit | None:
     """A lexicon body named by ``text`` in this context, or None."""
+    return _lookup_in(text, _local_scope(ctx), ctx.doc_date)
+
+
+@lru_cache(maxsize=CACHE)
+def _lookup_in(text: str, home: str, date: dt.date | None) -> _Hit | None:
+    ctx = Context(None if home.startswith(schema.UNKNOWN) else home, date, "")
     national, local, city = _lexicon()
     key = _lookup_key(text)
     if not key:
@@ -368,7 +379,6 @@ def _lookup(text: str, ctx: Context) -> _Hit | None:
     if key in national:
         entry = _pick(national[key], ctx.doc_date)
         return _Hit(_current(entry, national, ctx.doc_date), schema.NATIONAL, national, None, entry.name)
-    home = _local_scope(ctx)
     for table in ((city, local) if _is_city(home, ctx.doc_date) else (local,)):
         if key in table:
             entry = _pick(table[key], ctx.doc_date)
@@ -416,14 +426,15 @@ def _titles() -> tuple[tuple[re.Pattern[str], Title], ...]:
     return tuple(out)
 
 
-def _title_matches(text: str) -> list[tuple[Title, str]]:
+@lru_cache(maxsize=CACHE)
+def _title_matches(text: str) -> tuple[tuple[Title, str], ...]:
     """Titles that start ``text`` (longest first), each with the rest of the mention."""
     out = []
     for pattern, title in _titles():
         m = pattern.match(text)
         if m:
             out.append((title, text[m.end():].strip(" ")))
-    return out
+    return tuple(out)
 
 
 # --- casing ----------------------------------------------------------------------------------------
@@ -465,6 +476,7 @@ EXTRA_CASING = ("Ban Chỉ đạo", "Ban Chỉ huy", "Ban Thường vụ", "Ban 
                 "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Công an", "Bộ Chỉ huy Quân sự", "Bộ đội Biên phòng")
 
 
+@lru_cache(maxsize=CACHE)
 def _display(text: str, capitalise: bool = True) -> str:
     """Canonical capitalisation: known phrases as in the lexicon, a heading in capitals lowered
     first, the first letter upper-case; new tone placement throughout."""
@@ -503,6 +515,7 @@ def is_placeholder(mention: str) -> bool:
     return bool(PLACEHOLDER.match(text))
 
 
+@lru_cache(maxsize=CACHE)
 def _clean(mention: str) -> tuple[str, bool, bool]:
     """(cleaned text, honorific seen, several people) — NFC, tones folded, abbreviations written out."""
     text = unicodedata.normalize("NFC", mention if isinstance(mention, str) else str(mention))
@@ -644,6 +657,13 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
     ``kind="person"`` for signer names; ``kind="post"`` forces a post (a signer's post, even when
     the name is also a body such as "Thủ tướng Chính phủ").
     """
+    if not isinstance(mention, str):
+        mention = str(mention)
+    return _resolve(mention, ctx, kind)
+
+
+@lru_cache(maxsize=CACHE)
+def _resolve(mention: str, ctx: Context, kind: str | None) -> Resolved:
     text, honorific, plural = _clean(mention)
     if kind == "person":
         return _person(text, ctx)
@@ -708,7 +728,7 @@ def _members_post(hit: _Hit, text: str, ctx: Context, honorific: bool, plural: b
     return r
 
 
-def _post(text: str, titles: list[tuple[Title, str]], ctx: Context, plural: bool) -> Resolved:
+def _post(text: str, titles: tuple[tuple[Title, str], ...], ctx: Context, plural: bool) -> Resolved:
     """A position: a title, optionally followed by the body (or bodies) it heads."""
     chosen: tuple[Title, str] | None = None
     for title, rest in titles:  # prefer a split whose rest is a known body ("Trưởng" + "Ban Tổ chức …")
