@@ -43,9 +43,13 @@ def test_the_diagram_has_nothing_the_schema_does_not() -> None:
 
 
 @pytest.mark.parametrize("value", [*schema.ROLES, *schema.CADENCES, *schema.CITE_RELATIONS, *schema.ADDRESS_KINDS,
-                                   *(p for _, p in PURPOSE_OF)])
+                                   *schema.ADDRESS_PURPOSES])
 def test_property_vocabularies(value: str) -> None:
     assert f"`{value}`" in PAGE
+
+
+def test_the_builder_uses_the_schema_vocabularies() -> None:
+    assert {p for _, p in PURPOSE_OF} == set(schema.ADDRESS_PURPOSES)
 
 
 def test_id_examples_are_what_the_code_makes() -> None:

@@ -122,6 +122,8 @@ ROLES: Final = ("lead", "cooperate", "execute")
 CADENCES: Final = ("daily", "weekly", "monthly", "quarterly", "yearly", "regular", "once")
 CITE_RELATIONS: Final = ("implements", "based_on", "cites")
 ADDRESS_KINDS: Final = ("to", "cc")
+ADDRESS_PURPOSES: Final = ("report", "execute", "direct", "cooperate", "inform")
+"""``ADDRESSED_TO.purpose``: what a Nơi nhận line says the copy is for ("(để báo cáo)" → report)."""
 
 # --- ids -------------------------------------------------------------------------------------------
 
