@@ -5,15 +5,18 @@ from __future__ import annotations
 from chidao.commands.export import export_group, focus_options, load_graph, open_output, output_option
 
 FORMATS = {
-    "graphml": ("write_graphml", True, "GraphML (Gephi, yEd, networkx)."),
-    "gexf": ("write_gexf", True, "GEXF 1.2 (Gephi)."),
-    "cytoscape-json": ("write_cytoscape", False, "Cytoscape.js JSON (elements: nodes, edges)."),
-    "json": ("write_node_link", False, "networkx node-link JSON (nodes, edges with keys)."),
+    "graphml": ("write_graphml", True, "GraphML for Gephi, yEd, Cytoscape, igraph and networkx (node label = display "
+                                       "name, chidao's label in chidao_label; unique edge ids)."),
+    "gexf": ("write_gexf", True, "GEXF 1.2 for Gephi (node label = display name, edge label = relationship type)."),
+    "cytoscape-json": ("write_cytoscape", False, "Cytoscape.js JSON (elements: nodes, edges), also opened by "
+                                                 "Cytoscape desktop."),
+    "json": ("write_node_link", False, "networkx node-link JSON (nodes, links with source, target, key): "
+                                       "d3 and networkx.node_link_graph read it."),
 }
 
 
 def _make(fmt: str, writer: str, binary: bool, help_text: str) -> None:
-    @export_group.command(fmt, help=f"{help_text} Attributes are typed; nulls are left out.")
+    @export_group.command(fmt, help=f"{help_text} Attributes are plain typed values; nulls are left out.")
     @focus_options
     @output_option
     def command(db, document, body, query_name, params, depth, output) -> None:

@@ -23,7 +23,8 @@ def export_cypher(db, document, body, query_name, params, depth, output) -> None
 @focus_options
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
               help="Folder for the CSV files and import.sh.")
-@click.option("--database", default="chidao", show_default=True, help="Database name in the import command.")
+@click.option("--database", default="neo4j", show_default=True,
+              help="Database the import command writes (overwritten; Community edition: neo4j).")
 def export_neo4j_import(db, document, body, query_name, params, depth, out_dir, database) -> None:
     """CSV files in the layout of neo4j-admin database import (the bulk path), with the command to run."""
     from chidao.graph.export.neo4j_files import write_neo4j_import

@@ -7,17 +7,28 @@ import click
 from chidao.commands.export import export_group, focus_options, load_graph, open_output, output_option
 
 FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt"}
+DEFAULT_BASE = "https://chidao.example/id/"  # = chidao.graph.export.rdf.DEFAULT_BASE (not imported: rdflib is heavy)
+
+
+def base_option(func):
+    return click.option("--base", default=DEFAULT_BASE, show_default=True, metavar="IRI",
+                        help="Base IRI of node, fact and concept IRIs (absolute, ending in / or #).")(func)
 
 
 def _make(name: str, rdflib_format: str) -> None:
-    @export_group.command(name, help=f"RDF ({name}) in ELI, W3C ORG, FOAF, PROV-O and DCTERMS terms; every fact "
-                                     "read from text keeps prov:wasDerivedFrom and its quote.")
+    @export_group.command(name, help=f"RDF ({name}) in ELI, W3C ORG, FOAF, schema.org, PROV-O, SKOS and DCTERMS "
+                                     "terms; every fact read from text is reified with prov:wasDerivedFrom, its "
+                                     "quote and span. Validates against the packaged SHACL shapes in the tests.")
     @focus_options
     @output_option
-    @click.option("--base", default="https://chidao.example/id/", show_default=True, help="Base IRI for node ids.")
+    @base_option
     def command(db, document, body, query_name, params, depth, output, base) -> None:
-        from chidao.graph.export.rdf import write_rdf
+        from chidao.graph.export.rdf import check_base, write_rdf
 
+        try:
+            check_base(base)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--base") from None
         graph = load_graph(db, document, body, query_name, params, depth)
         with open_output(output, binary=True) as fp:
             write_rdf(graph, fp, rdflib_format, base)
