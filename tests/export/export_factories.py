@@ -67,7 +67,7 @@ def small_graph() -> nx.MultiDiGraph:
     add_edge(g, groups, measure, schema.RESPONSIBLE_FOR, f"{doc}|lead", **prov, role="lead")
     add_edge(g, groups, standing, schema.ACCOUNTABLE_TO, doc, **{**prov, "quote": NASTY})
     add_edge(g, groups, standing, schema.REPORTS_TO, f"{doc}|monthly", **prov, cadence="monthly")
-    add_edge(g, doc, groups, schema.ADDRESSED_TO, f"{doc}|to", **prov, kind="to", purpose="thực hiện")
+    add_edge(g, doc, groups, schema.ADDRESSED_TO, f"{doc}|to", **prov, kind="to", purpose="execute")
     add_edge(g, standing, province, schema.PART_OF, source="lexicon")
     add_edge(g, person, post, schema.HOLDS, doc, **prov, as_of="2021-07-22")
     return g

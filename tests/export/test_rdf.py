@@ -144,6 +144,24 @@ def test_every_schema_endpoint_combination_conforms() -> None:
     assert conforms, report
 
 
+def test_shape_value_lists_follow_the_schema() -> None:
+    """Every sh:in list of the shapes equals the schema.py vocabulary of that property."""
+    from rdflib.collection import Collection
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    shapes = Graph().parse(rdfx.shapes_path(), format="turtle")
+    expected = {CH.role: schema.ROLES, CH.cadence: schema.CADENCES, CH.citeRelation: schema.CITE_RELATIONS,
+                CH.addressKind: schema.ADDRESS_KINDS, CH.purpose: getattr(schema, "ADDRESS_PURPOSES", None)}
+    found = {}
+    for prop_shape in shapes.subjects(sh["in"], None):
+        path = shapes.value(prop_shape, sh.path)
+        values = tuple(str(v) for v in Collection(shapes, shapes.value(prop_shape, sh["in"])))
+        found.setdefault(path, set()).add(values)
+    for path, values in expected.items():
+        if values is not None:
+            assert found.get(path) == {tuple(values)}, path
+
+
 # --- SHACL catches broken data ---------------------------------------------------------------------------
 
 
