@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from export_factories import NASTY, add_node, many_bodies, small_graph
-from fake_neo4j import FakeDriver, FakeServer
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
-from chidao.graph import schema
-from chidao.graph.stores import neo4j_cypher as q
-from chidao.graph.stores.neo4j import Neo4jRunner, counts, ensure_constraints, push_graph, wipe
+pytest.importorskip("neo4j", reason="the neo4j extra is not installed")
+
+from export_factories import NASTY, add_node, many_bodies, small_graph  # noqa: E402
+from fake_neo4j import FakeDriver, FakeServer  # noqa: E402
+from neo4j.exceptions import Neo4jError, ServiceUnavailable  # noqa: E402
+
+from chidao.graph import schema  # noqa: E402
+from chidao.graph.stores import neo4j_cypher as q  # noqa: E402
+from chidao.graph.stores.neo4j import Neo4jRunner, counts, ensure_constraints, push_graph, wipe  # noqa: E402
 
 
 def writes(driver: FakeDriver) -> list[tuple[str, list[dict]]]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import neo4j
 import pytest
-from click.testing import CliRunner
-from export_factories import small_graph
-from fake_neo4j import FakeDriver, FakeServer
 
-from chidao.cli import main
+neo4j = pytest.importorskip("neo4j", reason="the neo4j extra is not installed")
+
+from click.testing import CliRunner  # noqa: E402
+from export_factories import small_graph  # noqa: E402
+from fake_neo4j import FakeDriver, FakeServer  # noqa: E402
+
+from chidao.cli import main  # noqa: E402
 
 SECRET = "s3cr3t-Pässword"
 
@@ -122,3 +124,12 @@ def test_constraint_warnings_go_to_stderr(server) -> None:
     assert result.exit_code == 0
     assert result.stderr.count("warning: constraint not created") == 5
     assert result.stdout.startswith("pushed ")
+
+
+def test_only_bolt_uris_are_accepted(server) -> None:
+    for uri in ("http://db:7474", "localhost:7687", "db"):
+        result = push("--uri", uri, "--no-auth")
+        assert result.exit_code == 2 and "bolt://" in result.stderr, uri
+    assert server.drivers == []
+    for uri in ("bolt://db", "neo4j+s://x.databases.neo4j.io", "bolt+ssc://db:7687"):
+        assert push("--uri", uri, "--no-auth").exit_code == 0, uri

@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
-from export_factories import NASTY, add_edge, add_node, small_graph
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from chidao.cli import main
-from chidao.graph import schema
-from chidao.graph.export import rdf as rdfx
+pytest.importorskip("rdflib", reason="the rdf extra is not installed")
+pytest.importorskip("pyshacl", reason="the rdf extra is not installed")
+
+from click.testing import CliRunner  # noqa: E402
+from export_factories import NASTY, add_edge, add_node, small_graph  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from rdflib import Graph, Literal, Namespace, URIRef  # noqa: E402
+from rdflib.compare import isomorphic  # noqa: E402
+from rdflib.namespace import DCTERMS, RDF, RDFS  # noqa: E402
+
+from chidao.cli import main  # noqa: E402
+from chidao.graph import schema  # noqa: E402
+from chidao.graph.export import rdf as rdfx  # noqa: E402
 
 ELI = Namespace(rdfx.ELI)
 CH = Namespace(rdfx.NS)

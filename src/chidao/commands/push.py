@@ -9,6 +9,16 @@ import click
 from chidao.commands.export import focus_options, load_graph
 
 PASSWORD_ENV = "NEO4J_PASSWORD"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _bolt_uri(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return value
+    scheme, sep, _ = value.partition("://")
+    if not sep or scheme not in BOLT_SCHEMES:
+        raise click.BadParameter(f"expected {', '.join(s + '://…' for s in BOLT_SCHEMES)}, got {value!r}")
+    return value
 
 
 @click.group("push")
@@ -27,7 +37,7 @@ def neo4j_password(no_auth: bool) -> str | None:
 
 
 @push_group.command("neo4j")
-@click.option("--uri", envvar="NEO4J_URI", required=True,
+@click.option("--uri", envvar="NEO4J_URI", required=True, callback=_bolt_uri,
               help="bolt://HOST:7687, neo4j://HOST (cluster) or neo4j+s://… (Aura); or set NEO4J_URI.")
 @click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
               help=f"User (or set NEO4J_USER); the password comes from {PASSWORD_ENV} or a hidden prompt.")
@@ -67,8 +77,10 @@ def push_neo4j(uri: str, user: str, no_auth: bool, database: str | None, batch_s
         raise click.ClickException(f"{uri}: authentication failed for user {user!r}") from None
     except errors.Neo4jError as exc:
         raise click.ClickException(f"{uri}: {exc.code}: {exc.message}") from None
-    except (errors.DriverError, OSError, ValueError) as exc:
+    except (errors.DriverError, OSError) as exc:
         raise click.ClickException(f"{uri}: cannot connect ({' '.join(str(exc).split())[:300]})") from None
+    except (ValueError, TypeError) as exc:  # a graph the schema does not allow
+        raise click.ClickException(f"cannot push this graph: {exc}") from None
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     wiped = f"wiped {deleted} nodes, " if wipe_first else ""

@@ -21,6 +21,7 @@ node-link JSON is ``{"directed", "multigraph", "graph", "nodes": [{"id", …}], 
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import IO, Any
 
@@ -150,6 +151,14 @@ def write_cytoscape(graph: nx.MultiDiGraph, fp: IO[str]) -> None:
     fp.write("\n")
 
 
+def _node_link_args() -> dict[str, str]:
+    """NODE_LINK for this networkx: before 3.4 the edges member was named with ``link=``."""
+    args = dict(NODE_LINK)
+    if "edges" not in inspect.signature(nx.node_link_data).parameters:
+        args["link"] = args.pop("edges")
+    return args
+
+
 def _protect(data: dict[str, Any]) -> None:
     for name in RESERVED_EDGE_NAMES:
         if name in data:
@@ -165,7 +174,7 @@ def node_link_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
         data.pop("edge_id")
         data.pop("edge_key")
         _protect(data)
-    return nx.node_link_data(flat, **NODE_LINK)
+    return nx.node_link_data(flat, **_node_link_args())
 
 
 def write_node_link(graph: nx.MultiDiGraph, fp: IO[str]) -> None:
@@ -174,7 +183,7 @@ def write_node_link(graph: nx.MultiDiGraph, fp: IO[str]) -> None:
 
 
 def read_node_link(fp: IO[str]) -> nx.MultiDiGraph:
-    graph = nx.node_link_graph(json.load(fp), directed=True, multigraph=True, **NODE_LINK)
+    graph = nx.node_link_graph(json.load(fp), directed=True, multigraph=True, **_node_link_args())
     for node, data in graph.nodes(data=True):  # node_link_graph turns the "id" member into the node itself
         data.setdefault("id", node)
     for _, _, data in graph.edges(data=True):
