@@ -1,7 +1,7 @@
 """End-to-end checks of chidao's Neo4j path against a real Bolt server; prints one JSON object.
 
     neo4j_bolt_check.py falkordb   # starts FalkorDB itself; ONLY inside a private network namespace
-    neo4j_bolt_check.py neo4j      # a real Neo4j: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD[, NEO4J_DATABASE]
+    neo4j_bolt_check.py neo4j      # a real Neo4j: NEO4J_URI[, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE]
 
 Run by tests/e2e/test_neo4j_bolt.py. FalkorDB's Bolt listener binds every interface, so in
 ``falkordb`` mode this script refuses to start it unless loopback is the only network interface
@@ -184,6 +184,7 @@ def one_line(exc: BaseException) -> str:
 class Checks:
     def __init__(self) -> None:
         self.results: dict[str, dict[str, Any]] = {}
+        self.dead = ""  # set when the server stops answering: later checks then fail fast
 
     def record(self, name: str, status: str, detail: Any = "") -> None:
         self.results[name] = {"status": status, "detail": detail}
@@ -191,12 +192,18 @@ class Checks:
     @contextlib.contextmanager
     def check(self, name: str, seconds: int = 30):
         """Run a check; an exception or a hang is a failure with its reason."""
+        import neo4j
+
         started = time.monotonic()
         try:
-            with watchdog(seconds):
+            with watchdog(1 if self.dead else seconds):
                 yield
         except (Exception, Watchdog) as exc:  # noqa: BLE001 - every failure is reported, none stops the run
             detail = str(exc) if isinstance(exc, AssertionError) else one_line(exc)
+            if self.dead:
+                detail = f"not run: the server stopped answering during {self.dead}"
+            elif isinstance(exc, Watchdog | neo4j.exceptions.ServiceUnavailable | neo4j.exceptions.SessionExpired):
+                self.dead = f"{name} ({one_line(exc)[:120]})"
             self.record(name, "fail", detail[:3000] + " | " + traceback.format_exc(limit=3)[-600:])
         self.results.setdefault(name, {"status": "pass", "detail": ""})
         self.results[name]["seconds"] = round(time.monotonic() - started, 2)
@@ -240,18 +247,19 @@ def main() -> None:
         batching = FALKORDB_BATCH
     else:
         uri = os.environ["NEO4J_URI"]
-        auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"])
+        password = os.environ.get("NEO4J_PASSWORD")  # unset: a server started with NEO4J_AUTH=none
+        auth = None if password is None else (os.environ.get("NEO4J_USER", "neo4j"), password)
         database = os.environ.get("NEO4J_DATABASE") or None
-        batching = {}
+        limit = os.environ.get("CHIDAO_E2E_MAX_BATCH_BYTES")  # for a Bolt server with a small message limit
+        batching = {"batch_size": 50, "max_batch_bytes": int(limit)} if limit else {}
     driver = None
     try:
         def cli_push() -> None:
             args = ["push", "neo4j", "--uri", uri, "--db", str(store_path), "--wipe", "--yes"]
             args += ["--no-auth"] if auth is None else ["--user", auth[0]]
             args += ["--database", database] if database else []
-            if falkordb:
-                args += ["--batch", str(FALKORDB_BATCH["batch_size"]), "--max-batch-bytes",
-                         str(FALKORDB_BATCH["max_batch_bytes"])]
+            if batching:
+                args += ["--batch", str(batching["batch_size"]), "--max-batch-bytes", str(batching["max_batch_bytes"])]
             result = CliRunner().invoke(cli, args, catch_exceptions=False)
             text = result.output  # stdout and stderr, as a user sees them
             assert result.exit_code == 0, text[-800:]

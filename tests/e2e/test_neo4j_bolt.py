@@ -6,8 +6,8 @@
   lo up``) plus ``-p -f --kill-child`` (a PID namespace: when the run ends or is killed, the kernel
   kills the server with it). Checks FalkorDB measurably cannot do are skipped here, with the
   reason, and only for this backend (``FALKORDB_CANNOT``).
-* ``neo4j``: a real Neo4j when ``NEO4J_URI`` (+ ``NEO4J_USER``, ``NEO4J_PASSWORD``, optionally
-  ``NEO4J_DATABASE``) is set — every check must pass there, constraints, rollback and dates included.
+* ``neo4j``: a real Neo4j when ``NEO4J_URI`` (+ ``NEO4J_USER``, ``NEO4J_PASSWORD`` unless the server
+  runs with ``NEO4J_AUTH=none``, optionally ``NEO4J_DATABASE``) is set — every check must pass there, constraints, rollback and dates included.
   It refuses to touch a database that already holds chidao nodes unless ``CHIDAO_E2E_WIPE_OK=1``.
 """
 
@@ -115,8 +115,9 @@ def _run_backend(backend: str) -> dict | str:
             return reason
         inner = f"ip link set lo up && exec {shlex.quote(sys.executable)} {shlex.quote(str(SCRIPT))} falkordb"
         return _run([*prefix, "sh", "-c", inner])
-    if not os.environ.get("NEO4J_URI") or not os.environ.get("NEO4J_PASSWORD"):
-        return "set NEO4J_URI and NEO4J_PASSWORD (and NEO4J_USER, NEO4J_DATABASE) to run against a real Neo4j"
+    if not os.environ.get("NEO4J_URI"):
+        return ("set NEO4J_URI (and NEO4J_PASSWORD, NEO4J_USER, NEO4J_DATABASE as needed) to run against a real "
+                "Neo4j")
     return _run([sys.executable, str(SCRIPT), "neo4j"], env=dict(os.environ))
 
 
