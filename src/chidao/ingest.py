@@ -1,18 +1,25 @@
 """Ingest: files and folders → records → one graph batch → the store, in one transaction.
 
-Unchanged files (same path and sha256) are skipped; a changed file replaces its own document's
-facts; a file that cannot be read is reported as one line (file: reason) and the batch goes on
-without it (unless ``fail_fast``). Parsing can run in several processes (``jobs``).
+* A file whose sha256 is already recorded is skipped without being read: under the same path it is
+  ``unchanged``; under a new path (a copy, a moved folder) the new path is recorded against the
+  document that content already gave.
+* A changed file replaces its own document's facts and nothing else (if its document id changed,
+  the old document is forgotten).
+* A file that cannot be read or parsed is reported as ``(path, one-line reason)`` and the others go
+  on, unless ``fail_fast``: then nothing at all is written.
+* Records are written in transactions of ``batch_files`` files (bounded memory for big folders); a
+  failure, or a kill, loses at most the batch being written, never half of one.
+
+Parsing can run in several processes (``jobs``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from chidao.errors import ChidaoError
@@ -20,29 +27,47 @@ from chidao.errors import ChidaoError
 Progress = Callable[[str, str], None]
 """Called with (path, outcome) per file: outcome is added, replaced, unchanged or failed."""
 
+BATCH_FILES = 2000
+"""Files per transaction: bounded memory for large folders; each batch commits or rolls back whole."""
+
 
 @dataclass
 class IngestReport:
+    """What one ingest did. ``failed`` holds (path, reason) with a one-line reason."""
+
     seen: int = 0
     added: int = 0
     replaced: int = 0
-    unchanged: int = 0
+    skipped: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     nodes_added: int = 0
     edges_added: int = 0
     documents: list[str] = field(default_factory=list)
 
+    @property
+    def unchanged(self) -> int:
+        """Files skipped because their content (sha256) was already stored."""
+        return self.skipped
+
     def summary(self) -> str:
-        return (f"{self.seen} files: {self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
+        return (f"{self.seen} files: {self.added} added, {self.replaced} replaced, {self.skipped} unchanged, "
                 f"{len(self.failed)} failed; {self.nodes_added:+d} nodes, {self.edges_added:+d} edges")
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: str | os.PathLike[str]) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fp:
         for block in iter(lambda: fp.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def one_line(path: str, message: str) -> str:
+    """A reason on one line, without the path the caller prints in front of it."""
+    message = " ".join(str(message).split())
+    for prefix in (f"{path}: ", f"{os.path.abspath(path)}: "):
+        message = message.removeprefix(prefix)
+    return message or "unknown error"
 
 
 def _extract(path: str) -> tuple[str, dict[str, Any] | None, str | None]:
@@ -52,12 +77,12 @@ def _extract(path: str) -> tuple[str, dict[str, Any] | None, str | None]:
     try:
         return path, extract_file(path), None
     except ChidaoError as exc:
-        return path, None, str(exc)
+        return path, None, one_line(path, getattr(exc, "reason", None) or str(exc))
     except Exception as exc:  # a parser bug must not take the batch down; report it on the file
-        return path, None, f"{path}: internal error while extracting ({type(exc).__name__}: {exc})"
+        return path, None, one_line(path, f"internal error while extracting ({type(exc).__name__}: {exc})")
 
 
-def extract_many(paths: list[str], jobs: int = 1) -> Iterable[tuple[str, dict[str, Any] | None, str | None]]:
+def extract_many(paths: list[str], jobs: int = 1) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
     if jobs <= 1 or len(paths) < 2:
         yield from (_extract(p) for p in paths)
         return
@@ -65,19 +90,17 @@ def extract_many(paths: list[str], jobs: int = 1) -> Iterable[tuple[str, dict[st
         yield from pool.map(_extract, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4) or 1)))
 
 
-BATCH_FILES = 2000
-"""Files per transaction: bounded memory for large folders; each batch commits or rolls back whole."""
+@dataclass
+class _File:
+    name: str  # as the user gave it (reports, progress)
+    key: str  # absolute path: the SourceFile key, so a different working directory finds the same row
+    sha: str
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] | None = None, *, jobs: int = 1,
-           fail_fast: bool = False, on_progress: Progress | None = None, store=None,
+           fail_fast: bool = False, on_progress: Progress | None = None, store: Any = None,
            batch_files: int = BATCH_FILES) -> IngestReport:
-    """Ingest files and folders into the store at ``db`` (or an open ``store``).
-
-    Files are written in transactions of ``batch_files``: a failure (or a kill) loses at most the
-    batch being written, never anything already committed, and never half a batch.
-    """
-    from chidao.graph.build import build_graph
+    """Ingest files and folders into the store at ``db`` (or into an open ``store``)."""
     from chidao.graph.stores import open_store
     from chidao.loaders import iter_files
 
@@ -85,66 +108,97 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
     own = store is None
     store = store or open_store(db)
     try:
-        todo: list[str] = []
+        files: list[_File] = []
         for path in iter_files(paths):
             report.seen += 1
             name = str(path)
             try:
-                sha = _sha256(path)
+                files.append(_File(name, os.path.abspath(name), _sha256(path)))
             except OSError as exc:
-                report.failed.append((name, f"{name}: {exc.strerror or exc}"))
+                report.failed.append((name, one_line(name, exc.strerror or str(exc))))
                 _notify(on_progress, name, "failed")
                 if fail_fast:
                     return report
-                continue
-            known = store.source(name)
-            if known and known["sha256"] == sha:
-                report.unchanged += 1
-                _notify(on_progress, name, "unchanged")
-                continue
-            todo.append(name)
-        records: list[dict[str, Any]] = []
-        sources: list[tuple[str, str, str]] = []
-
-        def flush() -> None:
-            if not records:
-                return
-            replace = {r["document"]["id"] for r in records}
-            for name, *_ in sources:
-                previous = store.source(name)
-                if previous and previous["document"]:
-                    replace.add(previous["document"])
-            counts = store.write(build_graph(records), replace=sorted(replace), sources=sources)
-            report.nodes_added += counts["nodes_added"]
-            report.edges_added += counts["edges_added"]
-            report.documents += sorted({r["document"]["id"] for r in records})
-            records.clear()
-            sources.clear()
-
-        for name, record, error in extract_many(todo, jobs):
-            if error is not None:
-                report.failed.append((name, error))
-                _notify(on_progress, name, "failed")
-                if fail_fast:
-                    return report  # nothing written: the store is as it was
-                continue
-            previous = store.source(name)
-            if previous:
-                report.replaced += 1
+        by_path = store.sources([f.key for f in files])
+        by_sha = store.sources_with_sha([f.sha for f in files])
+        todo: list[_File] = []
+        copies: list[tuple[str, str, str]] = []  # new paths of content already stored: (path, sha, document)
+        first_of_sha: dict[str, _File] = {}
+        for f in files:
+            known = by_path.get(f.key)
+            if known and known["sha256"] == f.sha:
+                report.skipped += 1
+                _notify(on_progress, f.name, "unchanged")
+            elif known is None and f.sha in by_sha:
+                copies.append((f.key, f.sha, by_sha[f.sha]["document"]))
+                report.skipped += 1
+                _notify(on_progress, f.name, "unchanged")
+            elif known is None and f.sha in first_of_sha:  # the same content twice in this run
+                report.skipped += 1
+                _notify(on_progress, f.name, "unchanged")
             else:
-                report.added += 1
-            records.append(record)
-            sources.append((name, record["source"]["sha256"], record["document"]["id"]))
-            _notify(on_progress, name, "replaced" if previous else "added")
-            if len(records) >= batch_files and not fail_fast:
-                flush()
-        flush()
+                first_of_sha.setdefault(f.sha, f)
+                todo.append(f)
+        twins = [f for f in files if f.sha in first_of_sha and first_of_sha[f.sha] is not f
+                 and by_path.get(f.key) is None]
+        _write_batches(store, report, todo, twins, copies, by_path, jobs, fail_fast, on_progress, batch_files)
         return report
     finally:
         if own:
             store.close()
 
 
+def _write_batches(store: Any, report: IngestReport, todo: list[_File], twins: list[_File],
+                   copies: list[tuple[str, str, str]], by_path: dict[str, dict[str, Any]], jobs: int,
+                   fail_fast: bool, on_progress: Progress | None, batch_files: int) -> None:
+    from chidao.graph.build import build_graph
+
+    records: list[dict[str, Any]] = []
+    sources: list[tuple[str, str, str]] = []
+    replace: set[str] = set()
+    doc_of_sha: dict[str, str] = {}
+
+    def flush() -> None:
+        if not records and not sources:
+            return
+        counts = store.write_graph(build_graph(records), replace=sorted(replace), sources=list(sources))
+        report.nodes_added += counts["nodes_added"]
+        report.edges_added += counts["edges_added"]
+        report.documents += sorted({r["document"]["id"] for r in records})
+        records.clear()
+        sources.clear()
+        replace.clear()
+
+    files = {f.name: f for f in todo}
+    for name, record, error in extract_many([f.name for f in todo], jobs):
+        if error is not None:
+            report.failed.append((name, error))
+            _notify(on_progress, name, "failed")
+            if fail_fast:
+                return  # nothing written: the store is as it was
+            continue
+        f = files[name]
+        previous = by_path.get(f.key)
+        if previous:
+            report.replaced += 1
+            if previous.get("document"):
+                replace.add(previous["document"])  # its document id may have changed
+        else:
+            report.added += 1
+        doc = record["document"]["id"]
+        doc_of_sha[f.sha] = doc
+        records.append(record)
+        sources.append((f.key, f.sha, doc))
+        _notify(on_progress, name, "replaced" if previous else "added")
+        if len(records) >= batch_files and not fail_fast:
+            flush()
+    sources += copies + [(t.key, t.sha, doc_of_sha[t.sha]) for t in twins if t.sha in doc_of_sha]
+    flush()
+
+
 def _notify(callback: Progress | None, path: str, outcome: str) -> None:
     if callback is not None:
         callback(path, outcome)
+
+
+__all__ = ["BATCH_FILES", "IngestReport", "Progress", "extract_many", "ingest"]

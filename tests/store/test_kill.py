@@ -21,8 +21,8 @@ CHILD = textwrap.dedent("""
     marker = Path(sys.argv[3])
     original = EmbeddedStore._write_edges
 
-    def stall(self, graph, tmp):
-        original(self, graph, tmp)          # nodes and edges of the batch are written, not committed
+    def stall(self, *args):
+        original(self, *args)          # nodes and edges of the batch are written, not committed
         marker.write_text("in transaction")
         time.sleep(120)                     # the parent kills us here
 

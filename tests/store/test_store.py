@@ -102,7 +102,8 @@ def test_bad_file_in_batch_is_reported_and_others_kept(tmp_path, sample_paths) -
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 10)
     report = ingest([folder], tmp_path / "s.lbug")
     assert report.added == 1
-    assert sorted(reason.split(": ", 1)[1] for _, reason in report.failed) == ["binary content, not text", "empty file"]
+    assert sorted(report.failed) == [(str(folder / "binary.txt"), "binary content, not text"),
+                                     (str(folder / "empty.txt"), "empty file")]
 
 
 def test_fail_fast_writes_nothing(tmp_path, sample_paths) -> None:

@@ -91,8 +91,8 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) 
         raise click.ClickException(str(exc)) from None
     if interactive and counter["n"]:
         click.echo("", err=True)
-    for _, reason in report.failed:
-        echo_error(reason)
+    for path, reason in report.failed:
+        echo_error(f"{path}: {reason}")
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)

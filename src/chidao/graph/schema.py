@@ -125,6 +125,16 @@ ADDRESS_KINDS: Final = ("to", "cc")
 ADDRESS_PURPOSES: Final = ("report", "execute", "direct", "cooperate", "inform")
 """``ADDRESSED_TO.purpose``: what a Nơi nhận line says the copy is for ("(để báo cáo)" → report)."""
 
+# --- store bookkeeping (not part of the graph model) -----------------------------------------------
+
+SOURCE_FILE: Final = "SourceFile"
+"""One row per ingested file, keyed by ``path``: lets ingest skip unchanged files by sha256 and know
+which document a changed file used to hold. Stores keep it beside the graph; exports ignore it."""
+
+SOURCE_FILE_PROPERTIES: Final[dict[str, str]] = {
+    "path": "string", "sha256": "string", "document": "string", "ingested_at": "string",
+}
+
 # --- ids -------------------------------------------------------------------------------------------
 
 NATIONAL: Final = "vn"

@@ -1,4 +1,5 @@
-"""Graph stores behind one small interface: ``query(cypher, params) -> rows`` plus writes.
+"""Graph stores behind small interfaces (:mod:`chidao.graph.stores.base`): ``query(cypher, params)
+-> rows`` for reading, plus atomic batch writes for the stores chidao writes to.
 
 The embedded LadybugDB store is the default; a Neo4j server is reached through the official driver
 (``chidao.graph.stores.neo4j``).
@@ -8,15 +9,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Protocol
+
+from chidao.graph.stores.base import GraphStore, QueryRunner, WriteCounts
 
 DEFAULT_DB = "chidao.lbug"
-
-
-class GraphStore(Protocol):
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
-
-    def close(self) -> None: ...
 
 
 def default_path(db: str | os.PathLike[str] | None = None) -> str:
@@ -35,4 +31,4 @@ def open_store(db: str | os.PathLike[str] | None = None, read_only: bool = False
     return EmbeddedStore(path, read_only=read_only)
 
 
-__all__ = ["DEFAULT_DB", "GraphStore", "default_path", "open_store"]
+__all__ = ["DEFAULT_DB", "GraphStore", "QueryRunner", "WriteCounts", "default_path", "open_store"]

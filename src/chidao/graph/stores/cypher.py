@@ -1,5 +1,14 @@
-"""Every Cypher statement the embedded store runs, built from ``schema`` (labels and property names
-come only from there; values are always ``$parameters``)."""
+"""Every Cypher statement the embedded store (and the query runner's look-ups) runs.
+
+Labels, edge types and property names come only from :mod:`chidao.graph.schema`; values are always
+``$parameters``. The only other text spliced in is the path of a temporary CSV file the store wrote
+itself (``COPY`` takes no parameter for its source), refused if it contains a quote.
+
+Written for LadybugDB's dialect: ``label(r)`` not ``type(r)``; one ``MATCH`` per endpoint when
+creating relationships from ``UNWIND`` rows (``MATCH (a {id: r.from}), (b {id: r.to})`` is planned
+as a scan and degrades with the size of the store, two ``MATCH`` clauses are two index look-ups);
+no ``SET n += map`` (one ``SET`` per property).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +16,9 @@ from chidao.graph import schema
 
 TYPE_MAP = {"string": "STRING", "boolean": "BOOLEAN", "int64": "INT64"}
 
-SOURCE_FILE = "SourceFile"
-"""Bookkeeping node table: one row per ingested file (path, sha256, document id, time)."""
+SOURCE_FILE = schema.SOURCE_FILE  # kept for callers that imported it from here
 
-SOURCE_FILE_PROPERTIES = {"path": "string", "sha256": "string", "document": "string", "ingested_at": "string"}
+# --- tables ----------------------------------------------------------------------------------------
 
 
 def create_node_table(label: str) -> str:
@@ -20,8 +28,9 @@ def create_node_table(label: str) -> str:
 
 
 def create_source_table() -> str:
-    return ("CREATE NODE TABLE IF NOT EXISTS SourceFile(path STRING PRIMARY KEY, sha256 STRING, document STRING, "
-            "ingested_at STRING)")
+    props = schema.SOURCE_FILE_PROPERTIES
+    columns = ", ".join(f"{name} {TYPE_MAP[kind]}" for name, kind in props.items() if name != "path")
+    return f"CREATE NODE TABLE IF NOT EXISTS {schema.SOURCE_FILE}(path STRING PRIMARY KEY, {columns})"
 
 
 def edge_pairs(edge_type: str) -> list[tuple[str, str]]:
@@ -30,6 +39,7 @@ def edge_pairs(edge_type: str) -> list[tuple[str, str]]:
 
 
 def create_rel_table(edge_type: str) -> str:
+    """One relationship table per edge type with every FROM/TO pair the schema allows."""
     pairs = ", ".join(f"FROM {s} TO {t}" for s, t in edge_pairs(edge_type))
     columns = "".join(f", {name} {TYPE_MAP[kind]}" for name, kind in schema.EDGE_PROPERTIES[edge_type].items())
     return f"CREATE REL TABLE IF NOT EXISTS {edge_type}({pairs}, key STRING{columns})"
@@ -49,6 +59,9 @@ def edge_columns(edge_type: str) -> list[str]:
     return ["from", "to", "key", *schema.EDGE_PROPERTIES[edge_type]]
 
 
+# --- bulk load: COPY from CSV files the store wrote ------------------------------------------------
+
+
 def copy_nodes(label: str, path: str) -> str:
     return f"COPY {label} FROM '{_quote_path(path)}' (header=true, parallel=false)"
 
@@ -59,13 +72,23 @@ def copy_edges(edge_type: str, source: str, target: str, path: str) -> str:
 
 
 def _quote_path(path: str) -> str:
-    if "'" in path:
-        raise ValueError(f"temporary path with a quote: {path!r}")
+    if "'" in path or "\\" in path:
+        raise ValueError(f"temporary path with a quote or backslash: {path!r}")
     return path
 
 
-def existing_ids(label: str) -> str:
-    return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id"
+# --- small writes: UNWIND rows (no checkpoint forced at commit, unlike COPY) ------------------------
+
+
+def create_nodes(label: str) -> str:
+    props = ", ".join(f"{p}: r.{p}" for p in schema.NODE_PROPERTIES[label])
+    return f"UNWIND $rows AS r CREATE (n:{label} {{{props}}})"
+
+
+def create_edges(edge_type: str, source: str, target: str) -> str:
+    props = ", ".join(f"{p}: r.{p}" for p in ["key", *schema.EDGE_PROPERTIES[edge_type]])
+    return (f"UNWIND $rows AS r MATCH (a:{source} {{id: r.from}}) MATCH (b:{target} {{id: r.to}}) "
+            f"CREATE (a)-[:{edge_type} {{{props}}}]->(b)")
 
 
 def update_node(label: str, props: list[str]) -> str:
@@ -74,45 +97,67 @@ def update_node(label: str, props: list[str]) -> str:
     return f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {sets}"
 
 
-def existing_part_of() -> str:
-    return f"MATCH (a:{schema.BODY})-[r:{schema.PART_OF}]->(b:{schema.BODY}) RETURN a.id AS source, b.id AS target"
-
-
-def document_measures_delete() -> str:
-    return f"MATCH (m:{schema.MEASURE}) WHERE m.document IN $docs DETACH DELETE m"
-
-
-def document_edges_delete(edge_type: str) -> str:
-    return f"MATCH ()-[r:{edge_type}]->() WHERE r.document IN $docs DELETE r"
+def existing_ids(label: str) -> str:
+    return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id"
 
 
 def existing_documents() -> str:
     return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids AND d.is_stub = false RETURN d.id AS id"
 
 
-def document_is_cited() -> str:
-    return f"MATCH (:{schema.DOCUMENT})-[r:{schema.CITES}]->(d:{schema.DOCUMENT} {{id: $doc}}) RETURN count(r) AS n"
+def part_of_from() -> str:
+    return (f"MATCH (a:{schema.BODY})-[:{schema.PART_OF}]->(b:{schema.BODY}) WHERE a.id IN $ids "
+            f"RETURN a.id AS source, b.id AS target")
 
 
-def document_to_stub() -> str:
+# --- replacing a document's facts -----------------------------------------------------------------
+
+
+def document_edges_delete(edge_type: str) -> str:
+    """Delete the edges a document stated; return their endpoints (candidates for orphan clean-up)."""
+    return (f"MATCH (a)-[r:{edge_type}]->(b) WHERE r.document IN $docs DELETE r "
+            f"RETURN a.id AS source, b.id AS target")
+
+
+def document_measures_delete() -> str:
+    return f"MATCH (m:{schema.MEASURE}) WHERE m.document IN $docs DETACH DELETE m"
+
+
+def cited_documents() -> str:
+    return (f"MATCH (:{schema.DOCUMENT})-[:{schema.CITES}]->(d:{schema.DOCUMENT}) WHERE d.id IN $ids "
+            f"RETURN DISTINCT d.id AS id")
+
+
+def documents_to_stubs() -> str:
+    """A document still cited by others keeps what a citation can say about it and becomes a stub."""
     keep = {"id", "type", "number", "date", "scope", "family", "is_stub"}
     clears = ", ".join(f"d.{p} = NULL" for p in schema.NODE_PROPERTIES[schema.DOCUMENT] if p not in keep)
-    return f"MATCH (d:{schema.DOCUMENT} {{id: $doc}}) SET d.is_stub = true, {clears}"
+    return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids SET d.is_stub = true, {clears}"
 
 
-def delete_document_node() -> str:
-    return f"MATCH (d:{schema.DOCUMENT} {{id: $doc}}) DETACH DELETE d"
+def delete_documents() -> str:
+    return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids DETACH DELETE d"
 
 
-def orphan_delete(label: str) -> str:
-    """Actors no fact mentions any more: no edge but lexicon PART_OF links upward, and nothing below."""
-    return (f"MATCH (n:{label}) WHERE NOT EXISTS {{ MATCH (n)-[r]-() WHERE label(r) <> '{schema.PART_OF}' }} "
-            f"AND NOT EXISTS {{ MATCH ()-[:{schema.PART_OF}]->(n) }} DETACH DELETE n")
+def orphans(label: str) -> str:
+    """Of the candidate actors, those no fact mentions any more (no edge but PART_OF upward, nothing
+    part of them), with their PART_OF parents (which may become orphans in turn)."""
+    return (f"MATCH (n:{label}) WHERE n.id IN $ids "
+            f"AND NOT EXISTS {{ MATCH (n)-[r]-() WHERE label(r) <> '{schema.PART_OF}' }} "
+            f"AND NOT EXISTS {{ MATCH ()-[:{schema.PART_OF}]->(n) }} "
+            f"OPTIONAL MATCH (n)-[:{schema.PART_OF}]->(p) RETURN n.id AS id, collect(p.id) AS parents")
 
 
-def stub_delete() -> str:
-    return (f"MATCH (d:{schema.DOCUMENT}) WHERE d.is_stub = true AND NOT EXISTS {{ MATCH ()-[:{schema.CITES}]->(d) }} "
-            f"DETACH DELETE d")
+def delete_nodes(label: str) -> str:
+    return f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n"
+
+
+def uncited_stubs_delete() -> str:
+    return (f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids AND d.is_stub = true "
+            f"AND NOT EXISTS {{ MATCH ()-[:{schema.CITES}]->(d) }} DETACH DELETE d")
+
+
+# --- citation stubs and dated documents -------------------------------------------------------------
 
 
 def dated_candidates() -> str:
@@ -121,32 +166,45 @@ def dated_candidates() -> str:
 
 
 def citers_of() -> str:
+    """Citations of undated stubs (``$ids``), to move onto the dated document now stored."""
     props = ", ".join(f"r.{p} AS {p}" for p in schema.EDGE_PROPERTIES[schema.CITES])
-    return (f"MATCH (a:{schema.DOCUMENT})-[r:{schema.CITES}]->(s:{schema.DOCUMENT} {{id: $stub}}) "
-            f"RETURN a.id AS source, r.key AS key, {props}")
+    return (f"MATCH (a:{schema.DOCUMENT})-[r:{schema.CITES}]->(s:{schema.DOCUMENT}) WHERE s.id IN $ids "
+            f"RETURN s.id AS stub, a.id AS source, r.key AS key, {props}")
 
 
 def create_cites() -> str:
     sets = ", ".join(f"{p}: r.{p}" for p in schema.EDGE_PROPERTIES[schema.CITES])
-    return (f"UNWIND $rows AS r MATCH (a:{schema.DOCUMENT} {{id: r.source}}), (b:{schema.DOCUMENT} {{id: r.target}}) "
-            f"CREATE (a)-[:{schema.CITES} {{key: r.key, {sets}}}]->(b)")
+    return (f"UNWIND $rows AS r MATCH (a:{schema.DOCUMENT} {{id: r.source}}) MATCH (b:{schema.DOCUMENT} "
+            f"{{id: r.target}}) CREATE (a)-[:{schema.CITES} {{key: r.key, {sets}}}]->(b)")
+
+
+# --- source files ------------------------------------------------------------------------------------
 
 
 def source_by_path() -> str:
-    return "MATCH (s:SourceFile {path: $path}) RETURN s.sha256 AS sha256, s.document AS document"
+    return f"MATCH (s:{schema.SOURCE_FILE} {{path: $path}}) RETURN s.sha256 AS sha256, s.document AS document"
 
 
-def source_by_sha() -> str:
-    return "MATCH (s:SourceFile) WHERE s.sha256 = $sha RETURN s.path AS path, s.document AS document"
+def sources_by_paths() -> str:
+    return (f"MATCH (s:{schema.SOURCE_FILE}) WHERE s.path IN $paths "
+            f"RETURN s.path AS path, s.sha256 AS sha256, s.document AS document")
+
+
+def sources_by_shas() -> str:
+    return (f"MATCH (s:{schema.SOURCE_FILE}) WHERE s.sha256 IN $shas "
+            f"RETURN s.sha256 AS sha256, s.document AS document, s.path AS path ORDER BY path")
 
 
 def source_upsert() -> str:
-    return ("UNWIND $rows AS r MERGE (s:SourceFile {path: r.path}) SET s.sha256 = r.sha, s.document = r.document, "
-            "s.ingested_at = r.at")
+    return (f"UNWIND $rows AS r MERGE (s:{schema.SOURCE_FILE} {{path: r.path}}) "
+            f"SET s.sha256 = r.sha, s.document = r.document, s.ingested_at = r.at")
 
 
-def sources_of_document() -> str:
-    return "MATCH (s:SourceFile) WHERE s.document = $doc RETURN s.path AS path"
+def sources_delete() -> str:
+    return f"MATCH (s:{schema.SOURCE_FILE}) WHERE s.document IN $docs DELETE s"
+
+
+# --- counts ----------------------------------------------------------------------------------------
 
 
 def count_nodes(label: str) -> str:
@@ -155,3 +213,41 @@ def count_nodes(label: str) -> str:
 
 def count_edges(edge_type: str) -> str:
     return f"MATCH ()-[r:{edge_type}]->() RETURN count(r) AS n"
+
+
+# --- read helpers for the CLI and the stored-query runner (dialect-neutral unless named) ------------
+
+
+def find_documents() -> str:
+    """Documents by id, or any numbered document (the caller compares numbers after normalising)."""
+    return (f"MATCH (n:{schema.DOCUMENT}) WHERE n.id = $ref OR n.number IS NOT NULL "
+            f"RETURN n.id AS id, n.number AS number, n.date AS date, n.is_stub AS stub")
+
+
+def find_actors(label: str) -> str:
+    """Bodies, posts or persons by id, by look-up key, or by name (the caller folds names)."""
+    jurisdiction = "n.jurisdiction" if "jurisdiction" in schema.NODE_PROPERTIES[label] else "NULL"
+    return (f"MATCH (n:{label}) WHERE n.id = $ref OR n.key IN $keys OR n.name IN $names "
+            f"RETURN n.id AS id, n.name AS name, n.key AS key, {jurisdiction} AS jurisdiction")
+
+
+def show_document() -> str:
+    props = ", ".join(f"d.{p} AS {p}" for p in ("id", "type", "number", "date", "place", "subject", "is_stub",
+                                                "path"))
+    return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids RETURN {props} ORDER BY id"
+
+
+def show_facts() -> str:
+    """Every edge leaving or entering the documents (LadybugDB dialect: ``label(r)``)."""
+    return (f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids "
+            "MATCH (d)-[r]-(x) "
+            "RETURN d.id AS document, label(r) AS edge, CASE WHEN startNode(r) = d THEN 'out' ELSE 'in' END AS dir, "
+            "r.role AS role, r.item AS item, x.id AS other, coalesce(x.name, x.number, x.text) AS name, "
+            "r.quote AS quote ORDER BY document, edge, dir, item, other")
+
+
+def list_actors() -> str:
+    return (f"MATCH (b:{schema.BODY}:{schema.POST}) "
+            f"OPTIONAL MATCH (b)-[:{schema.RESPONSIBLE_FOR}]->(m:{schema.MEASURE}) "
+            "RETURN b.id AS id, b.name AS name, label(b) AS label, b.jurisdiction AS jurisdiction, "
+            "b.scope AS scope, b.is_group AS grp, count(DISTINCT m) AS measures ORDER BY jurisdiction, name, id")

@@ -1,9 +1,19 @@
 """The embedded store: LadybugDB (Cypher, ACID, no server), default ``./chidao.lbug``.
 
-Writes go in one explicit transaction per batch: a document being replaced loses its old facts, new
-nodes and all new edges arrive through ``COPY … FROM`` CSV files (LadybugDB's bulk path — ``UNWIND``
-of relationships degrades badly with size), existing nodes are updated property by property, and
-the source files are recorded. Any failure rolls the whole batch back.
+Every write is one explicit transaction: the replaced documents lose their old facts, the batch's
+nodes and edges arrive, what no fact mentions any more goes, the source files are recorded — and
+any failure rolls all of it back.
+
+How rows get in depends on the size of the batch (measured, see docs/store.md):
+
+* a big batch (more than :data:`BULK_ROWS` new nodes and edges) goes through ``COPY … FROM`` CSV
+  files — the bulk path, but a ``COPY`` makes the commit checkpoint the database, which costs
+  0.1–0.5 s on a store of a few thousand documents whatever the batch size;
+* a small batch (one changed file, a few documents) goes through ``UNWIND $rows`` statements with one
+  ``MATCH`` per endpoint — about 10–30 µs per edge and no checkpoint.
+
+Existing nodes are updated property by property (no ``SET n += map`` in this dialect). Text is
+stored and queried in NFC: an NFD string never equals its NFC twin.
 """
 
 from __future__ import annotations
@@ -23,8 +33,19 @@ import networkx as nx
 from chidao.errors import StoreError
 from chidao.graph import schema
 from chidao.graph.stores import cypher as q
+from chidao.graph.stores.base import SourceRow, WriteCounts
 
 ID_CHUNK = 2000
+"""Ids per ``IN $ids`` look-up."""
+
+ROW_CHUNK = 5000
+"""Rows per ``UNWIND $rows`` statement."""
+
+BULK_ROWS = 5000
+"""A batch with more new nodes + edges than this is loaded with ``COPY``; smaller ones with UNWIND."""
+
+ORPHAN_PASSES = 8
+"""A body kept only as the parent of a removed body is removed on the next pass (lexicon chains are short)."""
 
 
 def _nfc(value: Any) -> Any:
@@ -32,12 +53,22 @@ def _nfc(value: Any) -> Any:
         return unicodedata.normalize("NFC", value)
     if isinstance(value, list):
         return [_nfc(v) for v in value]
+    if isinstance(value, tuple):
+        return [_nfc(v) for v in value]
     if isinstance(value, dict):
         return {k: _nfc(v) for k, v in value.items()}
     return value
 
 
+def _value(value: Any) -> Any:
+    """What the store holds for a property: NFC text; an empty string is null (CSV cannot tell them apart)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value) if value else None
+    return value
+
+
 def _cell(value: Any) -> str:
+    value = _value(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -45,20 +76,31 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
 class EmbeddedStore:
-    """A LadybugDB database holding the chidao graph."""
+    """A LadybugDB database holding the chidao graph (implements ``GraphStore``)."""
+
+    backend = "ladybug"
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         import ladybug
 
         self.path = str(path)
+        self.read_only = read_only
         try:
             if not read_only:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self._db = ladybug.Database(self.path, read_only=read_only)
             self._conn = ladybug.Connection(self._db)
         except Exception as exc:  # the engine's own exception types are not public
-            raise StoreError(f"{self.path}: cannot open the store ({_reason(exc)})") from None
+            reason = _reason(exc)
+            if "lock" in reason.lower():
+                reason = f"another process is writing to it — {reason}"
+            raise StoreError(f"{self.path}: cannot open the store ({reason})") from None
         if not read_only:
             for statement in q.ddl():
                 self._conn.execute(statement)
@@ -66,8 +108,9 @@ class EmbeddedStore:
     # --- reading ----------------------------------------------------------------------------------
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Rows of a Cypher query as dicts; the query text and parameters are NFC-normalised first."""
         try:
-            result = self._conn.execute(cypher, _nfc(params or {}))
+            result = self._conn.execute(unicodedata.normalize("NFC", cypher), _nfc(params or {}))
         except Exception as exc:
             raise StoreError(f"query failed: {_reason(exc)}") from None
         columns = result.get_column_names()
@@ -77,11 +120,26 @@ class EmbeddedStore:
         nodes = {label: self.query(q.count_nodes(label))[0]["n"] for label in schema.NODE_LABELS}
         edges = {t: self.query(q.count_edges(t))[0]["n"] for t in schema.EDGE_TYPES}
         return {"nodes": nodes, "edges": edges, "node_count": sum(nodes.values()), "edge_count": sum(edges.values()),
-                "files": self.query("MATCH (s:SourceFile) RETURN count(s) AS n")[0]["n"]}
+                "files": self.query(q.count_nodes(schema.SOURCE_FILE))[0]["n"]}
 
     def source(self, path: str) -> dict[str, Any] | None:
+        """The recorded sha256 and document of a file path, or None."""
         rows = self.query(q.source_by_path(), {"path": path})
         return rows[0] if rows else None
+
+    def sources(self, paths: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks([unicodedata.normalize("NFC", p) for p in paths], ID_CHUNK):
+            found |= {r["path"]: r for r in self.query(q.sources_by_paths(), {"paths": chunk})}
+        return found
+
+    def sources_with_sha(self, shas: list[str]) -> dict[str, dict[str, Any]]:
+        """For each sha256 already recorded (under any path): one recorded row (path, document)."""
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(sorted(set(shas)), ID_CHUNK):
+            for row in self.query(q.sources_by_shas(), {"shas": chunk}):
+                found.setdefault(row["sha256"], row)
+        return found
 
     def close(self) -> None:
         self._conn.close()
@@ -95,36 +153,38 @@ class EmbeddedStore:
 
     # --- writing ----------------------------------------------------------------------------------
 
-    def write(self, graph: nx.MultiDiGraph, replace: Iterable[str] = (),
-              sources: Iterable[tuple[str, str, str]] = (), fail_after: str | None = None) -> dict[str, int]:
-        """Write a batch atomically: drop the facts of ``replace`` documents, then add ``graph``.
+    def write_graph(self, graph: nx.MultiDiGraph, *, replace: Iterable[str] = (), sources: Iterable[SourceRow] = (),
+                    fail_after: str | None = None) -> WriteCounts:
+        """Write a batch atomically.
 
-        ``sources`` are (path, sha256, document id) rows to record. ``fail_after`` names a step after
-        which to raise, so tests can prove a failed batch leaves the store as it was.
+        The documents of ``graph`` that are ingested documents (not citation stubs), and any named in
+        ``replace``, first lose the facts an earlier version stated; a replaced document that is not
+        in ``graph`` is forgotten (a stub again if others cite it). ``sources`` are (path, sha256,
+        document id) rows to record. ``fail_after`` (``delete``, ``nodes`` or ``edges``) raises after
+        that step, so tests can prove a failed batch leaves the store as it was.
         """
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        own = {n for n, d in graph.nodes(data=True) if d.get("label") == schema.DOCUMENT and not d.get("is_stub")}
         before = self.stats()
         self._run("BEGIN TRANSACTION")
         try:
-            replaced = sorted(self._existing_documents(list(replace)))  # new documents have nothing to drop
-            self._drop_document_facts(replaced)
-            for doc in replaced:  # a changed file whose document id changed: its old document goes
-                if doc not in graph:
-                    self._forget_document(doc)
+            replaced = sorted(self._existing_documents(sorted(own | set(replace))))
+            touched = self._drop_document_facts(replaced)
+            gone = [doc for doc in replaced if doc not in own]  # a file whose document id changed
+            touched[schema.DOCUMENT] |= self._forget_documents(gone)
             if fail_after == "delete":
                 raise StoreError("injected failure after delete")
             graph = self._attach_undated(graph)
+            bulk = graph.number_of_nodes() + graph.number_of_edges() > BULK_ROWS
             with tempfile.TemporaryDirectory(prefix="chidao-copy-") as tmp:
-                self._write_nodes(graph, Path(tmp))
+                self._write_nodes(graph, Path(tmp), bulk)
                 if fail_after == "nodes":
                     raise StoreError("injected failure after nodes")
                 self._absorb_stubs(graph)
-                self._write_edges(graph, Path(tmp))
-            if replaced:
-                self._drop_orphans()
-            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            rows = [{"path": path, "sha": sha, "document": doc, "at": now} for path, sha, doc in sources]
-            if rows:
-                self._run(q.source_upsert(), {"rows": rows})
+                self._write_edges(graph, Path(tmp), bulk)
+            self._drop_orphans(touched)
+            self._record_sources(list(sources))
             if fail_after == "edges":
                 raise StoreError("injected failure after edges")
             self._run("COMMIT")
@@ -132,29 +192,43 @@ class EmbeddedStore:
             self._rollback()
             raise
         after = self.stats()
-        return {"nodes_added": after["node_count"] - before["node_count"],
-                "edges_added": after["edge_count"] - before["edge_count"]}
+        return WriteCounts(nodes_added=after["node_count"] - before["node_count"],
+                           edges_added=after["edge_count"] - before["edge_count"])
 
-    def remove_documents(self, docs: Iterable[str]) -> None:
-        """Forget documents (their facts; the node itself unless others cite it)."""
+    write = write_graph
+    """Older name of :meth:`write_graph`."""
+
+    def replace_documents(self, documents: Iterable[str], graph: nx.MultiDiGraph | None = None, *,
+                          sources: Iterable[SourceRow] = ()) -> WriteCounts:
+        """Drop the facts of ``documents`` and write ``graph`` (their new version), in one transaction."""
+        return self.write_graph(graph if graph is not None else nx.MultiDiGraph(), replace=documents,
+                                sources=sources)
+
+    def remove_documents(self, docs: Iterable[str]) -> WriteCounts:
+        """Forget documents: their facts, their source-file rows, and the node unless others cite it."""
+        docs = sorted(set(docs))
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        before = self.stats()
         self._run("BEGIN TRANSACTION")
         try:
-            docs = list(docs)
-            self._drop_document_facts(docs)
-            for doc in docs:
-                self._forget_document(doc)
-                self._run("MATCH (s:SourceFile) WHERE s.document = $doc DELETE s", {"doc": doc})
-            self._drop_orphans()
+            touched = self._drop_document_facts(docs)
+            touched[schema.DOCUMENT] |= self._forget_documents(docs)
+            self._run(q.sources_delete(), {"docs": docs})
+            self._drop_orphans(touched)
             self._run("COMMIT")
         except BaseException:
             self._rollback()
             raise
+        after = self.stats()
+        return WriteCounts(nodes_added=after["node_count"] - before["node_count"],
+                           edges_added=after["edge_count"] - before["edge_count"])
 
     # --- steps --------------------------------------------------------------------------------------
 
-    def _run(self, cypher: str, params: dict[str, Any] | None = None) -> None:
+    def _run(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         try:
-            self._conn.execute(cypher, _nfc(params or {}))
+            return self._conn.execute(cypher, params or {}).get_all()
         except Exception as exc:
             raise StoreError(f"{self.path}: write failed ({_reason(exc)})") from None
 
@@ -162,39 +236,59 @@ class EmbeddedStore:
         with contextlib.suppress(Exception):  # nothing left to undo
             self._conn.execute("ROLLBACK")
 
-    def _drop_document_facts(self, docs: list[str]) -> None:
-        if not docs:
-            return
-        self._run(q.document_measures_delete(), {"docs": docs})
-        for edge_type in schema.EDGE_TYPES:
-            if "document" in schema.EDGE_PROPERTIES[edge_type]:
-                self._run(q.document_edges_delete(edge_type), {"docs": docs})
-
-    def _forget_document(self, doc: str) -> None:
-        """The document node goes, or becomes a stub again if other documents cite it."""
-        if self.query(q.document_is_cited(), {"doc": doc})[0]["n"]:
-            self._run(q.document_to_stub(), {"doc": doc})
-        else:
-            self._run(q.delete_document_node(), {"doc": doc})
+    def _ids(self, cypher: str, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(sorted(set(ids)), ID_CHUNK):
+            found |= {r["id"] for r in self.query(cypher, {"ids": chunk})}
+        return found
 
     def _existing_documents(self, ids: list[str]) -> set[str]:
-        found: set[str] = set()
-        for i in range(0, len(ids), ID_CHUNK):
-            found |= {r["id"] for r in self.query(q.existing_documents(), {"ids": ids[i:i + ID_CHUNK]})}
-        return found
+        return self._ids(q.existing_documents(), ids)
 
-    def _drop_orphans(self) -> None:
-        self._run(q.stub_delete())
-        for label in (schema.PERSON, schema.POST):
-            self._run(q.orphan_delete(label))
-        for _ in range(4):  # a parent kept only by a removed child is removed on the next pass
-            self._run(q.orphan_delete(schema.BODY))
+    def _drop_document_facts(self, docs: list[str]) -> dict[str, set[str]]:
+        """Delete the measures of ``docs`` and every edge whose ``document`` is one of them; return the
+        nodes those edges touched, by label (the only nodes that can have become orphans)."""
+        touched: dict[str, set[str]] = defaultdict(set)
+        if not docs:
+            return touched
+        for chunk in _chunks(docs, ID_CHUNK):
+            for edge_type in schema.EDGE_TYPES:
+                for source, target in self._run(q.document_edges_delete(edge_type), {"docs": chunk}):
+                    touched[schema.label_of(source)].add(source)
+                    touched[schema.label_of(target)].add(target)
+            self._run(q.document_measures_delete(), {"docs": chunk})
+        return touched
 
-    def _existing(self, label: str, ids: list[str]) -> set[str]:
-        found: set[str] = set()
-        for i in range(0, len(ids), ID_CHUNK):
-            found |= {r["id"] for r in self.query(q.existing_ids(label), {"ids": ids[i:i + ID_CHUNK]})}
-        return found
+    def _forget_documents(self, docs: list[str]) -> set[str]:
+        """Documents no longer ingested: a stub again if others cite them, else deleted."""
+        if not docs:
+            return set()
+        cited = self._ids(q.cited_documents(), docs)
+        for chunk in _chunks(sorted(cited), ID_CHUNK):
+            self._run(q.documents_to_stubs(), {"ids": chunk})
+        for chunk in _chunks(sorted(set(docs) - cited), ID_CHUNK):
+            self._run(q.delete_documents(), {"ids": chunk})
+        return cited
+
+    def _drop_orphans(self, touched: dict[str, set[str]]) -> None:
+        """Remove what no fact mentions any more, looking only at nodes the replaced facts touched."""
+        stubs = touched.get(schema.DOCUMENT, set())
+        for chunk in _chunks(sorted(stubs), ID_CHUNK):
+            self._run(q.uncited_stubs_delete(), {"ids": chunk})
+        for label in (schema.PERSON, schema.POST, schema.BODY):
+            candidates = set(touched.get(label, ()))
+            for _ in range(ORPHAN_PASSES):
+                if not candidates:
+                    break
+                orphans: set[str] = set()
+                parents: set[str] = set()
+                for chunk in _chunks(sorted(candidates), ID_CHUNK):
+                    for row in self.query(q.orphans(label), {"ids": chunk}):
+                        orphans.add(row["id"])
+                        parents.update(p for p in row["parents"] if p)
+                for chunk in _chunks(sorted(orphans), ID_CHUNK):
+                    self._run(q.delete_nodes(label), {"ids": chunk})
+                candidates = parents - orphans if label == schema.BODY else set()
 
     def _attach_undated(self, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         """Point undated citation stubs at the dated document already stored, when exactly one fits."""
@@ -209,35 +303,45 @@ class EmbeddedStore:
 
     def _absorb_stubs(self, graph: nx.MultiDiGraph) -> None:
         """A dated document now stored takes over the undated stub earlier documents cited."""
+        dated: dict[str, str] = {}
         for node, data in graph.nodes(data=True):
             if data.get("label") != schema.DOCUMENT or data.get("is_stub"):
                 continue
             base, _, year = node.rpartition("/")
-            if not year.isdigit():
-                continue
-            citers = self.query(q.citers_of(), {"stub": base})
-            if not citers:
-                continue
-            rows = [{**r, "target": node} for r in citers]
-            self._run(q.create_cites(), {"rows": rows})
-            self._run(q.delete_document_node(), {"doc": base})
+            if year.isdigit() and base.count("/") == 1 and base not in graph:
+                dated[base] = node
+        if not dated:
+            return
+        rows = []
+        for chunk in _chunks(sorted(dated), ID_CHUNK):
+            rows += [{**r, "target": dated[r["stub"]]} for r in self.query(q.citers_of(), {"ids": chunk})]
+        if not rows:
+            return
+        for chunk in _chunks(rows, ROW_CHUNK):
+            self._run(q.create_cites(), {"rows": chunk})
+        stubs = sorted({r["stub"] for r in rows})
+        for chunk in _chunks(stubs, ID_CHUNK):
+            self._run(q.delete_documents(), {"ids": chunk})
 
-    def _write_nodes(self, graph: nx.MultiDiGraph, tmp: Path) -> None:
+    def _write_nodes(self, graph: nx.MultiDiGraph, tmp: Path, bulk: bool) -> None:
         by_label: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
         for node, data in graph.nodes(data=True):
             by_label[data["label"]].append((node, data))
         for label, nodes in by_label.items():
-            existing = self._existing(label, [n for n, _ in nodes])
+            existing = self._ids(q.existing_ids(label), [n for n, _ in nodes])
             fresh = [(n, d) for n, d in nodes if n not in existing]
-            if fresh:
+            columns = q.node_columns(label)
+            if fresh and bulk:
                 path = tmp / f"{label}.csv"
-                columns = q.node_columns(label)
                 with open(path, "w", newline="", encoding="utf-8") as fp:
                     writer = csv.writer(fp)
                     writer.writerow(columns)
-                    for node, data in fresh:
-                        writer.writerow([_cell(_nfc(node if c == "id" else data.get(c))) for c in columns])
+                    writer.writerows([_cell(node if c == "id" else data.get(c)) for c in columns] for node, data in fresh)
                 self._run(q.copy_nodes(label, str(path)))
+            elif fresh:
+                rows = [{c: _value(node if c == "id" else data.get(c)) for c in columns} for node, data in fresh]
+                for chunk in _chunks(rows, ROW_CHUNK):
+                    self._run(q.create_nodes(label), {"rows": chunk})
             self._update_existing(label, [(n, d) for n, d in nodes if n in existing])
 
     def _update_existing(self, label: str, nodes: list[tuple[str, dict[str, Any]]]) -> None:
@@ -245,30 +349,46 @@ class EmbeddedStore:
         for node, data in nodes:
             if label == schema.DOCUMENT and data.get("is_stub"):
                 continue  # a citation never overwrites what the document itself said
-            props = tuple(sorted(p for p in schema.NODE_PROPERTIES[label] if p != "id" and data.get(p) is not None))
+            props = tuple(sorted(p for p in schema.NODE_PROPERTIES[label] if p != "id" and _value(data.get(p)) is not None))
             if props:
-                by_props[props].append({"id": node, **{p: data[p] for p in props}})
+                by_props[props].append({"id": node, **{p: _value(data[p]) for p in props}})
         for props, rows in by_props.items():
-            self._run(q.update_node(label, list(props)), {"rows": rows})
+            for chunk in _chunks(rows, ROW_CHUNK):
+                self._run(q.update_node(label, list(props)), {"rows": chunk})
 
-    def _write_edges(self, graph: nx.MultiDiGraph, tmp: Path) -> None:
+    def _write_edges(self, graph: nx.MultiDiGraph, tmp: Path, bulk: bool = True) -> None:
         labels = {n: d["label"] for n, d in graph.nodes(data=True)}
-        known_part_of = {(r["source"], r["target"]) for r in self.query(q.existing_part_of())}
-        groups: dict[tuple[str, str, str], list[list[str]]] = defaultdict(list)
+        part_of_sources = sorted({u for u, _, d in graph.edges(data=True) if d["type"] == schema.PART_OF})
+        known_part_of: set[tuple[str, str]] = set()
+        for chunk in _chunks(part_of_sources, ID_CHUNK):
+            known_part_of |= {(r["source"], r["target"]) for r in self.query(q.part_of_from(), {"ids": chunk})}
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         for u, v, key, data in graph.edges(keys=True, data=True):
             edge_type = data["type"]
             if edge_type == schema.PART_OF and (u, v) in known_part_of:
-                continue
-            columns = q.edge_columns(edge_type)
+                continue  # lexicon links are shared by every document that mentions the body
             values = {"from": u, "to": v, "key": key, **data}
-            groups[(edge_type, labels[u], labels[v])].append([_cell(_nfc(values.get(c))) for c in columns])
-        for (edge_type, source, target), rows in groups.items():
-            path = tmp / f"{edge_type}-{source}-{target}.csv"
-            with open(path, "w", newline="", encoding="utf-8") as fp:
-                writer = csv.writer(fp)
-                writer.writerow(q.edge_columns(edge_type))
-                writer.writerows(rows)
-            self._run(q.copy_edges(edge_type, source, target, str(path)))
+            groups[(edge_type, labels[u], labels[v])].append({c: _value(values.get(c)) for c in q.edge_columns(edge_type)})
+        for (edge_type, source, target), rows in sorted(groups.items()):
+            if bulk:
+                path = tmp / f"{edge_type}-{source}-{target}.csv"
+                columns = q.edge_columns(edge_type)
+                with open(path, "w", newline="", encoding="utf-8") as fp:
+                    writer = csv.writer(fp)
+                    writer.writerow(columns)
+                    writer.writerows([_cell(row[c]) for c in columns] for row in rows)
+                self._run(q.copy_edges(edge_type, source, target, str(path)))
+            else:
+                for chunk in _chunks(rows, ROW_CHUNK):
+                    self._run(q.create_edges(edge_type, source, target), {"rows": chunk})
+
+    def _record_sources(self, sources: list[SourceRow]) -> None:
+        if not sources:
+            return
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        rows = [{"path": _value(path), "sha": sha, "document": doc, "at": now} for path, sha, doc in sources]
+        for chunk in _chunks(rows, ROW_CHUNK):
+            self._run(q.source_upsert(), {"rows": chunk})
 
 
 def _reason(exc: BaseException) -> str:
