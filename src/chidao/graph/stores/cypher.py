@@ -80,20 +80,28 @@ def _quote_path(path: str) -> str:
 # --- small writes: UNWIND rows (no checkpoint forced at commit, unlike COPY) ------------------------
 
 
+def _typed(field: str, kind: str) -> str:
+    """``r.<field>`` cast to its column type: a parameter column that is null in every row of a
+    batch is typed STRING by the binder, which an INT64 or BOOLEAN column refuses."""
+    return f"r.{field}" if kind == "string" else f"CAST(r.{field} AS {TYPE_MAP[kind]})"
+
+
 def create_nodes(label: str) -> str:
-    props = ", ".join(f"{p}: r.{p}" for p in schema.NODE_PROPERTIES[label])
+    props = ", ".join(f"{p}: {_typed(p, kind)}" for p, kind in schema.NODE_PROPERTIES[label].items())
     return f"UNWIND $rows AS r CREATE (n:{label} {{{props}}})"
 
 
 def create_edges(edge_type: str, source: str, target: str) -> str:
-    props = ", ".join(f"{p}: r.{p}" for p in ["key", *schema.EDGE_PROPERTIES[edge_type]])
+    columns = {"key": "string", **schema.EDGE_PROPERTIES[edge_type]}
+    props = ", ".join(f"{p}: {_typed(p, kind)}" for p, kind in columns.items())
     return (f"UNWIND $rows AS r MATCH (a:{source} {{id: r.from}}) MATCH (b:{target} {{id: r.to}}) "
             f"CREATE (a)-[:{edge_type} {{{props}}}]->(b)")
 
 
 def update_node(label: str, props: list[str]) -> str:
     """Fill or overwrite the given properties of existing nodes (one SET per property: no ``+=``)."""
-    sets = ", ".join(f"n.{p} = r.{p}" for p in props)
+    kinds = schema.NODE_PROPERTIES[label]
+    sets = ", ".join(f"n.{p} = {_typed(p, kinds[p])}" for p in props)
     return f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {sets}"
 
 
@@ -113,10 +121,31 @@ def part_of_from() -> str:
 # --- replacing a document's facts -----------------------------------------------------------------
 
 
+STATED_AT_SOURCE = (schema.CITES, schema.ASSIGNS, schema.CONTAINS, schema.ADDRESSED_TO)
+"""Edge types whose source is the document that states them (``document`` = source id)."""
+
+STATED_AT_TARGET = (schema.ISSUES, schema.SIGNS)
+"""Edge types whose target is the document that states them (``document`` = target id)."""
+
+STATED_AT_MEASURE = (schema.RESPONSIBLE_FOR,)
+"""Edge types whose target is a measure of the document that states them."""
+
+
 def document_edges_delete(edge_type: str) -> str:
-    """Delete the edges a document stated; return their endpoints (candidates for orphan clean-up)."""
-    return (f"MATCH (a)-[r:{edge_type}]->(b) WHERE r.document IN $docs DELETE r "
-            f"RETURN a.id AS source, b.id AS target")
+    """Delete the edges documents stated; return their endpoints (candidates for orphan clean-up).
+
+    Edges attached to their own document (or to its measures) are found from it — an index look-up
+    — instead of scanning the whole relationship table; the store checks that attachment on write.
+    """
+    if edge_type in STATED_AT_SOURCE:
+        pattern = f"(a:{schema.DOCUMENT})-[r:{edge_type}]->(b) WHERE a.id IN $docs AND"
+    elif edge_type in STATED_AT_TARGET:
+        pattern = f"(a)-[r:{edge_type}]->(b:{schema.DOCUMENT}) WHERE b.id IN $docs AND"
+    elif edge_type in STATED_AT_MEASURE:
+        pattern = f"(a)-[r:{edge_type}]->(b:{schema.MEASURE}) WHERE b.document IN $docs AND"
+    else:
+        pattern = f"(a)-[r:{edge_type}]->(b) WHERE"
+    return f"MATCH {pattern} r.document IN $docs DELETE r RETURN a.id AS source, b.id AS target"
 
 
 def document_measures_delete() -> str:
@@ -141,11 +170,20 @@ def delete_documents() -> str:
 
 def orphans(label: str) -> str:
     """Of the candidate actors, those no fact mentions any more (no edge but PART_OF upward, nothing
-    part of them), with their PART_OF parents (which may become orphans in turn)."""
-    return (f"MATCH (n:{label}) WHERE n.id IN $ids "
-            f"AND NOT EXISTS {{ MATCH (n)-[r]-() WHERE label(r) <> '{schema.PART_OF}' }} "
-            f"AND NOT EXISTS {{ MATCH ()-[:{schema.PART_OF}]->(n) }} "
-            f"OPTIONAL MATCH (n)-[:{schema.PART_OF}]->(p) RETURN n.id AS id, collect(p.id) AS parents")
+    part of them), with their PART_OF parents (which may become orphans in turn).
+
+    PART_OF clauses appear only for labels PART_OF can touch: LadybugDB evaluates ``EXISTS`` over a
+    relationship pattern the schema forbids (``()-[:PART_OF]->(:Post)``) as true."""
+    part_sources, part_targets = schema.EDGE_ENDPOINTS[schema.PART_OF]
+    if label in part_sources:
+        cypher = f"MATCH (n:{label}) WHERE n.id IN $ids AND NOT EXISTS {{ MATCH (n)-[r]-() WHERE label(r) <> '{schema.PART_OF}' }} "
+    else:
+        cypher = f"MATCH (n:{label}) WHERE n.id IN $ids AND NOT EXISTS {{ MATCH (n)-[]-() }} "
+    if label in part_targets:
+        cypher += f"AND NOT EXISTS {{ MATCH ()-[:{schema.PART_OF}]->(n) }} "
+    if label in part_sources:
+        return cypher + f"OPTIONAL MATCH (n)-[:{schema.PART_OF}]->(p) RETURN n.id AS id, collect(p.id) AS parents"
+    return cypher + "RETURN n.id AS id, [] AS parents"
 
 
 def delete_nodes(label: str) -> str:
@@ -173,7 +211,7 @@ def citers_of() -> str:
 
 
 def create_cites() -> str:
-    sets = ", ".join(f"{p}: r.{p}" for p in schema.EDGE_PROPERTIES[schema.CITES])
+    sets = ", ".join(f"{p}: {_typed(p, kind)}" for p, kind in schema.EDGE_PROPERTIES[schema.CITES].items())
     return (f"UNWIND $rows AS r MATCH (a:{schema.DOCUMENT} {{id: r.source}}) MATCH (b:{schema.DOCUMENT} "
             f"{{id: r.target}}) CREATE (a)-[:{schema.CITES} {{key: r.key, {sets}}}]->(b)")
 

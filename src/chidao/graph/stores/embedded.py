@@ -166,6 +166,7 @@ class EmbeddedStore:
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         own = {n for n, d in graph.nodes(data=True) if d.get("label") == schema.DOCUMENT and not d.get("is_stub")}
+        _check_attachment(graph)
         before = self.stats()
         self._run("BEGIN TRANSACTION")
         try:
@@ -389,6 +390,23 @@ class EmbeddedStore:
         rows = [{"path": _value(path), "sha": sha, "document": doc, "at": now} for path, sha, doc in sources]
         for chunk in _chunks(rows, ROW_CHUNK):
             self._run(q.source_upsert(), {"rows": chunk})
+
+
+def _check_attachment(graph: nx.MultiDiGraph) -> None:
+    """Edges attached to a document must be stated by that document: replacing a document finds its
+    old facts from its node (see ``cypher.document_edges_delete``), so a stray one would survive."""
+    for u, v, data in graph.edges(data=True):
+        edge_type, doc = data.get("type"), data.get("document")
+        if edge_type in q.STATED_AT_SOURCE:
+            anchor = u
+        elif edge_type in q.STATED_AT_TARGET:
+            anchor = v
+        elif edge_type in q.STATED_AT_MEASURE:
+            anchor = graph.nodes[v].get("document")
+        else:
+            continue
+        if doc != anchor:
+            raise StoreError(f"{edge_type} edge {u} -> {v} says it comes from {doc}, not from {anchor}")
 
 
 def _reason(exc: BaseException) -> str:
