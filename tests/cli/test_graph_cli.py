@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 
 from click.testing import CliRunner
 
@@ -14,18 +15,64 @@ def run(*args: str):
 
 
 def test_ingest_then_query(tmp_path, sample_paths) -> None:
+    """The issue's must-show, through the CLI."""
     db = str(tmp_path / "c.lbug")
     result = run("ingest", str(sample_paths[0].parent), "--db", db)
     assert result.exit_code == 0, result.output
-    assert "4 files: 4 added, 0 replaced, 0 unchanged, 0 failed" in result.output
+    assert result.stdout.splitlines() == ["4 files: 4 added, 0 replaced, 0 unchanged, 0 failed; +148 nodes, +231 edges"]
+    stats = json.loads(run("stats", "--db", db, "--format", "json").output)
     again = run("ingest", str(sample_paths[0].parent), "--db", db)
-    assert "4 unchanged" in again.output
-    chain = run("query", "accountability-chain", "--db", db, "--param", "body=bí thư các huyện ủy, thành ủy",
+    assert again.stdout.splitlines() == ["4 files: 0 added, 0 replaced, 4 unchanged, 0 failed; +0 nodes, +0 edges"]
+    assert json.loads(run("stats", "--db", db, "--format", "json").output) == stats
+    chain = run("query", "accountability-chain", "--db", db, "--param", "body=bí thư các huyện ủy, thành ủy")
+    assert chain.exit_code == 0, chain.output
+    lines = chain.output.splitlines()
+    assert lines[0].split() == ["step", "from", "link", "to", "cadence", "document", "date", "quote", "from_id", "to_id"]
+    assert lines[2].startswith("1     Bí thư các huyện ủy, thành ủy  ACCOUNTABLE_TO  Ban Thường vụ Tỉnh ủy")
+    assert "761-CV/TU" in lines[2]
+    assert "Đồng chí bí thư các huyện ủy, thành ủy chịu trách nhiệm trước Ban Thường vụ Tỉnh ủy  " in lines[2]
+    count = run("cypher", "MATCH (d:Document) RETURN count(d)", "--db", db)
+    assert count.output.splitlines() == ["COUNT(d._ID)", "------------", "9", "(1 rows)"]
+    numbers = run("cypher", "MATCH (d:Document) WHERE d.is_stub RETURN d.number AS n, d.date AS date ORDER BY date",
+                  "--db", db, "--format", "csv")
+    assert numbers.output.splitlines() == ["n,date", "21/NQ-CP,2021-02-26", "02/CĐ-UBND,2021-04-26", ",2021-04-27",
+                                           ",2021-07-21", "16/CT-TTg,"]
+
+
+def test_cypher_parameters_and_formats(sample_store) -> None:
+    query = "MATCH (d:Document) WHERE d.number = $n RETURN d.id AS id, d.date AS date, d.is_stub AS stub"
+    table = run("cypher", query, "--param", "n=629-CV/TU", "--db", sample_store)
+    assert table.output.splitlines() == ["id                           date        stub",
+                                         "---------------------------  ----------  -----",
+                                         "doc:lai-chau/629-cv-tu/2021  2021-11-03  False", "(1 rows)"]
+    as_json = run("cypher", query, "--param", "n=629-CV/TU", "--db", sample_store, "--format", "json")
+    assert json.loads(as_json.output) == [{"id": "doc:lai-chau/629-cv-tu/2021", "date": "2021-11-03", "stub": False}]
+    nothing = run("cypher", query, "--param", "n=nope", "--db", sample_store, "--format", "csv")
+    assert nothing.output.splitlines() == []
+    bad = run("cypher", query, "--param", "n", "--db", sample_store)
+    assert bad.exit_code != 0
+
+
+def test_ambiguous_names_list_candidates_unless_all_matches(sample_store) -> None:
+    result = run("query", "who-assigned", "--db", sample_store, "--param", "body=Ban Dân vận Tỉnh ủy")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: 'Ban Dân vận Tỉnh ủy' matches 3 bodies or posts: "
+                                    "body:dong-nai/ban-dan-van-tinh-uy (Ban Dân vận Tỉnh ủy, Đồng Nai); ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    every = run("query", "who-assigned", "--db", sample_store, "--param", "body=Ban Dân vận Tỉnh ủy", "--all-matches",
                 "--format", "json")
-    rows = json.loads(chain.output)
-    assert any(r["to"] == "Ban Thường vụ Tỉnh ủy" and r["document"] == "761-CV/TU" for r in rows)
-    count = run("cypher", "MATCH (d:Document) RETURN count(d) AS n", "--db", db, "--format", "csv")
-    assert count.output.splitlines() == ["n", "9"]
+    assert sorted(r["body_id"].split("/")[0] for r in json.loads(every.output)) == [
+        "body:dong-nai", "body:lai-chau", "body:unknown~sha-" + _sha(sample_store)]
+    one = run("query", "who-assigned", "--db", sample_store, "--param", "body=Ban Dân vận Tỉnh ủy Lai Châu",
+              "--format", "csv")
+    assert one.output.splitlines()[1].startswith("Ban Dân vận Tỉnh ủy,Ban Thường vụ Tỉnh ủy; Tỉnh ủy,629-CV/TU,2021-11-03")
+
+
+def _sha(db: str) -> str:
+    from chidao.graph.stores import open_store
+
+    with open_store(db, read_only=True) as s:
+        return s.query("MATCH (d:Document) WHERE d.id STARTS WITH 'doc:sha/' RETURN d.id AS id")[0]["id"][8:]
 
 
 def test_db_from_environment(tmp_path, sample_paths) -> None:
@@ -49,13 +96,33 @@ def test_ingest_reports_bad_files_and_exits_1(tmp_path, sample_paths) -> None:
 def test_show_and_bodies(sample_store) -> None:
     show = run("show", "629-CV/TU", "--db", sample_store, "--format", "json")
     data = json.loads(show.output)
-    assert data["documents"][0]["id"] == "doc:lai-chau/629-cv-tu/2021"
-    assert {"edge": "ASSIGNS", "item": "4", "name": "Ban Tuyên giáo Tỉnh ủy"}.items() <= next(
-        f for f in data["facts"] if f["name"] == "Ban Tuyên giáo Tỉnh ủy" and f["edge"] == "ASSIGNS").items()
-    bodies = run("bodies", "--db", sample_store, "--province", "Lai Châu", "--format", "json")
-    names = {r["name"] for r in json.loads(bodies.output)}
-    assert "Ban Tuyên giáo Tỉnh ủy" in names and all(
-        r["jurisdiction"] == "Lai Châu" for r in json.loads(bodies.output))
+    assert [d["id"] for d in data["documents"]] == ["doc:lai-chau/629-cv-tu/2021"]
+    facts = data["facts"]
+    assert {"dir": "out", "edge": "ASSIGNS", "item": "4", "name": "Ban Tuyên giáo Tỉnh ủy"}.items() <= next(
+        f for f in facts if f["name"] == "Ban Tuyên giáo Tỉnh ủy" and f["edge"] == "ASSIGNS").items()
+    assert [(f["edge"], f["name"]) for f in facts if f["dir"] == "in"] == [
+        ("ISSUES", "Ban Thường vụ Tỉnh ủy"), ("ISSUES", "Tỉnh ủy"), ("SIGNS", "Lê Văn Lương")]
+    assert run("show", "doc:lai-chau/629-cv-tu/2021", "--db", sample_store, "--format", "json").output == show.output
+    stub = json.loads(run("show", "16-CT/TTg", "--db", sample_store, "--format", "json").output)
+    assert stub["documents"][0]["is_stub"] is True and [f["dir"] for f in stub["facts"]] == ["in"]
+    missing = run("show", "999-CV/TU", "--db", sample_store)
+    assert missing.exit_code == 1 and missing.stderr == "Error: no document matches '999-CV/TU'\n"
+    for province in ("Lai Châu", "lai-chau", "tỉnh Lai Châu", "LAI CHÂU"):
+        bodies = json.loads(run("bodies", "--db", sample_store, "--province", province, "--format", "json").output)
+        assert "body:lai-chau/ban-tuyen-giao-tinh-uy" in {r["id"] for r in bodies}
+        assert {r["jurisdiction"] for r in bodies} == {"Lai Châu"}
+    everything = json.loads(run("bodies", "--db", sample_store, "--format", "json").output)
+    assert len(everything) == 95 and {r["label"] for r in everything} == {"Body", "Post"}
+    nowhere = run("bodies", "--db", sample_store, "--province", "Atlantis")
+    assert nowhere.exit_code == 1 and "no body or post of a province matching 'Atlantis'" in nowhere.stderr
+
+
+def test_bundled_samples_are_the_examples(sample_paths) -> None:
+    from chidao.commands.graph import sample_directives
+
+    bundled = sorted(sample_directives().glob("*.txt"))
+    assert [p.name for p in bundled] == [p.name for p in sample_paths]
+    assert [p.read_bytes() for p in bundled] == [p.read_bytes() for p in sample_paths]
 
 
 def test_query_errors_are_one_line(sample_store) -> None:
@@ -81,3 +148,11 @@ def test_demo(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert "4 added" in result.output and "Try next:" in result.output
     assert db.exists()
+    tries = [line.strip() for line in result.output.split("Try next:")[1].splitlines() if line.strip()]
+    for line in tries:  # every suggestion works as printed
+        args = shlex.split(line)[1:]
+        if args[0] == "export":
+            continue  # the export commands have their own tests
+        step = run(*args)
+        assert step.exit_code == 0, (line, step.output)
+        assert "(no rows)" not in step.output, line

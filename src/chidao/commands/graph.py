@@ -37,12 +37,18 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+WIDE_COLUMNS = {"quote": 120}
+"""Table columns cut later than the others: a quote is the evidence, it should be readable."""
+
+
 def render_rows(rows: list[dict[str, Any]], fmt: str, max_width: int = 60) -> str:
-    """Rows as an aligned text table, JSON, or CSV."""
+    """Rows as an aligned text table, JSON, or CSV (no rows: an empty string)."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2)
     columns = list(rows[0]) if rows else []
     if fmt == "csv":
+        if not rows:
+            return ""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
@@ -51,11 +57,11 @@ def render_rows(rows: list[dict[str, Any]], fmt: str, max_width: int = 60) -> st
     if not rows:
         return "(no rows)"
 
-    def cut(s: str) -> str:
+    def cut(s: str, width: int) -> str:
         s = s.replace("\n", " ")
-        return s if len(s) <= max_width else s[: max_width - 1] + "…"
+        return s if len(s) <= width else s[: width - 1] + "…"
 
-    cells = [[cut(_text(r.get(c))) for c in columns] for r in rows]
+    cells = [[cut(_text(r.get(c)), max(max_width, WIDE_COLUMNS.get(c, 0))) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
              "  ".join("-" * w for w in widths)]
@@ -111,35 +117,24 @@ def stats_command(db: str, fmt: str) -> None:
     click.echo(render_rows(rows, fmt))
 
 
-SHOW_FACTS = """
-MATCH (d:Document) WHERE d.id IN $ids
-OPTIONAL MATCH (d)-[r]->(x)
-RETURN d.id AS document, {TYPE}(r) AS edge, r.role AS role, r.item AS item, x.id AS target, x.name AS name,
-       r.quote AS quote
-ORDER BY edge, item, name
-"""
-
-
 @click.command("show")
 @click.argument("document")
 @db_option
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def show_command(document: str, db: str, fmt: str) -> None:
-    """Show one document (by id or number): its header and every edge it has, with quotes."""
-    from chidao.queries import backend_of, find_ids
+    """Show one document (by id or number): its header and every edge in or out, with quotes."""
+    from chidao.graph.stores import cypher
+    from chidao.queries import resolve_ref
 
     with contextlib.closing(_store(db)) as store:
         try:
-            ids = find_ids(store, document, "document")
+            ids = resolve_ref(store, document, "document", ambiguous="error")
+            head = store.query(cypher.show_document(), {"ids": ids})
+            facts = store.query(cypher.show_facts(), {"ids": ids})
         except ChidaoError as exc:
             raise click.ClickException(str(exc)) from None
-        if not ids:
-            raise click.ClickException(f"no document matches {document!r}")
-        head = store.query("MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.type AS type, "
-                           "d.number AS number, d.date AS date, d.place AS place, d.subject AS subject, "
-                           "d.is_stub AS stub, d.path AS path ORDER BY d.id", {"ids": ids})
-        cypher = SHOW_FACTS.replace("{TYPE}", "label" if backend_of(store) == "ladybug" else "type")
-        facts = [r for r in store.query(cypher, {"ids": ids}) if r["edge"]]
+    facts.sort(key=lambda r: tuple("" if r[k] is None else str(r[k]) for k in ("document", "dir", "edge", "item",
+                                                                             "other", "role", "quote")))
     if fmt == "json":
         click.echo(json.dumps({"documents": head, "facts": facts}, ensure_ascii=False, indent=2))
         return
@@ -150,22 +145,30 @@ def show_command(document: str, db: str, fmt: str) -> None:
 
 @click.command("bodies")
 @db_option
-@click.option("--province", help="Only bodies of this province (name or slug), e.g. 'Lai Châu'.")
+@click.option("--province", help="Only bodies and posts of this province (name or slug), e.g. 'Lai Châu'.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def bodies_command(db: str, province: str | None, fmt: str) -> None:
-    """List bodies and posts with how many measures they are responsible for."""
+    """List bodies and posts (ids to pass to queries) with how many measures each is responsible for."""
+    from chidao.graph.stores import cypher
+
+    with contextlib.closing(_store(db)) as store:
+        rows = store.query(cypher.list_actors())
+    if province:
+        rows = [r for r in rows if _in_province(r, province)]
+        if not rows:
+            raise click.ClickException(f"no body or post of a province matching {province!r}")
+    click.echo(render_rows(rows, fmt))
+
+
+def _in_province(row: dict[str, Any], province: str) -> bool:
+    from chidao.graph.resolve import province_from
     from chidao.loaders.normalize import match_key
 
-    cypher = ("MATCH (b:Body:Post) OPTIONAL MATCH (b)-[r:RESPONSIBLE_FOR]->(m:Measure) "
-              "RETURN b.id AS id, b.name AS name, b.jurisdiction AS jurisdiction, b.is_group AS grp, "
-              "count(DISTINCT m) AS measures ORDER BY jurisdiction, name, id")
-    with contextlib.closing(_store(db)) as store:
-        rows = store.query(cypher)
-    if province:
-        key = match_key(province)
-        rows = [r for r in rows if r["jurisdiction"] and (match_key(r["jurisdiction"]) == key
-                                                         or r["id"].split(":", 1)[1].startswith(province + "/"))]
-    click.echo(render_rows(rows, fmt))
+    scope = (row["scope"] or "").removesuffix("-2025")
+    found = province_from(province)
+    if found is not None:
+        return scope == found[0] or match_key(row["jurisdiction"] or "") == match_key(found[1])
+    return scope == province.lower() or match_key(row["jurisdiction"] or "") == match_key(province)
 
 
 @click.command("cypher")
@@ -180,7 +183,7 @@ def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str) -> No
             rows = store.query(query, parse_params(params))
         except ChidaoError as exc:
             raise click.ClickException(str(exc)) from None
-    click.echo(render_rows(rows, fmt))
+    _echo(render_rows(rows, fmt))
 
 
 @click.command("query")
@@ -188,28 +191,43 @@ def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str) -> No
 @db_option
 @click.option("--param", "params", multiple=True, help="Parameter k=v (see 'chidao queries').")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--all-matches", is_flag=True,
+              help="A name that matches several bodies (one per province) runs over all of them instead of "
+                   "listing them.")
 @click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
               help="Run on the embedded store or on a Neo4j server.")
 @click.option("--uri", help="Neo4j URI for --backend neo4j, e.g. bolt://localhost:7687.")
 @click.option("--user", default="neo4j", show_default=True, help="Neo4j user (password from NEO4J_PASSWORD).")
 @click.option("--database", help="Neo4j database name.")
-def query_command(name: str, db: str, params: tuple[str, ...], fmt: str, backend: str, uri: str | None,
-                  user: str, database: str | None) -> None:
-    """Run a stored accountability query by name."""
+def query_command(name: str, db: str, params: tuple[str, ...], fmt: str, all_matches: bool, backend: str,
+                  uri: str | None, user: str, database: str | None) -> None:
+    """Run a stored accountability query by name.
+
+    A body, post, person or document is named by id or by name (accents and Uỷ/Ủy as you like);
+    a name that fits several nodes lists them — pick an id, add the province to the name, or pass
+    --all-matches.
+    """
     from chidao.queries import run_query
 
+    ambiguous = "all" if all_matches else "error"
     try:
         if backend == "neo4j":
-            rows = _run_on_neo4j(name, parse_params(params), uri, user, database)
+            rows = _run_on_neo4j(name, parse_params(params), uri, user, database, ambiguous)
         else:
             with contextlib.closing(_store(db)) as store:
-                rows = run_query(store, name, parse_params(params))
+                rows = run_query(store, name, parse_params(params), ambiguous=ambiguous)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(render_rows(rows, fmt))
+    _echo(render_rows(rows, fmt))
 
 
-def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str, database: str | None):
+def _echo(text: str) -> None:
+    if text:
+        click.echo(text)
+
+
+def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str, database: str | None,
+                  ambiguous: str = "error"):
     import os
 
     from chidao.queries import run_query
@@ -224,7 +242,7 @@ def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str,
 
     password = os.environ.get("NEO4J_PASSWORD") or click.prompt("Neo4j password", hide_input=True, err=True)
     with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
-        return run_query(Neo4jRunner(driver, database), name, params)
+        return run_query(Neo4jRunner(driver, database), name, params, ambiguous=ambiguous)
 
 
 @click.command("queries")
@@ -271,7 +289,9 @@ def demo_command(db: str | None, html_path: str | None) -> None:
     for line in (
         f'chidao stats --db "{db}"',
         f'chidao query accountability-chain --db "{db}" --param body="bí thư các huyện ủy, thành ủy"',
-        f'chidao query responsibilities --db "{db}" --param body="Ban Tuyên giáo Tỉnh ủy"',
+        f'chidao query responsibilities --db "{db}" --param body="Ban Tuyên giáo Tỉnh ủy Lai Châu"',
+        f'chidao query who-assigned --db "{db}" --param body="Ban Dân vận Tỉnh ủy" --all-matches',
+        f'chidao bodies --db "{db}" --province "Đồng Nai"',
         f'chidao cypher --db "{db}" "MATCH (d:Document) RETURN d.number, d.date, d.is_stub"',
         f'chidao show 629-CV/TU --db "{db}"',
         f'chidao export raci --db "{db}" --format md',

@@ -1,21 +1,33 @@
 """Stored queries: list them, and run one by name on any store that answers Cypher.
 
-Parameters naming a body, post, person or document accept an id or a name (compared after
-normalisation: ``Bí thư các huyện uỷ, thành uỷ`` finds ``bí thư các huyện ủy, thành ủy``); a name
-may match several nodes (the same body in several provinces) and the query then covers all of them.
+Parameters naming a body, post, person or document accept an id or a name. Names are compared
+with :func:`chidao.loaders.normalize.match_key` after the resolver's clean-up (case, Unicode form,
+``Uỷ``/``Ủy``, abbreviations such as UBND, honorifics), against each node's ``key`` and ``name``;
+document numbers in either separator style (``16-CT/TTg`` = ``16/CT-TTg``). A name may end with a
+province (``Ban Tuyên giáo Tỉnh ủy Lai Châu``) to pick that province's body.
+
+A name can match several nodes — the same body in several provinces. ``ambiguous="error"`` raises
+:class:`~chidao.errors.QueryError` listing the candidates (the CLI's default); ``ambiguous="all"``
+runs the query over all of them (the library's default, for scripts that want every province).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import unicodedata
 from typing import Any
 
 from chidao.errors import QueryError
 from chidao.graph import schema
+from chidao.graph.stores import cypher
 from chidao.queries.catalog import QUERIES, Param, StoredQuery
 
 LABELS_FOR = {"actor": schema.ACTORS, "person": (schema.PERSON,), "document": (schema.DOCUMENT,)}
+WHAT = {"actor": "body or post", "person": "person", "document": "document"}
+WHAT_PLURAL = {"actor": "bodies or posts", "person": "persons", "document": "documents"}
+AMBIGUOUS = ("error", "all")
+SHOWN_CANDIDATES = 8
 
 
 def list_queries() -> tuple[StoredQuery, ...]:
@@ -33,23 +45,87 @@ def backend_of(store: Any) -> str:
     return getattr(store, "backend", None) or ("ladybug" if type(store).__name__ == "EmbeddedStore" else "neo4j")
 
 
+def find_candidates(store: Any, ref: str, kind: str) -> list[dict[str, Any]]:
+    """Every node an id, a name or a document number refers to: rows of id, name, jurisdiction."""
+    ref = unicodedata.normalize("NFC", ref.strip())
+    if kind == "document":
+        return _find_documents(store, ref)
+    rows = _find_actors(store, ref, kind, _keys(ref))
+    if not rows:
+        rows = _find_in_province(store, ref, kind)
+    return sorted({r["id"]: r for r in rows}.values(), key=lambda r: r["id"])
+
+
 def find_ids(store: Any, ref: str, kind: str) -> list[str]:
-    """Node ids an id, a name or a document number refers to."""
+    """Ids of every node ``ref`` refers to (see :func:`find_candidates`)."""
+    return [r["id"] for r in find_candidates(store, ref, kind)]
+
+
+def resolve_ref(store: Any, ref: str, kind: str, ambiguous: str = "error") -> list[str]:
+    """The ids ``ref`` names: one, or all matches with ``ambiguous="all"``; QueryError otherwise."""
+    if ambiguous not in AMBIGUOUS:
+        raise ValueError(f"ambiguous must be one of {AMBIGUOUS}, not {ambiguous!r}")
+    rows = find_candidates(store, ref, kind)
+    if not rows:
+        raise QueryError(f"no {WHAT[kind]} matches {ref!r}")
+    if len(rows) > 1 and ambiguous == "error":
+        shown = "; ".join(_describe(r) for r in rows[:SHOWN_CANDIDATES])
+        more = f"; and {len(rows) - SHOWN_CANDIDATES} more" if len(rows) > SHOWN_CANDIDATES else ""
+        hint = "pass one id" + (" or add the province to the name" if kind == "actor" else "")
+        raise QueryError(f"{ref!r} matches {len(rows)} {WHAT_PLURAL[kind]}: {shown}{more} — {hint}, "
+                         "or run over all of them (--all-matches)")
+    return [r["id"] for r in rows]
+
+
+def _describe(row: dict[str, Any]) -> str:
+    extra = [v for v in (row.get("name") or row.get("number"), row.get("jurisdiction") or row.get("date")) if v]
+    return f"{row['id']} ({', '.join(extra)})" if extra else row["id"]
+
+
+def _keys(ref: str) -> tuple[set[str], set[str]]:
     from chidao.graph.resolve import canonical
     from chidao.loaders.normalize import match_key
 
-    ids: list[str] = []
+    names = {ref, canonical(ref)} - {""}
+    return {match_key(n) for n in names}, names
+
+
+def _find_actors(store: Any, ref: str, kind: str, keys: tuple[set[str], set[str]]) -> list[dict[str, Any]]:
+    match, names = keys
+    rows: list[dict[str, Any]] = []
     for label in LABELS_FOR[kind]:
-        if label == schema.DOCUMENT:
-            rows = store.query(f"MATCH (n:{label}) WHERE n.id = $ref OR n.number IS NOT NULL RETURN n.id AS id, "
-                               "n.number AS number", {"ref": ref})
-            key = schema.number_slug(ref)
-            ids += [r["id"] for r in rows if r["id"] == ref or (r["number"] and schema.number_slug(r["number"]) == key)]
-        else:
-            rows = store.query(f"MATCH (n:{label}) WHERE n.id = $ref OR n.key = $key OR n.key = $raw RETURN n.id AS id",
-                               {"ref": ref, "key": match_key(canonical(ref)), "raw": match_key(ref)})
-            ids += [r["id"] for r in rows]
-    return sorted(set(ids))
+        rows += store.query(cypher.find_actors(label), {"ref": ref, "keys": sorted(match), "names": sorted(names)})
+    return rows
+
+
+def _find_in_province(store: Any, ref: str, kind: str) -> list[dict[str, Any]]:
+    """``Ban Tuyên giáo Tỉnh ủy Lai Châu``: the province's own ``Ban Tuyên giáo Tỉnh ủy``."""
+    from chidao.graph.resolve import province_from
+    from chidao.loaders.normalize import match_key
+
+    found = province_from(ref)
+    if found is None:
+        return []
+    slug, province = found
+    match, names = _keys(ref)
+    place = match_key(province)
+    stripped = set()
+    for key in match:
+        bare = " ".join(key.replace(place, " ").split()).strip(" ,-")
+        stripped |= {bare, bare.removesuffix(" tỉnh").removesuffix(" thành phố").strip()}
+    rows = _find_actors(store, "", kind, (stripped - {""}, set()))
+    return [r for r in rows if r.get("jurisdiction") == province or _scope(r["id"]).removesuffix("-2025") == slug]
+
+
+def _scope(node_id: str) -> str:
+    return node_id.split(":", 1)[-1].split("/", 1)[0]
+
+
+def _find_documents(store: Any, ref: str) -> list[dict[str, Any]]:
+    key = schema.number_slug(ref)
+    rows = store.query(cypher.find_documents(), {"ref": ref})
+    return sorted((r for r in rows if r["id"] == ref or (r["number"] and schema.number_slug(r["number"]) == key)),
+                  key=lambda r: r["id"])
 
 
 def _coerce(param: Param, value: str) -> Any:
@@ -65,10 +141,11 @@ def _coerce(param: Param, value: str) -> Any:
             if value not in ("0001-01-01", "9999-12-31"):
                 raise QueryError(f"parameter {param.name} must be a date YYYY-MM-DD, got {value!r}") from None
         return value
-    return value
+    return unicodedata.normalize("NFC", value)
 
 
-def bind(store: Any, query: StoredQuery, params: dict[str, str]) -> dict[str, Any]:
+def bind(store: Any, query: StoredQuery, params: dict[str, str], ambiguous: str = "all") -> dict[str, Any]:
+    """Query parameters from the user's strings: names become ``$ids``, numbers and dates checked."""
     unknown = set(params) - {p.name for p in query.params}
     if unknown:
         raise QueryError(f"{query.name} takes no parameter {', '.join(sorted(unknown))}"
@@ -79,10 +156,7 @@ def bind(store: Any, query: StoredQuery, params: dict[str, str]) -> dict[str, An
         if value is None:
             raise QueryError(f"{query.name} needs --param {p.name}=… ({p.description})")
         if p.kind in LABELS_FOR:
-            ids = find_ids(store, value, p.kind)
-            if not ids:
-                raise QueryError(f"no {p.kind if p.kind != 'actor' else 'body or post'} matches {value!r}")
-            bound["ids"] = ids
+            bound["ids"] = resolve_ref(store, value, p.kind, ambiguous)
         else:
             bound[p.name] = _coerce(p, value)
     return bound
@@ -97,12 +171,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def run_query(store: Any, name: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """Rows of a stored query (plain Python values; lists without nulls)."""
+def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
+              ambiguous: str = "all") -> list[dict[str, Any]]:
+    """Rows of a stored query (plain Python values; lists sorted, without nulls).
+
+    ``ambiguous``: what a name matching several nodes does — ``"all"`` runs over every match,
+    ``"error"`` raises QueryError listing them.
+    """
     query = get_query(name)
-    bound = bind(store, query, params or {})
+    bound = bind(store, query, params or {}, ambiguous)
     rows = store.query(query.text_for(backend_of(store)), bound)
     return [{k: _plain(v) for k, v in row.items()} for row in rows]
 
 
-__all__ = ["Param", "StoredQuery", "find_ids", "get_query", "list_queries", "run_query"]
+__all__ = ["Param", "StoredQuery", "find_candidates", "find_ids", "get_query", "list_queries", "resolve_ref",
+           "run_query"]

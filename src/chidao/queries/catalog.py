@@ -1,13 +1,15 @@
 """The stored queries: data (name, title, description, parameters, Cypher). All their Cypher is here.
 
 Cypher is written in the Neo4j dialect; ``cypher_ladybug`` exists only where LadybugDB differs
-(it has ``label(r)`` where Neo4j has ``type(r)``). Parameters that name a body, post, person or
-document accept an id or a name; the runner turns them into ``$ids`` (every node that matches).
+(``label(r)`` where Neo4j has ``type(r)``; ``* SHORTEST`` reachability where Neo4j enumerates
+variable-length paths). Parameters that name a body, post, person or document accept an id or a
+name; the runner turns them into ``$ids``. ``example`` holds parameters that give rows on the
+bundled sample directives: docs/queries.md shows them and tests/queries pins their exact output.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -30,26 +32,32 @@ class StoredQuery:
     params: tuple[Param, ...]
     cypher: str
     cypher_ladybug: str | None = None
+    example: dict[str, str] = field(default_factory=dict)
 
     def text_for(self, backend: str) -> str:
         return self.cypher_ladybug if backend == "ladybug" and self.cypher_ladybug else self.cypher
 
 
-BODY = Param("body", "actor", "a body or post: id (body:lai-chau/…) or name, e.g. \"Ban Tuyên giáo Tỉnh ủy\"")
+BODY = Param("body", "actor", "a body or post: id (body:lai-chau/…) or name, with its province if several "
+             "provinces have one, e.g. \"Ban Tuyên giáo Tỉnh ủy Lai Châu\"")
 DOCUMENT = Param("document", "document", "a document: id (doc:vn/16-ct-ttg) or number, e.g. 16/CT-TTg")
 PERSON = Param("person", "person", "a person: id or name, e.g. \"Lê Văn Lương\"")
 
 _CHAIN = """
 MATCH (s) WHERE s.id IN $ids
-OPTIONAL MATCH (s)-[:ACCOUNTABLE_TO|REPORTS_TO|PART_OF{REACH}]->(x)
-WITH collect(DISTINCT s.id) + collect(DISTINCT x.id) AS reach
-MATCH (a)-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b) WHERE a.id IN reach
+OPTIONAL MATCH p = (s)-[:ACCOUNTABLE_TO|REPORTS_TO|PART_OF{REACH}]->(x)
+WITH s, x, length(p) AS hop
+UNWIND [{id: s.id, hop: 0}, {id: x.id, hop: hop}] AS reached
+WITH reached.id AS id, min(reached.hop) AS hop
+WHERE id IS NOT NULL
+MATCH (a)-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b) WHERE a.id = id
 OPTIONAL MATCH (d:Document {id: r.document})
-RETURN DISTINCT a.name AS from, {TYPE}(r) AS link, b.name AS to, r.cadence AS cadence,
+RETURN DISTINCT hop + 1 AS step, a.name AS from, {TYPE}(r) AS link, b.name AS to, r.cadence AS cadence,
        d.number AS document, d.date AS date, r.quote AS quote, a.id AS from_id, b.id AS to_id
-ORDER BY from, link, to, document
+ORDER BY step, from, link, to, document
 """
-"""Everything reachable upward, then every link leaving what was reached. LadybugDB enumerates
+"""Everything reachable upward with its distance, then every link leaving what was reached: ``step``
+1 leaves the start, step 2 leaves what step 1 reached, and so on to the top. LadybugDB enumerates
 variable-length paths; its ``* SHORTEST`` reachability is 15× faster and finds the same nodes."""
 
 _RESPONSIBILITIES = """
@@ -61,7 +69,7 @@ RETURN a.name AS body, rf.role AS role, d.number AS document, d.date AS date, m.
        left(m.text, 160) AS measure, m.deadline AS deadline, collect(DISTINCT t.name) AS answers_to,
        collect(DISTINCT CASE WHEN u IS NULL THEN NULL WHEN rep.cadence IS NULL THEN u.name
                              ELSE u.name + ' (' + rep.cadence + ')' END) AS reports_to, rf.quote AS quote,
-       m.id AS measure_id
+       m.id AS measure_id, a.id AS body_id
 ORDER BY date, document, measure_id, role
 """
 
@@ -79,7 +87,7 @@ _WHO_ASSIGNED = """
 MATCH (d:Document)-[a:ASSIGNS]->(b) WHERE b.id IN $ids
 OPTIONAL MATCH (i)-[:ISSUES]->(d)
 RETURN b.name AS body, collect(DISTINCT i.name) AS issuers, d.number AS document, d.date AS date, a.role AS role,
-       a.item AS item, a.quote AS quote
+       a.item AS item, a.quote AS quote, b.id AS body_id
 ORDER BY date, document, item, role
 """
 
@@ -140,21 +148,22 @@ QUERIES: tuple[StoredQuery, ...] = (
         "From a body or post upward through ACCOUNTABLE_TO, REPORTS_TO and PART_OF to the top: every link "
         "with its kind, the document that states it and the quote.",
         (BODY,), _CHAIN.replace("{TYPE}", "type").replace("{REACH}", "*1..6"),
-        _CHAIN.replace("{TYPE}", "label").replace("{REACH}", "* SHORTEST 1..6")),
+        _CHAIN.replace("{TYPE}", "label").replace("{REACH}", "* SHORTEST 1..6"),
+        example={"body": "bí thư các huyện ủy, thành ủy"}),
     StoredQuery(
         "responsibilities", "Responsibilities of a body",
         "Everything one body or post must do: each measure with its role, the issuing document and date, the "
         "item, the deadline, to whom it answers and reports under that document, and the quote.",
-        (BODY,), _RESPONSIBILITIES),
+        (BODY,), _RESPONSIBILITIES, example={"body": "Ban Tuyên giáo Tỉnh ủy"}),
     StoredQuery(
         "implementation-tree", "Implementation tree of a central document",
         "How a (central) document was passed down: the documents that cite it, directly or through other "
         "documents (level 1 to 3), who issued them, and the bodies they assigned.",
-        (DOCUMENT,), _TREE),
+        (DOCUMENT,), _TREE, example={"document": "16/CT-TTg"}),
     StoredQuery(
         "who-assigned", "Who assigned work to a body",
         "For a body or post, which issuers assigned it work, by document, with role, item and quote.",
-        (BODY,), _WHO_ASSIGNED),
+        (BODY,), _WHO_ASSIGNED, example={"body": "Ban Dân vận Tỉnh ủy"}),
     StoredQuery(
         "unaccountable", "Assigned but answerable to no one",
         "Bodies and posts that are responsible for measures but have no ACCOUNTABLE_TO or REPORTS_TO line "
@@ -164,11 +173,12 @@ QUERIES: tuple[StoredQuery, ...] = (
         "signer-reach", "What a signer reached",
         "For a person: the documents signed (capacity, title) and the bodies those documents assigned or "
         "addressed.",
-        (PERSON,), _SIGNER_REACH),
+        (PERSON,), _SIGNER_REACH, example={"person": "Lê Văn Lương"}),
     StoredQuery(
         "lead-conflicts", "Measures without exactly one lead",
-        "Measures shared by several bodies (at least min_assignees) with no lead (chủ trì) or more than one.",
-        (Param("min_assignees", "int", "only measures with at least this many responsible bodies", "2"),),
+        "Measures that have been assigned (to at least min_assignees bodies or posts) but have no lead "
+        "(chủ trì) or more than one; min_assignees=2 keeps the measures shared by several bodies.",
+        (Param("min_assignees", "int", "only measures with at least this many responsible bodies or posts", "1"),),
         _LEAD_CONFLICTS),
     StoredQuery(
         "citations", "Most cited documents",
@@ -184,5 +194,6 @@ QUERIES: tuple[StoredQuery, ...] = (
     StoredQuery(
         "province-compare", "Province comparison for a central document",
         "For one central document: per province, the documents that cite it and what they required of whom.",
-        (DOCUMENT,), _PROVINCE_COMPARE),
+        (DOCUMENT,), _PROVINCE_COMPARE,
+        example={"document": "doc:vn/thuong-truc-ban-bi-thu/dien/2021-07-21"}),
 )

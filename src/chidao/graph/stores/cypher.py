@@ -276,12 +276,12 @@ def show_document() -> str:
 
 
 def show_facts() -> str:
-    """Every edge leaving or entering the documents (LadybugDB dialect: ``label(r)``)."""
-    return (f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids "
-            "MATCH (d)-[r]-(x) "
-            "RETURN d.id AS document, label(r) AS edge, CASE WHEN startNode(r) = d THEN 'out' ELSE 'in' END AS dir, "
-            "r.role AS role, r.item AS item, x.id AS other, coalesce(x.name, x.number, x.text) AS name, "
-            "r.quote AS quote ORDER BY document, edge, dir, item, other")
+    """Every edge leaving or entering the documents (LadybugDB dialect: ``label(r)``); unordered."""
+    columns = ("label(r) AS edge, r.role AS role, r.item AS item, x.id AS other, "
+               "coalesce(x.name, x.number, x.text) AS name, r.quote AS quote")
+    return (f"MATCH (d:{schema.DOCUMENT})-[r]->(x) WHERE d.id IN $ids RETURN d.id AS document, 'out' AS dir, {columns} "
+            f"UNION ALL MATCH (x)-[r]->(d:{schema.DOCUMENT}) WHERE d.id IN $ids "
+            f"RETURN d.id AS document, 'in' AS dir, {columns}")
 
 
 def list_actors() -> str:
