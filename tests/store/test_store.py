@@ -162,7 +162,9 @@ def test_write_graph_alone_is_idempotent(tmp_path, sample_records) -> None:
         assert again == {"nodes_added": 0, "edges_added": 0}
 
 
-def test_replace_documents_forgets_what_the_new_version_lacks(tmp_path, sample_records) -> None:
+@pytest.mark.parametrize("sweep", [False, True], ids=["follow-edges", "sweep-tables"])
+def test_replace_documents_forgets_what_the_new_version_lacks(tmp_path, sample_records, sweep, monkeypatch) -> None:
+    monkeypatch.setattr(embedded, "SWEEP_DOCUMENTS", 0 if sweep else 10**9)
     with open_store(tmp_path / "s.lbug") as s:
         s.write_graph(build_graph(sample_records))
         doc = "doc:dong-nai/1747-cv-tu/2021"
@@ -175,7 +177,9 @@ def test_replace_documents_forgets_what_the_new_version_lacks(tmp_path, sample_r
         assert s.stats()["nodes"] == graph_stats(build_graph(sample_records))["nodes"]
 
 
-def test_removed_document_cited_by_others_becomes_a_stub(tmp_path) -> None:
+@pytest.mark.parametrize("sweep", [False, True], ids=["follow-edges", "sweep-tables"])
+def test_removed_document_cited_by_others_becomes_a_stub(tmp_path, sweep, monkeypatch) -> None:
+    monkeypatch.setattr(embedded, "SWEEP_DOCUMENTS", 0 if sweep else 10**9)
     central = _record("doc:vn/16-ct-ttg/2020", number="16/CT-TTg")
     local = _record("doc:lai-chau/1-cv-tu/2021", number="1-CV/TU", cites="doc:vn/16-ct-ttg/2020")
     with open_store(tmp_path / "s.lbug") as s:

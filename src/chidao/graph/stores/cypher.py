@@ -131,7 +131,7 @@ STATED_AT_MEASURE = (schema.RESPONSIBLE_FOR,)
 """Edge types whose target is a measure of the document that states them."""
 
 
-def document_edges_delete(edge_type: str) -> str:
+def document_edges_delete(edge_type: str, returning: bool = True) -> str:
     """Delete the edges documents stated; return their endpoints (candidates for orphan clean-up).
 
     Edges attached to their own document (or to its measures) are found from it — an index look-up
@@ -145,7 +145,8 @@ def document_edges_delete(edge_type: str) -> str:
         pattern = f"(a)-[r:{edge_type}]->(b:{schema.MEASURE}) WHERE b.document IN $docs AND"
     else:
         pattern = f"(a)-[r:{edge_type}]->(b) WHERE"
-    return f"MATCH {pattern} r.document IN $docs DELETE r RETURN a.id AS source, b.id AS target"
+    ends = " RETURN a.id AS source, b.id AS target" if returning else ""
+    return f"MATCH {pattern} r.document IN $docs DELETE r{ends}"
 
 
 def document_measures_delete() -> str:
@@ -168,17 +169,20 @@ def delete_documents() -> str:
     return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids DETACH DELETE d"
 
 
-def orphans(label: str) -> str:
-    """Of the candidate actors, those no fact mentions any more (no edge but PART_OF upward, nothing
-    part of them), with their PART_OF parents (which may become orphans in turn).
+def orphans(label: str, everywhere: bool = False) -> str:
+    """Of the candidate actors (``$ids``; every node of the label if ``everywhere``), those no fact
+    mentions any more (no edge but PART_OF upward, nothing part of them), with their PART_OF parents
+    (which may become orphans in turn).
 
     PART_OF clauses appear only for labels PART_OF can touch: LadybugDB evaluates ``EXISTS`` over a
     relationship pattern the schema forbids (``()-[:PART_OF]->(:Post)``) as true."""
     part_sources, part_targets = schema.EDGE_ENDPOINTS[schema.PART_OF]
+    among = "true" if everywhere else "n.id IN $ids"
     if label in part_sources:
-        cypher = f"MATCH (n:{label}) WHERE n.id IN $ids AND NOT EXISTS {{ MATCH (n)-[r]-() WHERE label(r) <> '{schema.PART_OF}' }} "
+        cypher = (f"MATCH (n:{label}) WHERE {among} "
+                  f"AND NOT EXISTS {{ MATCH (n)-[r]-() WHERE label(r) <> '{schema.PART_OF}' }} ")
     else:
-        cypher = f"MATCH (n:{label}) WHERE n.id IN $ids AND NOT EXISTS {{ MATCH (n)-[]-() }} "
+        cypher = f"MATCH (n:{label}) WHERE {among} AND NOT EXISTS {{ MATCH (n)-[]-() }} "
     if label in part_targets:
         cypher += f"AND NOT EXISTS {{ MATCH ()-[:{schema.PART_OF}]->(n) }} "
     if label in part_sources:
@@ -190,8 +194,9 @@ def delete_nodes(label: str) -> str:
     return f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n"
 
 
-def uncited_stubs_delete() -> str:
-    return (f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids AND d.is_stub = true "
+def uncited_stubs_delete(everywhere: bool = False) -> str:
+    among = "true" if everywhere else "d.id IN $ids"
+    return (f"MATCH (d:{schema.DOCUMENT}) WHERE {among} AND d.is_stub = true "
             f"AND NOT EXISTS {{ MATCH ()-[:{schema.CITES}]->(d) }} DETACH DELETE d")
 
 

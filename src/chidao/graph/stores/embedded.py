@@ -44,8 +44,16 @@ ROW_CHUNK = 5000
 BULK_ROWS = 5000
 """A batch with more new nodes + edges than this is loaded with ``COPY``; smaller ones with UNWIND."""
 
+SWEEP_DOCUMENTS = 200
+"""Replacing more documents than this sweeps whole tables for orphans instead of following each
+deleted edge to its endpoints (cheaper when most of the store is being rewritten)."""
+
 ORPHAN_PASSES = 8
 """A body kept only as the parent of a removed body is removed on the next pass (lexicon chains are short)."""
+
+
+SWEEP = "*"
+"""Key of the touched-nodes map meaning: too many to list, sweep every table."""
 
 
 def _nfc(value: Any) -> Any:
@@ -248,13 +256,18 @@ class EmbeddedStore:
 
     def _drop_document_facts(self, docs: list[str]) -> dict[str, set[str]]:
         """Delete the measures of ``docs`` and every edge whose ``document`` is one of them; return the
-        nodes those edges touched, by label (the only nodes that can have become orphans)."""
+        nodes those edges touched, by label (the only nodes that can have become orphans) — or, for a
+        big replacement, ``{SWEEP: …}``: look everywhere."""
         touched: dict[str, set[str]] = defaultdict(set)
         if not docs:
             return touched
+        sweep = len(docs) > SWEEP_DOCUMENTS
+        if sweep:
+            touched[SWEEP] = set()
         for chunk in _chunks(docs, ID_CHUNK):
             for edge_type in schema.EDGE_TYPES:
-                for source, target in self._run(q.document_edges_delete(edge_type), {"docs": chunk}):
+                for source, target in self._run(q.document_edges_delete(edge_type, returning=not sweep),
+                                                {"docs": chunk}):
                     touched[schema.label_of(source)].add(source)
                     touched[schema.label_of(target)].add(target)
             self._run(q.document_measures_delete(), {"docs": chunk})
@@ -272,24 +285,28 @@ class EmbeddedStore:
         return cited
 
     def _drop_orphans(self, touched: dict[str, set[str]]) -> None:
-        """Remove what no fact mentions any more, looking only at nodes the replaced facts touched."""
-        stubs = touched.get(schema.DOCUMENT, set())
-        for chunk in _chunks(sorted(stubs), ID_CHUNK):
+        """Remove what no fact mentions any more, looking only at nodes the replaced facts touched
+        (or at every node after a big replacement)."""
+        sweep = SWEEP in touched
+        if sweep:
+            self._run(q.uncited_stubs_delete(everywhere=True))
+        for chunk in _chunks(sorted(touched.get(schema.DOCUMENT, ())), ID_CHUNK):
             self._run(q.uncited_stubs_delete(), {"ids": chunk})
         for label in (schema.PERSON, schema.POST, schema.BODY):
             candidates = set(touched.get(label, ()))
+            everywhere = sweep
             for _ in range(ORPHAN_PASSES):
-                if not candidates:
+                if not candidates and not everywhere:
                     break
-                orphans: set[str] = set()
-                parents: set[str] = set()
-                for chunk in _chunks(sorted(candidates), ID_CHUNK):
-                    for row in self.query(q.orphans(label), {"ids": chunk}):
-                        orphans.add(row["id"])
-                        parents.update(p for p in row["parents"] if p)
+                rows = (self.query(q.orphans(label, everywhere=True)) if everywhere else
+                        [row for chunk in _chunks(sorted(candidates), ID_CHUNK)
+                         for row in self.query(q.orphans(label), {"ids": chunk})])
+                orphans = {row["id"] for row in rows}
+                parents = {p for row in rows for p in row["parents"] if p}
                 for chunk in _chunks(sorted(orphans), ID_CHUNK):
                     self._run(q.delete_nodes(label), {"ids": chunk})
                 candidates = parents - orphans if label == schema.BODY else set()
+                everywhere = False
 
     def _attach_undated(self, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         """Point undated citation stubs at the dated document already stored, when exactly one fits."""
