@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import io
 import tempfile
 import unicodedata
 from collections import defaultdict
@@ -71,17 +72,24 @@ def _nfc(value: Any) -> Any:
 def _value(value: Any) -> Any:
     """What the store holds for a property: NFC text; an empty string is null (CSV cannot tell them apart)."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value) if value else None
+        if not value:
+            return None
+        return value if value.isascii() or unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
     return value
 
 
-def _cell(value: Any) -> str:
-    value = _value(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _write_csv(path: Path, columns: list[str], rows: Iterable[Iterable[Any]]) -> None:
+    """A CSV file for ``COPY``: None and "" are both an empty cell (null), booleans True/False, and
+    the whole text NFC-normalised in one pass (the same as field by field: no character composes
+    with the ASCII quotes and commas between fields)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    text = out.getvalue()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
@@ -351,10 +359,7 @@ class EmbeddedStore:
             columns = q.node_columns(label)
             if fresh and bulk:
                 path = tmp / f"{label}.csv"
-                with open(path, "w", newline="", encoding="utf-8") as fp:
-                    writer = csv.writer(fp)
-                    writer.writerow(columns)
-                    writer.writerows([_cell(node if c == "id" else data.get(c)) for c in columns] for node, data in fresh)
+                _write_csv(path, columns, ([node if c == "id" else data.get(c) for c in columns] for node, data in fresh))
                 self._run(q.copy_nodes(label, str(path)))
             elif fresh:
                 rows = [{c: _value(node if c == "id" else data.get(c)) for c in columns} for node, data in fresh]
@@ -380,24 +385,22 @@ class EmbeddedStore:
         known_part_of: set[tuple[str, str]] = set()
         for chunk in _chunks(part_of_sources, ID_CHUNK):
             known_part_of |= {(r["source"], r["target"]) for r in self.query(q.part_of_from(), {"ids": chunk})}
-        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        props = {t: list(schema.EDGE_PROPERTIES[t]) for t in schema.EDGE_TYPES}
+        groups: dict[tuple[str, str, str], list[list[Any]]] = defaultdict(list)
         for u, v, key, data in graph.edges(keys=True, data=True):
             edge_type = data["type"]
             if edge_type == schema.PART_OF and (u, v) in known_part_of:
                 continue  # lexicon links are shared by every document that mentions the body
-            values = {"from": u, "to": v, "key": key, **data}
-            groups[(edge_type, labels[u], labels[v])].append({c: _value(values.get(c)) for c in q.edge_columns(edge_type)})
+            groups[(edge_type, labels[u], labels[v])].append([u, v, key, *(data.get(p) for p in props[edge_type])])
         for (edge_type, source, target), rows in sorted(groups.items()):
+            columns = q.edge_columns(edge_type)
             if bulk:
                 path = tmp / f"{edge_type}-{source}-{target}.csv"
-                columns = q.edge_columns(edge_type)
-                with open(path, "w", newline="", encoding="utf-8") as fp:
-                    writer = csv.writer(fp)
-                    writer.writerow(columns)
-                    writer.writerows([_cell(row[c]) for c in columns] for row in rows)
+                _write_csv(path, columns, rows)
                 self._run(q.copy_edges(edge_type, source, target, str(path)))
             else:
-                for chunk in _chunks(rows, ROW_CHUNK):
+                dicts = [dict(zip(columns, map(_value, row), strict=True)) for row in rows]
+                for chunk in _chunks(dicts, ROW_CHUNK):
                     self._run(q.create_edges(edge_type, source, target), {"rows": chunk})
 
     def _record_sources(self, sources: list[SourceRow]) -> None:
