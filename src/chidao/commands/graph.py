@@ -78,8 +78,10 @@ def render_rows(rows: list[dict[str, Any]], fmt: str, max_width: int = 60) -> st
 def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) -> None:
     """Read directives (files or folders, recursively) into the graph store.
 
-    Unchanged files are skipped; a changed file replaces its own facts. The batch is written in one
-    transaction. A file that cannot be read gets one line on stderr; the exit status is then 1.
+    A file whose content (sha256) is already stored is skipped; a changed file replaces its own
+    document's facts and nothing else. Each batch (up to 2,000 files) is written in one transaction.
+    A file that cannot be read gets one line on stderr (error: FILE: REASON) and the exit status is
+    then 1; the summary line counts what was added.
     """
     from chidao.ingest import ingest
 
