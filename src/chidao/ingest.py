@@ -86,8 +86,11 @@ def extract_many(paths: list[str], jobs: int = 1) -> Iterator[tuple[str, dict[st
     if jobs <= 1 or len(paths) < 2:
         yield from (_extract(p) for p in paths)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
         yield from pool.map(_extract, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4) or 1)))
+    finally:  # the caller may stop early (fail_fast): do not parse what nobody will read
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass

@@ -299,12 +299,14 @@ def test_bad_file_in_batch_is_reported_and_others_kept(tmp_path, sample_paths) -
                                      (str(folder / "empty.txt"), "empty file")]
 
 
-def test_fail_fast_writes_nothing(tmp_path, sample_paths) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_fail_fast_writes_nothing(tmp_path, sample_paths, jobs) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a-empty.txt").write_bytes(b"")
-    shutil.copy(sample_paths[1], folder / "b-good.txt")
-    report = ingest([folder], tmp_path / "s.lbug", fail_fast=True)
+    for p in sample_paths:
+        shutil.copy(p, folder / f"b-{p.name}")
+    report = ingest([folder], tmp_path / "s.lbug", fail_fast=True, jobs=jobs)
     assert len(report.failed) == 1
     with open_store(tmp_path / "s.lbug") as s:
         assert s.stats()["node_count"] == 0
