@@ -7,6 +7,7 @@ both what was written and which node it means.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from typing import Any
 
@@ -183,9 +184,12 @@ def _document_id(head: Header, doc: Document, province: str | None) -> str:
     issuer = head.issuer.name if head.issuer else None
     if head.number:
         return schema.document_id(scope=scope, number=head.number, year=year)
-    return schema.document_id(scope=scope, issuer=issuer, doc_type=head.doc_type, date=head.date,
-                              sha256=doc.sha256) if head.date and (issuer or head.doc_type) else \
-        schema.document_id(scope=scope, sha256=doc.sha256)
+    if head.date and (issuer or head.doc_type):
+        return schema.document_id(scope=scope, issuer=issuer, doc_type=head.doc_type, date=head.date)
+    # Nothing identifies it but its words: hash the text (not the file), so the same directive read
+    # from .txt, .docx or .html is one document.
+    words = " ".join(doc.text.split()).encode("utf-8")
+    return schema.document_id(scope=scope, sha256=hashlib.sha256(words).hexdigest())
 
 
 def _signer(sig: Signature) -> dict[str, Any] | None:

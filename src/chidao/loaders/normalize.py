@@ -181,7 +181,9 @@ def characters(tracked: Tracked) -> Tracked:
     return sub(tracked, LOOKALIKE_RE, lambda m: LOOKALIKE[m.group()])
 
 
-ESCAPED_MARKDOWN = re.compile(r"\\([*_#\[\]().\-+!>`|])")
+ESCAPED_MARKDOWN = re.compile(r"(?<!\\)\\([*_#\[\]().\-+!>`|])")
+r"""``\*``, ``\.`` … written by converters; a backslash after a backslash is text (a path, a
+formula), so unescaping never makes a new escape and the step stays idempotent."""
 HEADING_MARK = re.compile(r"(?m)^[ ]{0,3}#{1,6}(?:[ ]+|$)")
 EMPHASIS = re.compile(r"\*{2,3}|(?<![\w])__|__(?![\w])")
 RULE_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*){3,}$|^[ ]*(?:_[ ]*){3,}$|^[ ]*(?:=[ ]*){3,}$")
@@ -267,8 +269,33 @@ BROKEN_LINE = re.compile(
 that starts lower-case and is not a list item: one sentence broken by the converter."""
 
 
+QUOTED_PLUS_BREAK = re.compile(rf"(?<=[^.;:!?\n\s*])[ ]*\n(?:[ ]*\n)*[ ]*(?=\+[ ]+[{_LOWER}])")
+"""A line break before ``+ `` and a lower-case word. Inside a quotation this is a formula wrapped by
+the converter ("“4 tại chỗ + 5K + vắc xin\n+ công nghệ”"); outside one it is a ``+`` bullet."""
+
+
+def _inside_quotes() -> Callable[[re.Match[str]], str]:
+    """A replacement that joins only breaks inside an open quotation.
+
+    The quote balance is counted over the whole text before the break, which joining lines does not
+    change, so the step stays idempotent; the count runs forward once (matches come in order).
+    """
+    state = {"pos": 0, "curly": 0, "straight": 0}
+
+    def repl(m: re.Match[str]) -> str:
+        text, start = m.string, m.start()
+        chunk = text[state["pos"]:start]
+        state["curly"] += chunk.count("“") - chunk.count("”")
+        state["straight"] += chunk.count('"')
+        state["pos"] = start
+        return " " if state["curly"] > 0 or state["straight"] % 2 else m.group(0)
+
+    return repl
+
+
 def join_broken_lines(tracked: Tracked) -> Tracked:
-    return sub(tracked, BROKEN_LINE, " ")
+    tracked = sub(tracked, BROKEN_LINE, " ")
+    return sub(tracked, QUOTED_PLUS_BREAK, _inside_quotes())
 
 
 def strip_ends(tracked: Tracked) -> Tracked:
