@@ -1,8 +1,10 @@
-"""The parser on directives it was not tuned on: the hand-annotated corpus in tests/data/corpus.
+"""The parser on directives it was not tuned on: the hand-annotated sets in tests/data/corpus and
+tests/data/directives (written after the parser, by people who had not read it).
 
 Each ``*.txt`` has a ``*.gold.json`` written by hand from the text (same shape as shared/gold); the
-scorer is the project's ``tests/data/score.py``. Thresholds are for the corpus as a whole, so one new
-hard document does not fail the build, but a regression across documents does.
+scorer is the project's ``tests/data/score.py``. Thresholds are for a set as a whole, so one new
+hard document does not fail the build, but a regression across documents does. They sit a little
+under today's scores (docs/testing.md lists them), lower for the blind ``directives`` set.
 """
 
 from __future__ import annotations
@@ -18,44 +20,54 @@ import pytest
 from chidao.extract import extract_file
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CORPUS = DATA / "corpus"
-TEXTS = sorted(CORPUS.glob("*.txt"))
+SETS = ("corpus", "directives")
+TEXTS = sorted(p for name in SETS for p in (DATA / name).glob("*.txt"))
+
+MINIMUM = {
+    "corpus": {"overall": 0.96, "header": 0.98, "assignments": 0.9, "recipients": 0.95, "cc": 0.95,
+               "cites": 0.95, "accountability": 0.95, "reporting": 0.9, "deadlines": 0.9},
+    "directives": {"overall": 0.94, "header": 0.96, "assignments": 0.84, "recipients": 0.95, "cc": 0.95,
+                   "cites": 0.9, "accountability": 0.9, "reporting": 0.88, "deadlines": 0.88},
+}
+HEADER_FIELDS = ("doc_type", "number", "date", "place", "issuer", "signer.name", "signer.capacity")
 
 
-def test_every_directive_has_gold() -> None:
-    golds = {p.name.removesuffix(".gold.json") for p in CORPUS.glob("*.gold.json")}
-    assert {p.stem for p in TEXTS} == golds
-    assert len(TEXTS) >= 15
+@pytest.mark.parametrize("name", SETS)
+def test_every_directive_has_gold(name) -> None:
+    folder = DATA / name
+    golds = {p.name.removesuffix(".gold.json") for p in folder.glob("*.gold.json")}
+    assert {p.stem for p in folder.glob("*.txt")} == golds
+    assert len(golds) >= 30
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory) -> dict[str, float]:
-    out = tmp_path_factory.mktemp("corpus") / "records.jsonl"
-    out.write_text("\n".join(json.dumps(extract_file(p), ensure_ascii=False) for p in TEXTS), encoding="utf-8")
-    result = subprocess.run([sys.executable, str(DATA / "score.py"), str(out), str(CORPUS)], capture_output=True,
-                            text=True, check=True)
-    values = dict(re.findall(r"^(\S+)\s+(?:F1 )?([01]\.\d{3})", result.stdout, re.M))
-    values.update(re.findall(r"(overall|header|lists)=([01]\.\d{3})", result.stdout))
-    return {k: float(v) for k, v in values.items()}
+def scores(tmp_path_factory) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for name in SETS:
+        folder = DATA / name
+        records = tmp_path_factory.mktemp(name) / "records.jsonl"
+        records.write_text("\n".join(json.dumps(extract_file(p), ensure_ascii=False)
+                                     for p in sorted(folder.glob("*.txt"))), encoding="utf-8")
+        result = subprocess.run([sys.executable, str(DATA / "score.py"), str(records), str(folder)],
+                                capture_output=True, text=True, check=True)
+        values = dict(re.findall(r"^(\S+)\s+(?:F1 )?([01]\.\d{3})", result.stdout, re.M))
+        values.update(re.findall(r"(overall|header|lists)=([01]\.\d{3})", result.stdout))
+        out[name] = {k: float(v) for k, v in values.items()}
+    return out
 
 
-def test_overall(scores) -> None:
-    assert scores["overall"] >= 0.93, scores
-    assert scores["header"] >= 0.97, scores
+@pytest.mark.parametrize(("name", "field"), [(n, f) for n in SETS for f in MINIMUM[n]])
+def test_scores(scores, name, field) -> None:
+    assert scores[name][field] >= MINIMUM[name][field], scores[name]
 
 
-@pytest.mark.parametrize("field", ["doc_type", "number", "date", "place", "issuer", "signer.name", "signer.capacity"])
-def test_header_fields(scores, field) -> None:
-    assert scores[field] >= 0.95, scores
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("field", HEADER_FIELDS)
+def test_header_fields(scores, name, field) -> None:
+    assert scores[name][field] >= 0.9, scores[name]
 
 
-@pytest.mark.parametrize(("field", "minimum"), [("assignments", 0.9), ("recipients", 0.9), ("cc", 0.9),
-                                                 ("cites", 0.8), ("accountability", 0.85), ("reporting", 0.85)])
-def test_list_fields(scores, field, minimum) -> None:
-    assert scores[field] >= minimum, scores
-
-
-@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_spans_quote_their_text(path) -> None:
     from chidao.loaders import read
 
