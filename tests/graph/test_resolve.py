@@ -7,9 +7,10 @@ and in real directives, with the node each must resolve to in a given document c
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chidao.graph import schema
@@ -788,6 +789,7 @@ def test_province_from_never_raises(text: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(MENTIONS)
+@example("ĐỒng chí ĐỒng chí ĐỒng chí ĐỒng chí ĐỒng chí")  # found by hypothesis
 def test_canonical_is_idempotent(text: str) -> None:
     assert canonical(canonical(text)) == canonical(text)
 
@@ -796,3 +798,49 @@ def test_canonical_keeps_what_the_lexicon_would_replace() -> None:
     assert canonical("Tỉnh đoàn Thái Nguyên") == "Tỉnh đoàn Thái Nguyên"
     assert resolve("Tỉnh đoàn Thái Nguyên", UNKNOWN).name == "Tỉnh đoàn"
     assert canonical("Các đồng chí Tỉnh uỷ viên (để biết)") == "Tỉnh ủy viên"
+
+
+# --- the shared cache: what resolution can see of a context -------------------------------------
+
+
+def _epoch_edges() -> list[tuple[dt.date, dt.date]]:
+    """Pairs of dates in the same epoch: both ends of every interval between boundary dates."""
+    from chidao.graph.resolve import _date_bounds
+
+    bounds = [dt.date.fromisoformat(b) for b in _date_bounds()]
+    day = dt.timedelta(days=1)
+    pairs = [(dt.date(1990, 1, 1), bounds[0] - day), (bounds[-1] + day, dt.date(2030, 12, 31))]
+    pairs += [(a + day, b - day) for a, b in itertools.pairwise(bounds) if b - a > day]
+    return pairs
+
+
+CACHE_MENTIONS = sorted({m for _, m, *_ in CASES})
+PROVINCES = [None, "vn", "lai-chau", "dong-nai", "hue", "ha-noi", "dong-nai-2025"]
+
+
+@pytest.mark.parametrize(("first", "last"), _epoch_edges(), ids=str)
+def test_dates_in_one_epoch_resolve_alike(first: dt.date, last: dt.date) -> None:
+    """The cache shares a resolution between documents whose dates fall between the same boundary
+    dates; this holds only if nothing else about the date matters, checked here without the cache."""
+    from chidao.graph.resolve import _epoch, _resolve
+
+    assert _epoch(first) == _epoch(last)
+    for province in PROVINCES:
+        a, b = Context(province, first, "doc-a"), Context(province, last, "doc-b")
+        for mention in CACHE_MENTIONS:
+            for kind in (None, "post"):
+                ra, rb = _resolve(mention, a, kind), _resolve(mention, b, kind)
+                if province in (None, "vn"):  # local bodies are scoped to the document: compare shapes
+                    ra, rb = repr(ra).replace("doc-a", "doc-b"), repr(rb)
+                assert ra == rb, (mention, province, first, last)
+
+
+def test_cached_resolution_equals_uncached() -> None:
+    from chidao.graph.resolve import _resolve
+
+    for ctx in (LAI_CHAU, DONG_NAI, UNKNOWN, NATIONAL, HA_NOI, HUE_2025, DONG_NAI_2025, LAI_CHAU_2025):
+        for mention in CACHE_MENTIONS:
+            assert resolve(mention, ctx) == _resolve(mention, ctx, None)
+            other = Context(ctx.province, ctx.doc_date, "another-document")
+            expected = _resolve(mention, other, None)
+            assert resolve(mention, other) == expected

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from chidao.extract import dates, numbers
-from chidao.extract.lexicon import entity_heads, folded_lower, np_stops
+from chidao.extract.lexicon import entity_heads, fold_range, folded_lower, np_stops
 from chidao.loaders.normalize import fold_tones
 
 # --- patterns (the type-word pattern is built from data/doc_types.csv) ---------------------------------
@@ -228,7 +228,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None, ref: dt.da
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     lookback = max(0, start - RELATION_LOOKBACK)
-    folded = text[:lookback] + folded_lower(text[lookback:end]) + text[end:]  # fold only what is read
+    folded = fold_range(text, lookback, end)
     out: list[tuple[Citation, str | None]] = []
     last_end = start
     for m in _type_word_re().finditer(folded, start, end):

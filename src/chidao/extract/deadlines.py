@@ -27,7 +27,7 @@ from functools import cache
 from importlib import resources
 
 from chidao.extract import dates
-from chidao.extract.lexicon import folded_lower
+from chidao.extract.lexicon import fold_range, folded_lower
 
 # --- patterns (run on folded lower-case text, which has the same offsets as the text) ----------------
 
@@ -117,7 +117,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
     """Deadlines inside ``text[start:end]`` (spans relative to ``text``); ``ref`` is the document date."""
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
-    folded = _fold_range(text, start, end)
+    folded = fold_range(text, start, end)
     found: list[tuple[int, int, dt.date | None, int, str]] = []  # start, end, by, precision rank, cue
     for m in CUE.finditer(folded, start, end):
         window = text[m.end():min(end, m.end() + 60)]
@@ -137,12 +137,6 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
         what = _what(text, folded, start, a, b, end)
         out.append(Deadline(what=what, by=by.isoformat() if by else None, span=(a, b), quote=text[a:b]))
     return out
-
-
-def _fold_range(text: str, start: int, end: int) -> str:
-    """``text`` with ``[start, end)`` folded (same length): a finder called once per item must not
-    fold the whole document each time."""
-    return text[:start] + folded_lower(text[start:end]) + text[end:]
 
 
 def _by(cue: str, date: dates.DateMatch, before: str) -> dt.date | None | bool:

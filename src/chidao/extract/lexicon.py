@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from chidao.loaders.normalize import fold_tones
+from chidao.loaders.normalize import SHORT, fold_tones
 
 
 def _lines(name: str) -> list[str]:
@@ -17,6 +17,31 @@ def _lines(name: str) -> list[str]:
 
 def folded_lower(text: str) -> str:
     """Same-length lower-case match form (tone placement folded)."""
+    if len(text) <= SHORT:
+        return _folded_lower_short(text)
+    return _folded_lower_document(text) if len(text) <= DOCUMENT else fold_tones(text).lower()
+
+
+def fold_range(text: str, start: int, end: int) -> str:
+    """``text`` with at least ``[start, end)`` folded (same length), for finders called once per item:
+    a document's fold is computed once and shared; a huge text is folded only where it is read."""
+    if len(text) <= DOCUMENT:
+        return folded_lower(text)
+    return text[:start] + folded_lower(text[start:end]) + text[end:]
+
+
+DOCUMENT = 1_000_000
+"""Texts up to this length (every real directive) keep their fold for the next finder."""
+
+
+@lru_cache(maxsize=2)
+def _folded_lower_document(text: str) -> str:
+    return fold_tones(text).lower()
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded_lower_short(text: str) -> str:
+    """Titles and names are folded again and again (once per comparison): cached, like fold_tones."""
     return fold_tones(text).lower()
 
 

@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -523,10 +524,9 @@ def _clean(mention: str) -> tuple[str, bool, bool]:
     text = PURPOSE.sub("", text).strip(EDGE_CHARS)
     text = expand(fold_tones(text))
     honorific = plural = False
-    m = HONORIFIC.match(text)
-    if m:
-        honorific, plural = True, m.group(1) is not None
-        text = text[m.end():]
+    while m := HONORIFIC.match(text):  # all of them: "đồng chí đồng chí X" would not be idempotent
+        honorific, plural = True, plural or m.group(1) is not None
+        text = text[m.end():].lstrip(EDGE_CHARS)
     return re.sub(r"\s+", " ", text).strip(EDGE_CHARS), honorific, plural
 
 
@@ -624,8 +624,12 @@ def _national(key: str) -> bool:
 # --- scopes ----------------------------------------------------------------------------------------
 
 
+def _has_local_province(ctx: Context) -> bool:
+    return bool(ctx.province) and ctx.province != schema.NATIONAL
+
+
 def _local_scope(ctx: Context) -> str:
-    if ctx.province and ctx.province != schema.NATIONAL:
+    if _has_local_province(ctx):
         return province_scope(ctx.province, ctx.doc_date)
     return schema.unknown_scope(ctx.document_key or "x")
 
@@ -659,10 +663,45 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
     """
     if not isinstance(mention, str):
         mention = str(mention)
-    return _resolve(mention, ctx, kind)
+    key = (mention, kind, ctx.province, _epoch(ctx.doc_date), None if _has_local_province(ctx) else ctx.document_key)
+    found = _RESOLVED.get(key)
+    if found is None:
+        if len(_RESOLVED) >= CACHE:
+            _RESOLVED.clear()
+        found = _RESOLVED[key] = _resolve(mention, ctx, kind)
+    return found
 
 
-@lru_cache(maxsize=CACHE)
+_RESOLVED: dict[tuple, Resolved] = {}
+"""Resolutions shared across documents. A context is keyed by what resolution can see of it: the
+province, the date only as its place among the data files' boundary dates (``_epoch``), and the
+document only when there is no local province (then local bodies are scoped to that document)."""
+
+
+@lru_cache(maxsize=1)
+def _date_bounds() -> tuple[str, ...]:
+    """Every date resolution compares against: validity dates in the data files and the constants."""
+    found = {MERGE_DATE.isoformat(), DISTRICT_END}
+    for name in ("provinces.csv", "bodies.csv", "aliases.csv", "post_titles.csv"):
+        text = resources.files("chidao.graph").joinpath("data", name).read_text(encoding="utf-8")
+        found.update(ISO_DATE.findall(text))
+    return tuple(sorted(found))
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _epoch(date: dt.date | None) -> tuple[int, bool] | None:
+    """Dates between the same two boundary dates resolve alike (resolution only compares dates, as
+    ISO strings, with the data's own); a boundary date is its own epoch, for ``<`` against ``<=``."""
+    if date is None:
+        return None
+    iso = date.isoformat()
+    bounds = _date_bounds()
+    i = bisect_left(bounds, iso)
+    return i, i < len(bounds) and bounds[i] == iso
+
+
 def _resolve(mention: str, ctx: Context, kind: str | None) -> Resolved:
     text, honorific, plural = _clean(mention)
     if kind == "person":

@@ -174,18 +174,22 @@ def characters(tracked: Tracked) -> Tracked:
     """Line ends, invisible characters, odd spaces, dashes and look-alike letters."""
     if not ANY_ODD_CHARACTER.search(tracked.text):
         return tracked
-    tracked = sub(tracked, CRLF, "\n")
-    tracked = sub(tracked, INVISIBLE, "")
-    tracked = sub(tracked, ODD_SPACE, " ")
-    tracked = sub(tracked, DASHES, "-")
-    return sub(tracked, LOOKALIKE_RE, lambda m: LOOKALIKE[m.group()])
+    return sub(tracked, ANY_ODD_CHARACTER, _odd_character)  # one pass: the five classes never overlap
 
 
-ESCAPED_MARKDOWN = re.compile(r"(?<!\\)\\([*_#\[\]().\-+!>`|])")
+def _odd_character(m: re.Match[str]) -> str:
+    found = m.group()
+    for pattern, repl in ((CRLF, "\n"), (INVISIBLE, ""), (ODD_SPACE, " "), (DASHES, "-")):
+        if pattern.fullmatch(found):
+            return repl
+    return LOOKALIKE.get(found, found)
+
+
+ESCAPED_MARKDOWN = re.compile(r"\\(?<!\\\\)([*_#\[\]().\-+!>`|])")
 r"""``\*``, ``\.`` … written by converters; a backslash after a backslash is text (a path, a
 formula), so unescaping never makes a new escape and the step stays idempotent."""
 HEADING_MARK = re.compile(r"(?m)^[ ]{0,3}#{1,6}(?:[ ]+|$)")
-EMPHASIS = re.compile(r"\*{2,3}|(?<![\w])__|__(?![\w])")
+EMPHASIS = re.compile(r"\*{2,3}|__(?:(?<!\w__)|(?!\w))")
 RULE_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*){3,}$|^[ ]*(?:_[ ]*){3,}$|^[ ]*(?:=[ ]*){3,}$")
 STAR_RULE = re.compile(r"(?m)^[ ]*\*(?:[ ]*\*){2,}[ ]*$")
 LONE_STAR_LINE = re.compile(r"(?m)^[ ]*\*[ ]*$")
@@ -203,13 +207,21 @@ def markdown(tracked: Tracked) -> Tracked:
     ``**bold**``, ``## heading``, ``\\*``, italic ``*…*`` and rules vanish; a ``*`` alone on a line
     in the header stays, because HD 36 prints it under the issuing body.
     """
-    tracked = sub(tracked, ESCAPED_MARKDOWN, r"\1")
-    tracked = sub(tracked, HEADING_MARK, "")
-    tracked = sub(tracked, BLOCKQUOTE, "")
-    tracked = sub(tracked, STAR_RULE, "")
-    tracked = sub(tracked, RULE_LINE, "")
-    tracked = sub(tracked, EMPHASIS, "")
-    tracked = sub(tracked, LIST_BULLET_STAR, r"\1- ")
+    if "\\" in tracked.text:
+        tracked = sub(tracked, ESCAPED_MARKDOWN, r"\1")
+    if "#" in tracked.text:
+        tracked = sub(tracked, HEADING_MARK, "")
+    if ">" in tracked.text:
+        tracked = sub(tracked, BLOCKQUOTE, "")
+    if "*" in tracked.text:
+        tracked = sub(tracked, STAR_RULE, "")
+    tracked = sub(tracked, RULE_LINE, "")  # "- - -" may be spaced any way: no cheap check
+    if "**" in tracked.text or "__" in tracked.text:
+        tracked = sub(tracked, EMPHASIS, "")
+    if any(c in tracked.text for c in "*•●▪◦"):
+        tracked = sub(tracked, LIST_BULLET_STAR, r"\1- ")
+    if "*" not in tracked.text:
+        return tracked
     header_end = _header_end(tracked.text)
     keep = {m.start() for m in LONE_STAR_LINE.finditer(tracked.text) if m.start() < header_end}
 
@@ -254,22 +266,28 @@ MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def whitespace(tracked: Tracked) -> Tracked:
-    tracked = sub(tracked, TRAILING_SPACE, "")
-    tracked = sub(tracked, LEADING_SPACE, "")
-    tracked = sub(tracked, MULTI_SPACE, " ")
-    return sub(tracked, MANY_BLANK_LINES, "\n\n")
+    # Substring checks first: scanning for a regex costs more than the rare replacement it finds.
+    text = tracked.text
+    if " \n" in text or text.endswith(" "):
+        tracked = sub(tracked, TRAILING_SPACE, "")
+    if "\n " in tracked.text or tracked.text.startswith(" "):
+        tracked = sub(tracked, LEADING_SPACE, "")
+    if "  " in tracked.text:
+        tracked = sub(tracked, MULTI_SPACE, " ")
+    if "\n\n\n" in tracked.text:
+        tracked = sub(tracked, MANY_BLANK_LINES, "\n\n")
+    return tracked
 
 
 LIST_MARKER = r"(?:[-+•]|\d+(?:\.\d+)*[.)-]|[a-zđ]\)|[IVXLC]+[.-]|(?:Phần|Chương|Mục|Điều)\b)"
 _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-BROKEN_LINE = re.compile(
-    rf"(?<=[^.;:!?\n\s*])[ ]*\n(?:[ ]*\n)*[ ]*(?=[{_LOWER}])(?!{LIST_MARKER}[ ])"
-)
+BROKEN_LINE = re.compile(rf"\n(?<=[^.;:!?\s*]\n)(?:[ ]*\n)*[ ]*(?=[{_LOWER}])(?!{LIST_MARKER}[ ])")
 """A line that does not end a sentence, followed (maybe after blank lines of a page break) by one
-that starts lower-case and is not a list item: one sentence broken by the converter."""
+that starts lower-case and is not a list item: one sentence broken by the converter. (The pattern
+starts at the line break, a literal the regex engine finds fast; trailing spaces are already gone.)"""
 
 
-QUOTED_PLUS_BREAK = re.compile(rf"(?<=[^.;:!?\n\s*])[ ]*\n(?:[ ]*\n)*[ ]*(?=\+[ ]+[{_LOWER}])")
+QUOTED_PLUS_BREAK = re.compile(rf"\n(?<=[^.;:!?\s*]\n)(?:[ ]*\n)*[ ]*(?=\+[ ]+[{_LOWER}])")
 """A line break before ``+ `` and a lower-case word. Inside a quotation this is a formula wrapped by
 the converter ("“4 tại chỗ + 5K + vắc xin\n+ công nghệ”"); outside one it is a ``+`` bullet."""
 
@@ -295,6 +313,8 @@ def _inside_quotes() -> Callable[[re.Match[str]], str]:
 
 def join_broken_lines(tracked: Tracked) -> Tracked:
     tracked = sub(tracked, BROKEN_LINE, " ")
+    if "+" not in tracked.text:
+        return tracked
     return sub(tracked, QUOTED_PLUS_BREAK, _inside_quotes())
 
 
@@ -353,8 +373,20 @@ def fold_tones(text: str) -> str:
     Closed syllables (``hoàn``, ``thuyền``) are written alike in both styles and left alone, as is
     ``qu`` + y (``quý``) where ``u`` is part of the consonant.
     """
+    return _fold_short(text) if len(text) <= SHORT else _fold(text)
+
+
+SHORT = 256
+"""Names, titles and sentences repeat across a corpus: folding strings up to this length is cached.
+Whole documents are not (each is folded once, and caching them would hold every text in memory)."""
+
+
+def _fold(text: str) -> str:
     pattern, table = _tone_table()
     return pattern.sub(lambda m: table.get(m.group(), m.group()), text)
+
+
+_fold_short = lru_cache(maxsize=1 << 16)(_fold)
 
 
 def match_key(text: str) -> str:
