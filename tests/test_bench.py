@@ -29,5 +29,8 @@ def test_bench_smoke(tmp_path) -> None:
     assert run.returncode == 0, run.stderr[-2000:]
     result = json.loads(out.read_text())
     assert result["docs"] == 12 and result["ingest"]["added"] == 12 and result["ingest"]["failed"] == 0
-    assert set(result["queries_ms"]) >= {"accountability-chain", "responsibilities", "deadlines"}
+    assert set(result["queries"]) >= {"accountability-chain", "responsibilities", "deadlines",
+                                      "accountability-chain@100"}
+    assert all(q["rows"] >= 0 and q["ms"] > 0 for q in result["queries"].values())
+    assert result["query_targets"]["body"].startswith("body:")
     assert "parse_1" in result and "html_s" in result["exports"]

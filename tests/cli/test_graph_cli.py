@@ -135,6 +135,13 @@ def test_query_errors_are_one_line(sample_store) -> None:
     assert missing.exit_code == 1 and "no store here" in missing.stderr
 
 
+def test_query_limit(sample_store) -> None:
+    every = json.loads(run("query", "citations", "--db", sample_store, "--format", "json").output)
+    first = json.loads(run("query", "citations", "--db", sample_store, "--format", "json", "--limit", "2").output)
+    assert len(every) > 2 and first == every[:2]
+    assert run("query", "citations", "--db", sample_store, "--limit", "-1").exit_code == 2
+
+
 def test_queries_lists_the_catalogue() -> None:
     result = run("queries", "--format", "json")
     names = [q["name"] for q in json.loads(result.output)]

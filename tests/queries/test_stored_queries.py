@@ -63,6 +63,19 @@ def test_exact_rows_on_the_samples(store, sha, query) -> None:
     assert rows == golden["rows"]
 
 
+@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+@pytest.mark.parametrize("limit", [0, 1, 3])
+def test_limit_gives_the_first_rows_in_order(store, query, limit) -> None:
+    every = run_query(store, query.name, query.example)
+    assert run_query(store, query.name, query.example, limit=limit) == every[:limit]
+
+
+@pytest.mark.parametrize("limit", [-1, 1.5, "3", True])
+def test_limit_must_be_a_whole_number(store, limit) -> None:
+    with pytest.raises(QueryError, match="limit must be a whole number"):
+        run_query(store, "citations", limit=limit)
+
+
 def test_every_query_has_a_golden_file_and_nothing_else() -> None:
     assert sorted(p.stem for p in GOLDEN.glob("*.json")) == sorted(q.name for q in list_queries())
 

@@ -201,8 +201,10 @@ def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str) -> No
 @click.option("--uri", help="Neo4j URI for --backend neo4j, e.g. bolt://localhost:7687.")
 @click.option("--user", default="neo4j", show_default=True, help="Neo4j user (password from NEO4J_PASSWORD).")
 @click.option("--database", help="Neo4j database name.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Only the first N rows, in the query's order (default: all).")
 def query_command(name: str, db: str, params: tuple[str, ...], fmt: str, all_matches: bool, backend: str,
-                  uri: str | None, user: str, database: str | None) -> None:
+                  uri: str | None, user: str, database: str | None, limit: int | None) -> None:
     """Run a stored accountability query by name.
 
     A body, post, person or document is named by id or by name (accents and Uỷ/Ủy as you like);
@@ -214,10 +216,10 @@ def query_command(name: str, db: str, params: tuple[str, ...], fmt: str, all_mat
     ambiguous = "all" if all_matches else "error"
     try:
         if backend == "neo4j":
-            rows = _run_on_neo4j(name, parse_params(params), uri, user, database, ambiguous)
+            rows = _run_on_neo4j(name, parse_params(params), uri, user, database, ambiguous, limit)
         else:
             with contextlib.closing(_store(db)) as store:
-                rows = run_query(store, name, parse_params(params), ambiguous=ambiguous)
+                rows = run_query(store, name, parse_params(params), ambiguous=ambiguous, limit=limit)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
     _echo(render_rows(rows, fmt))
@@ -229,7 +231,7 @@ def _echo(text: str) -> None:
 
 
 def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str, database: str | None,
-                  ambiguous: str = "error"):
+                  ambiguous: str = "error", limit: int | None = None):
     import os
 
     from chidao.queries import run_query
@@ -244,7 +246,7 @@ def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str,
 
     password = os.environ.get("NEO4J_PASSWORD") or click.prompt("Neo4j password", hide_input=True, err=True)
     with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
-        return run_query(Neo4jRunner(driver, database), name, params, ambiguous=ambiguous)
+        return run_query(Neo4jRunner(driver, database), name, params, ambiguous=ambiguous, limit=limit)
 
 
 @click.command("queries")

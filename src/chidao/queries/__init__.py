@@ -172,15 +172,21 @@ def _plain(value: Any) -> Any:
 
 
 def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
-              ambiguous: str = "all") -> list[dict[str, Any]]:
+              ambiguous: str = "all", limit: int | None = None) -> list[dict[str, Any]]:
     """Rows of a stored query (plain Python values; lists sorted, without nulls).
 
     ``ambiguous``: what a name matching several nodes does — ``"all"`` runs over every match,
-    ``"error"`` raises QueryError listing them.
+    ``"error"`` raises QueryError listing them. ``limit``: only the first rows in the query's own
+    order (the engine stops early; national-scale answers run to tens of thousands of rows).
     """
     query = get_query(name)
     bound = bind(store, query, params or {}, ambiguous)
-    rows = store.query(query.text_for(backend_of(store)), bound)
+    text = query.text_for(backend_of(store))
+    if limit is not None:
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
+        text = f"{text.rstrip().rstrip(';')}\nLIMIT {limit}"
+    rows = store.query(text, bound)
     return [{k: _plain(v) for k, v in row.items()} for row in rows]
 
 
