@@ -163,3 +163,28 @@ def test_demo(tmp_path) -> None:
         step = run(*args)
         assert step.exit_code == 0, (line, step.output)
         assert "(no rows)" not in step.output, line
+
+
+def test_ingest_progress_without_a_terminal(tmp_path, sample_paths, monkeypatch) -> None:
+    """A pipe or a log gets a plain line at each step of a long run, never control characters."""
+    from chidao.commands import graph
+
+    monkeypatch.setattr(graph, "QUIET_BELOW", 1)
+    monkeypatch.setattr(graph, "PROGRESS_LINES", 2)
+    result = run("ingest", str(sample_paths[0].parent), "--db", str(tmp_path / "p.lbug"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == ["ingest: 2/4 files (50%)", "ingest: 4/4 files (100%)"]
+
+
+def test_small_ingest_is_quiet_without_a_terminal(tmp_path, sample_paths) -> None:
+    result = run("ingest", str(sample_paths[0].parent), "--db", str(tmp_path / "q.lbug"))
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_ingest_progress_bar_on_a_terminal(capsys) -> None:
+    from chidao.commands.graph import _ingest_progress
+
+    with _ingest_progress(3, True) as update:
+        for name in ("a.txt", "b.docx", "c.pdf"):
+            update(name, "added")
+    assert "Reading" in capsys.readouterr().err

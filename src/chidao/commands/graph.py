@@ -84,26 +84,48 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) 
     then 1; the summary line counts what was added.
     """
     from chidao.ingest import ingest
+    from chidao.loaders import iter_files
 
-    interactive = sys.stderr.isatty()
-    counter = {"n": 0}
-
-    def progress(path: str, outcome: str) -> None:
-        counter["n"] += 1
-        if interactive:
-            click.echo(f"\r{counter['n']} files read ({outcome}: {Path(path).name[:40]})\033[K", err=True, nl=False)
-
+    total = sum(1 for _ in iter_files(paths))  # a walk is cheap next to parsing; it sizes the bar
     try:
-        report = ingest(paths, db, jobs=jobs, fail_fast=fail_fast, on_progress=progress)
+        with _ingest_progress(total, sys.stderr.isatty()) as progress:
+            report = ingest(paths, db, jobs=jobs, fail_fast=fail_fast, on_progress=progress)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
-    if interactive and counter["n"]:
-        click.echo("", err=True)
     for path, reason in report.failed:
         echo_error(f"{path}: {reason}")
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
+
+
+PROGRESS_LINES = 10
+"""Without a terminal, a long ingest prints this many plain progress lines (at each tenth)."""
+
+QUIET_BELOW = 200
+"""…and none at all for fewer files than this: a log should not fill with lines for a small batch."""
+
+
+@contextlib.contextmanager
+def _ingest_progress(total: int, interactive: bool):
+    """A progress bar on a terminal; on a pipe or in a log, a plain line at each tenth of a long run."""
+    if interactive:
+        with click.progressbar(length=total, label="Reading", file=sys.stderr, show_pos=True,
+                               item_show_func=lambda s: s) as bar:
+            def update(path: str, outcome: str) -> None:
+                bar.update(1, f"{outcome}: {Path(path).name[:40]}")
+
+            yield update
+        return
+    done = {"n": 0}
+    step = max(1, -(-total // PROGRESS_LINES))
+
+    def line(path: str, outcome: str) -> None:
+        done["n"] += 1
+        if total >= QUIET_BELOW and (done["n"] % step == 0 or done["n"] == total):
+            click.echo(f"ingest: {done['n']}/{total} files ({100 * done['n'] // total}%)", err=True)
+
+    yield line
 
 
 @click.command("stats")
