@@ -315,6 +315,15 @@ def test_focus_narrows_exports(sample_store) -> None:
     assert bad.exit_code == 1 and "no document matches" in bad.stderr
 
 
+@pytest.mark.parametrize("ref", ["Ban Tuyên giáo Tỉnh ủy Lai Châu", "ban tuyen giao tinh uy lai chau",
+                                 "body:lai-chau/ban-tuyen-giao-tinh-uy"])
+def test_body_focus_takes_a_name_with_its_province_and_no_accents(sample_store, ref) -> None:
+    data = json.loads(export(sample_store, "json", "--body", ref, "--depth", "1"))
+    ids = {n["id"] for n in data["nodes"]}
+    assert "body:lai-chau/ban-tuyen-giao-tinh-uy" in ids
+    assert "body:dong-nai/ban-tuyen-giao-tinh-uy" not in ids
+
+
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "cytoscape-json", "json", "turtle", "jsonld", "ntriples",
                                  "cypher"])
 def test_every_format_takes_the_shared_options(fmt: str, monkeypatch, tmp_path) -> None:

@@ -34,8 +34,27 @@ def find_nodes(graph: nx.MultiDiGraph, ref: str, labels: tuple[str, ...] | None 
     return sorted(found)
 
 
-def _one(graph: nx.MultiDiGraph, ref: str, labels: tuple[str, ...], what: str) -> list[str]:
+def find_actors(graph: nx.MultiDiGraph, ref: str, labels: tuple[str, ...] = schema.ACTORS) -> list[str]:
+    """Bodies or posts named by ``ref``: an id; a name (every province's body of that name); or a name
+    followed by its province ("Ban Tuyên giáo Tỉnh ủy Lai Châu"). Accents and case are optional."""
     found = find_nodes(graph, ref, labels)
+    if found:
+        return found
+    key = schema.slug(ref)
+    with_place, by_name = [], []
+    for n, d in graph.nodes(data=True):
+        if d.get("label") not in labels or not d.get("name"):
+            continue
+        name, where = d["name"], d.get("jurisdiction") or ""
+        if where and key in (schema.slug(f"{name} {where}"), schema.slug(f"{name} tỉnh {where}")):
+            with_place.append(n)
+        elif schema.slug(name) == key:
+            by_name.append(n)
+    return sorted(with_place or by_name)
+
+
+def _one(graph: nx.MultiDiGraph, ref: str, labels: tuple[str, ...], what: str) -> list[str]:
+    found = find_actors(graph, ref, labels) if set(labels) & set(schema.ACTORS) else find_nodes(graph, ref, labels)
     if not found:
         raise QueryError(f"no {what} matches {ref!r}")
     return found

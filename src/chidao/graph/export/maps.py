@@ -241,24 +241,10 @@ def responsible_actors(graph: nx.MultiDiGraph) -> list[str]:
 
 
 def find_actors(graph: nx.MultiDiGraph, ref: str) -> list[str]:
-    """Bodies or posts named by ``ref``: an id; a name (every province's body of that name); or a name
-    followed by its province ("Ban Tuyên giáo Tỉnh ủy Lai Châu"). Accents and case are optional."""
-    from chidao.graph.focus import find_nodes
+    """Bodies or posts named by ``ref`` (see :func:`chidao.graph.focus.find_actors`)."""
+    from chidao.graph.focus import find_actors as find
 
-    found = find_nodes(graph, ref, schema.ACTORS)
-    if found:
-        return found
-    key = schema.slug(ref)
-    with_place, by_name = [], []
-    for n, d in graph.nodes(data=True):
-        if d.get("label") not in schema.ACTORS or not d.get("name"):
-            continue
-        name, where = d["name"], d.get("jurisdiction") or ""
-        if where and key in (schema.slug(f"{name} {where}"), schema.slug(f"{name} tỉnh {where}")):
-            with_place.append(n)
-        elif schema.slug(name) == key:
-            by_name.append(n)
-    return sorted(with_place or by_name)
+    return find(graph, ref, schema.ACTORS)
 
 
 def responsibilities(graph: nx.MultiDiGraph, actor: str) -> dict[str, Any]:
