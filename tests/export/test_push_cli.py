@@ -133,3 +133,64 @@ def test_only_bolt_uris_are_accepted(server) -> None:
     assert server.drivers == []
     for uri in ("bolt://db", "neo4j+s://x.databases.neo4j.io", "bolt+ssc://db:7687"):
         assert push("--uri", uri, "--no-auth").exit_code == 0, uri
+
+
+# --- chidao query --backend neo4j: the same credentials and errors as push -----------------------
+
+
+@pytest.fixture()
+def ran(monkeypatch):
+    """Stored-query calls the CLI makes on a Neo4j runner (the fake server runs only chidao's writes)."""
+    calls = []
+
+    def run_query(runner, name, params, ambiguous="all", limit=None):
+        calls.append({"runner": type(runner).__name__, "name": name, "params": params, "limit": limit})
+        return [{"document": "629-CV/TU", "cited_by": 2}]
+
+    monkeypatch.setattr("chidao.queries.run_query", run_query)
+    return calls
+
+
+def query(*args: str, env: dict | None = None, input: str | None = None):
+    return CliRunner().invoke(main, ["query", "citations", "--backend", "neo4j", *args], env=env, input=input)
+
+
+def test_query_on_neo4j_uses_the_environment_password(server, ran) -> None:
+    result = query("--uri", "bolt://db:7687", "--limit", "5", "--format", "json", env={"NEO4J_PASSWORD": SECRET})
+    assert result.exit_code == 0, result.output
+    assert server.drivers == [("bolt://db:7687", ("neo4j", SECRET))]
+    assert ran == [{"runner": "Neo4jRunner", "name": "citations", "params": {}, "limit": 5}]
+    assert '"629-CV/TU"' in result.stdout and SECRET not in result.output + result.stderr
+
+
+def test_query_on_neo4j_empty_password_is_a_password_not_a_prompt(server, ran) -> None:
+    result = query("--uri", "bolt://db:7687", env={"NEO4J_PASSWORD": ""})
+    assert result.exit_code == 0, result.output
+    assert server.drivers == [("bolt://db:7687", ("neo4j", ""))] and "password" not in result.stderr
+
+
+def test_query_on_neo4j_without_auth_and_uri_from_the_environment(server, ran) -> None:
+    result = query("--no-auth", env={"NEO4J_URI": "neo4j://cluster:7687"})
+    assert result.exit_code == 0, result.output
+    assert server.drivers == [("neo4j://cluster:7687", None)]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ((), "--backend neo4j needs --uri"),
+    (("--uri", "http://db:7474"), "expected bolt://"),
+])
+def test_query_on_neo4j_bad_uri(server, ran, args, message) -> None:
+    result = query(*args, "--no-auth")
+    assert result.exit_code in (1, 2) and message in result.stderr and ran == []
+
+
+def test_query_on_neo4j_unreachable_server_is_one_line(monkeypatch) -> None:
+    def driver(uri, auth=None, **config):
+        raise neo4j.exceptions.ServiceUnavailable("Couldn't connect to db:7687 (resolved to ()):\nrefused")
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", driver)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    result = query("--uri", "bolt://db:7687", "--no-auth")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: bolt://db:7687: cannot connect (Couldn't connect to db:7687 (resolved to ()): refused)"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from chidao.commands.common import echo_error
+from chidao.commands.common import bolt_uri, echo_error
 from chidao.commands.export import db_option, parse_params
 from chidao.errors import ChidaoError
 
@@ -220,13 +220,16 @@ def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str) -> No
                    "listing them.")
 @click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
               help="Run on the embedded store or on a Neo4j server.")
-@click.option("--uri", help="Neo4j URI for --backend neo4j, e.g. bolt://localhost:7687.")
-@click.option("--user", default="neo4j", show_default=True, help="Neo4j user (password from NEO4J_PASSWORD).")
-@click.option("--database", help="Neo4j database name.")
+@click.option("--uri", envvar="NEO4J_URI", callback=bolt_uri,
+              help="Neo4j URI for --backend neo4j, e.g. bolt://localhost:7687 (or set NEO4J_URI).")
+@click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+              help="Neo4j user (or NEO4J_USER); the password comes from NEO4J_PASSWORD or a hidden prompt.")
+@click.option("--no-auth", is_flag=True, help="Send no credentials (a server started with NEO4J_AUTH=none).")
+@click.option("--database", envvar="NEO4J_DATABASE", help="Neo4j database name (or NEO4J_DATABASE).")
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help="Only the first N rows, in the query's order (default: all).")
 def query_command(name: str, db: str, params: tuple[str, ...], fmt: str, all_matches: bool, backend: str,
-                  uri: str | None, user: str, database: str | None, limit: int | None) -> None:
+                  uri: str | None, user: str, no_auth: bool, database: str | None, limit: int | None) -> None:
     """Run a stored accountability query by name.
 
     A body, post, person or document is named by id or by name (accents and Uỷ/Ủy as you like);
@@ -238,7 +241,8 @@ def query_command(name: str, db: str, params: tuple[str, ...], fmt: str, all_mat
     ambiguous = "all" if all_matches else "error"
     try:
         if backend == "neo4j":
-            rows = _run_on_neo4j(name, parse_params(params), uri, user, database, ambiguous, limit)
+            rows = _run_on_neo4j(name, parse_params(params), uri, None if no_auth else user, database, ambiguous,
+                                 limit)
         else:
             with contextlib.closing(_store(db)) as store:
                 rows = run_query(store, name, parse_params(params), ambiguous=ambiguous, limit=limit)
@@ -252,22 +256,23 @@ def _echo(text: str) -> None:
         click.echo(text)
 
 
-def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str, database: str | None,
+def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str | None, database: str | None,
                   ambiguous: str = "error", limit: int | None = None):
-    import os
-
+    """A stored query on a Neo4j server; ``user`` None sends no credentials."""
     from chidao.queries import run_query
 
     if not uri:
-        raise click.ClickException("--backend neo4j needs --uri")
+        raise click.ClickException("--backend neo4j needs --uri (or NEO4J_URI)")
     try:
+        import neo4j
+
         from chidao.graph.stores.neo4j import Neo4jRunner
     except ImportError:
         raise click.ClickException("the Neo4j backend is not available (pip install 'chidao[neo4j]')") from None
-    import neo4j
+    from chidao.commands.push import neo4j_errors, neo4j_password
 
-    password = os.environ.get("NEO4J_PASSWORD") or click.prompt("Neo4j password", hide_input=True, err=True)
-    with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
+    auth = None if user is None else (user, neo4j_password(False))
+    with neo4j_errors(uri, user or ""), neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
         return run_query(Neo4jRunner(driver, database), name, params, ambiguous=ambiguous, limit=limit)
 
 

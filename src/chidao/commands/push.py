@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 import click
 
+from chidao.commands.common import bolt_uri
 from chidao.commands.export import focus_options, load_graph
 
 PASSWORD_ENV = "NEO4J_PASSWORD"
-BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-
-def _bolt_uri(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return value
-    scheme, sep, _ = value.partition("://")
-    if not sep or scheme not in BOLT_SCHEMES:
-        raise click.BadParameter(f"expected {', '.join(s + '://…' for s in BOLT_SCHEMES)}, got {value!r}")
-    return value
 
 
 @click.group("push")
@@ -36,8 +29,24 @@ def neo4j_password(no_auth: bool) -> str | None:
     return password
 
 
+@contextlib.contextmanager
+def neo4j_errors(uri: str, user: str) -> Iterator[None]:
+    """Driver and server failures as one-line errors naming the server (never a traceback, never the
+    password)."""
+    from neo4j import exceptions as errors
+
+    try:
+        yield
+    except errors.AuthError:
+        raise click.ClickException(f"{uri}: authentication failed for user {user!r}") from None
+    except errors.Neo4jError as exc:
+        raise click.ClickException(f"{uri}: {exc.code}: {exc.message}") from None
+    except (errors.DriverError, OSError) as exc:
+        raise click.ClickException(f"{uri}: cannot connect ({' '.join(str(exc).split())[:300]})") from None
+
+
 @push_group.command("neo4j")
-@click.option("--uri", envvar="NEO4J_URI", required=True, callback=_bolt_uri,
+@click.option("--uri", envvar="NEO4J_URI", required=True, callback=bolt_uri,
               help="bolt://HOST:7687, neo4j://HOST (cluster) or neo4j+s://… (Aura); or set NEO4J_URI.")
 @click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
               help=f"User (or set NEO4J_USER); the password comes from {PASSWORD_ENV} or a hidden prompt.")
@@ -56,7 +65,6 @@ def push_neo4j(uri: str, user: str, no_auth: bool, database: str | None, batch_s
                db, document, body, query_name, params, depth) -> None:
     """MERGE the graph into Neo4j: constraints first, then nodes, then edges (pushing twice changes nothing)."""
     import neo4j
-    from neo4j import exceptions as errors
 
     from chidao.graph.stores.neo4j import counts, push_graph, wipe
 
@@ -67,18 +75,12 @@ def push_neo4j(uri: str, user: str, no_auth: bool, database: str | None, batch_s
         click.confirm(f"Delete every chidao node and relationship in {where}?", abort=True, err=True)
     try:
         auth = None if no_auth else (user, password)
-        with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
+        with neo4j_errors(uri, user), neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
             driver.verify_connectivity()
             deleted = wipe(driver, database) if wipe_first else 0
             report = push_graph(driver, graph, database=database, batch_size=batch_size,
                                 max_batch_bytes=max_batch_bytes)
             nodes, edges = counts(driver, database)
-    except errors.AuthError:
-        raise click.ClickException(f"{uri}: authentication failed for user {user!r}") from None
-    except errors.Neo4jError as exc:
-        raise click.ClickException(f"{uri}: {exc.code}: {exc.message}") from None
-    except (errors.DriverError, OSError) as exc:
-        raise click.ClickException(f"{uri}: cannot connect ({' '.join(str(exc).split())[:300]})") from None
     except (ValueError, TypeError) as exc:  # a graph the schema does not allow
         raise click.ClickException(f"cannot push this graph: {exc}") from None
     for warning in report.warnings:
