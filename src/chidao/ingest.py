@@ -16,7 +16,9 @@ Parsing can run in several processes (``jobs``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -82,13 +84,33 @@ def _extract(path: str) -> tuple[str, dict[str, Any] | None, str | None]:
         return path, None, one_line(path, f"internal error while extracting ({type(exc).__name__}: {exc})")
 
 
-def extract_many(paths: list[str], jobs: int = 1) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
+def _extract_chunk(paths: list[str]) -> list[tuple[str, dict[str, Any] | None, str | None]]:
+    return [_extract(p) for p in paths]
+
+
+IN_FLIGHT = 2000
+"""Records parsed ahead of the writer at most. Workers keep parsing while a batch is written, but a
+slow writer must not make finished records pile up in memory (``pool.map`` would queue them all)."""
+
+
+def extract_many(paths: list[str], jobs: int = 1, in_flight: int = IN_FLIGHT
+                 ) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
+    """(path, record, error) in the order of ``paths``, parsed by ``jobs`` processes."""
     if jobs <= 1 or len(paths) < 2:
         yield from (_extract(p) for p in paths)
         return
+    size = max(1, min(64, len(paths) // (jobs * 4) or 1))
+    chunks = iter([paths[i:i + size] for i in range(0, len(paths), size)])
+    window = max(jobs * 2, in_flight // size)
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
-        yield from pool.map(_extract, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4) or 1)))
+        pending = deque(pool.submit(_extract_chunk, c) for c in itertools.islice(chunks, window))
+        while pending:
+            done = pending.popleft().result()
+            more = next(chunks, None)
+            if more is not None:
+                pending.append(pool.submit(_extract_chunk, more))
+            yield from done
     finally:  # the caller may stop early (fail_fast): do not parse what nobody will read
         pool.shutdown(wait=True, cancel_futures=True)
 

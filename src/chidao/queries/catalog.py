@@ -44,13 +44,13 @@ DOCUMENT = Param("document", "document", "a document: id (doc:vn/16-ct-ttg) or n
 PERSON = Param("person", "person", "a person: id or name, e.g. \"Lê Văn Lương\"")
 
 _CHAIN = """
-MATCH (s) WHERE s.id IN $ids
+UNWIND $ids AS start MATCH (s{ACTOR} {id: start})
 OPTIONAL MATCH p = (s)-[:ACCOUNTABLE_TO|REPORTS_TO|PART_OF{REACH}]->(x)
 WITH s, x, length(p) AS hop
 UNWIND [{id: s.id, hop: 0}, {id: x.id, hop: hop}] AS reached
 WITH reached.id AS id, min(reached.hop) AS hop
 WHERE id IS NOT NULL
-MATCH (a)-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b) WHERE a.id = id
+MATCH (a{ACTOR})-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b) WHERE a.id = id
 OPTIONAL MATCH (d:Document {id: r.document})
 RETURN DISTINCT hop + 1 AS step, a.name AS from, {TYPE}(r) AS link, b.name AS to, r.cadence AS cadence,
        d.number AS document, d.date AS date, r.quote AS quote, a.id AS from_id, b.id AS to_id
@@ -58,7 +58,11 @@ ORDER BY step, from, link, to, document
 """
 """Everything reachable upward with its distance, then every link leaving what was reached: ``step``
 1 leaves the start, step 2 leaves what step 1 reached, and so on to the top. LadybugDB enumerates
-variable-length paths; its ``* SHORTEST`` reachability is 15× faster and finds the same nodes."""
+variable-length paths; its ``* SHORTEST`` reachability is 15× faster and finds the same nodes. There,
+``(a:Body:Post)`` (either label; in Neo4j it would mean both) replaces an unlabeled ``(a)``, which
+scans every node table, and the start is found by key (``UNWIND … {id: start}``) instead of
+``WHERE s.id IN $ids``: 86 → 32 ms for the busiest chain at 10k documents, the same rows. (The same
+rewrite made the other queries slower, so they keep their first form.)"""
 
 _RESPONSIBILITIES = """
 MATCH (a)-[rf:RESPONSIBLE_FOR]->(m:Measure)<-[:CONTAINS]-(d:Document)
@@ -147,8 +151,8 @@ QUERIES: tuple[StoredQuery, ...] = (
         "accountability-chain", "Accountability chain",
         "From a body or post upward through ACCOUNTABLE_TO, REPORTS_TO and PART_OF to the top: every link "
         "with its kind, the document that states it and the quote.",
-        (BODY,), _CHAIN.replace("{TYPE}", "type").replace("{REACH}", "*1..6"),
-        _CHAIN.replace("{TYPE}", "label").replace("{REACH}", "* SHORTEST 1..6"),
+        (BODY,), _CHAIN.replace("{TYPE}", "type").replace("{REACH}", "*1..6").replace("{ACTOR}", ""),
+        _CHAIN.replace("{TYPE}", "label").replace("{REACH}", "* SHORTEST 1..6").replace("{ACTOR}", ":Body:Post"),
         example={"body": "bí thư các huyện ủy, thành ủy"}),
     StoredQuery(
         "responsibilities", "Responsibilities of a body",

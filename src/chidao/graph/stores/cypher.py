@@ -105,16 +105,22 @@ def update_node(label: str, props: list[str]) -> str:
     return f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {sets}"
 
 
+# Look-ups by a list of keys are written ``UNWIND $ids AS i MATCH (n {id: i})``, never
+# ``WHERE n.id IN $ids``: LadybugDB checks IN against every row of the table (measured: 9.4 s for
+# 5,000 ids among 150k measures, against 45 ms unwound), which made each ingest batch slower than the
+# one before.
+
+
 def existing_ids(label: str) -> str:
-    return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id"
+    return f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id"
 
 
 def existing_documents() -> str:
-    return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids AND d.is_stub = false RETURN d.id AS id"
+    return f"UNWIND $ids AS i MATCH (d:{schema.DOCUMENT} {{id: i}}) WHERE d.is_stub = false RETURN d.id AS id"
 
 
 def part_of_from() -> str:
-    return (f"MATCH (a:{schema.BODY})-[:{schema.PART_OF}]->(b:{schema.BODY}) WHERE a.id IN $ids "
+    return (f"UNWIND $ids AS i MATCH (a:{schema.BODY} {{id: i}})-[:{schema.PART_OF}]->(b:{schema.BODY}) "
             f"RETURN a.id AS source, b.id AS target")
 
 
@@ -138,23 +144,24 @@ def document_edges_delete(edge_type: str, returning: bool = True) -> str:
     — instead of scanning the whole relationship table; the store checks that attachment on write.
     """
     if edge_type in STATED_AT_SOURCE:
-        pattern = f"(a:{schema.DOCUMENT})-[r:{edge_type}]->(b) WHERE a.id IN $docs AND"
+        pattern = f"(a:{schema.DOCUMENT} {{id: doc}})-[r:{edge_type}]->(b)"
     elif edge_type in STATED_AT_TARGET:
-        pattern = f"(a)-[r:{edge_type}]->(b:{schema.DOCUMENT}) WHERE b.id IN $docs AND"
+        pattern = f"(a)-[r:{edge_type}]->(b:{schema.DOCUMENT} {{id: doc}})"
     elif edge_type in STATED_AT_MEASURE:
-        pattern = f"(a)-[r:{edge_type}]->(b:{schema.MEASURE}) WHERE b.document IN $docs AND"
+        pattern = f"(a)-[r:{edge_type}]->(b:{schema.MEASURE}) WHERE b.document = doc AND"
     else:
-        pattern = f"(a)-[r:{edge_type}]->(b) WHERE"
+        pattern = f"(a)-[r:{edge_type}]->(b)"
+    where = "" if pattern.endswith("AND") else " WHERE"
     ends = " RETURN a.id AS source, b.id AS target" if returning else ""
-    return f"MATCH {pattern} r.document IN $docs DELETE r{ends}"
+    return f"UNWIND $docs AS doc MATCH {pattern}{where} r.document = doc DELETE r{ends}"
 
 
 def document_measures_delete() -> str:
-    return f"MATCH (m:{schema.MEASURE}) WHERE m.document IN $docs DETACH DELETE m"
+    return f"UNWIND $docs AS doc MATCH (m:{schema.MEASURE}) WHERE m.document = doc DETACH DELETE m"
 
 
 def cited_documents() -> str:
-    return (f"MATCH (:{schema.DOCUMENT})-[:{schema.CITES}]->(d:{schema.DOCUMENT}) WHERE d.id IN $ids "
+    return (f"UNWIND $ids AS i MATCH (:{schema.DOCUMENT})-[:{schema.CITES}]->(d:{schema.DOCUMENT} {{id: i}}) "
             f"RETURN DISTINCT d.id AS id")
 
 
@@ -162,11 +169,11 @@ def documents_to_stubs() -> str:
     """A document still cited by others keeps what a citation can say about it and becomes a stub."""
     keep = {"id", "type", "number", "date", "scope", "family", "is_stub"}
     clears = ", ".join(f"d.{p} = NULL" for p in schema.NODE_PROPERTIES[schema.DOCUMENT] if p not in keep)
-    return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids SET d.is_stub = true, {clears}"
+    return f"UNWIND $ids AS i MATCH (d:{schema.DOCUMENT} {{id: i}}) SET d.is_stub = true, {clears}"
 
 
 def delete_documents() -> str:
-    return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids DETACH DELETE d"
+    return f"UNWIND $ids AS i MATCH (d:{schema.DOCUMENT} {{id: i}}) DETACH DELETE d"
 
 
 def orphans(label: str, everywhere: bool = False) -> str:
@@ -177,12 +184,11 @@ def orphans(label: str, everywhere: bool = False) -> str:
     PART_OF clauses appear only for labels PART_OF can touch: LadybugDB evaluates ``EXISTS`` over a
     relationship pattern the schema forbids (``()-[:PART_OF]->(:Post)``) as true."""
     part_sources, part_targets = schema.EDGE_ENDPOINTS[schema.PART_OF]
-    among = "true" if everywhere else "n.id IN $ids"
+    match = f"MATCH (n:{label}) WHERE" if everywhere else f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) WHERE"
     if label in part_sources:
-        cypher = (f"MATCH (n:{label}) WHERE {among} "
-                  f"AND NOT EXISTS {{ MATCH (n)-[r]-() WHERE label(r) <> '{schema.PART_OF}' }} ")
+        cypher = f"{match} NOT EXISTS {{ MATCH (n)-[r]-() WHERE label(r) <> '{schema.PART_OF}' }} "
     else:
-        cypher = f"MATCH (n:{label}) WHERE {among} AND NOT EXISTS {{ MATCH (n)-[]-() }} "
+        cypher = f"{match} NOT EXISTS {{ MATCH (n)-[]-() }} "
     if label in part_targets:
         cypher += f"AND NOT EXISTS {{ MATCH ()-[:{schema.PART_OF}]->(n) }} "
     if label in part_sources:
@@ -191,12 +197,12 @@ def orphans(label: str, everywhere: bool = False) -> str:
 
 
 def delete_nodes(label: str) -> str:
-    return f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n"
+    return f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) DETACH DELETE n"
 
 
 def uncited_stubs_delete(everywhere: bool = False) -> str:
-    among = "true" if everywhere else "d.id IN $ids"
-    return (f"MATCH (d:{schema.DOCUMENT}) WHERE {among} AND d.is_stub = true "
+    match = f"MATCH (d:{schema.DOCUMENT})" if everywhere else f"UNWIND $ids AS i MATCH (d:{schema.DOCUMENT} {{id: i}})"
+    return (f"{match} WHERE d.is_stub = true "
             f"AND NOT EXISTS {{ MATCH ()-[:{schema.CITES}]->(d) }} DETACH DELETE d")
 
 
@@ -211,7 +217,7 @@ def dated_candidates() -> str:
 def citers_of() -> str:
     """Citations of undated stubs (``$ids``), to move onto the dated document now stored."""
     props = ", ".join(f"r.{p} AS {p}" for p in schema.EDGE_PROPERTIES[schema.CITES])
-    return (f"MATCH (a:{schema.DOCUMENT})-[r:{schema.CITES}]->(s:{schema.DOCUMENT}) WHERE s.id IN $ids "
+    return (f"UNWIND $ids AS i MATCH (a:{schema.DOCUMENT})-[r:{schema.CITES}]->(s:{schema.DOCUMENT} {{id: i}}) "
             f"RETURN s.id AS stub, a.id AS source, r.key AS key, {props}")
 
 
@@ -229,12 +235,12 @@ def source_by_path() -> str:
 
 
 def sources_by_paths() -> str:
-    return (f"MATCH (s:{schema.SOURCE_FILE}) WHERE s.path IN $paths "
+    return (f"UNWIND $paths AS p MATCH (s:{schema.SOURCE_FILE} {{path: p}}) "
             f"RETURN s.path AS path, s.sha256 AS sha256, s.document AS document")
 
 
 def sources_by_shas() -> str:
-    return (f"MATCH (s:{schema.SOURCE_FILE}) WHERE s.sha256 IN $shas "
+    return (f"UNWIND $shas AS h MATCH (s:{schema.SOURCE_FILE}) WHERE s.sha256 = h "
             f"RETURN s.sha256 AS sha256, s.document AS document, s.path AS path ORDER BY path")
 
 
@@ -244,7 +250,7 @@ def source_upsert() -> str:
 
 
 def sources_delete() -> str:
-    return f"MATCH (s:{schema.SOURCE_FILE}) WHERE s.document IN $docs DELETE s"
+    return f"UNWIND $docs AS doc MATCH (s:{schema.SOURCE_FILE}) WHERE s.document = doc DELETE s"
 
 
 # --- counts ----------------------------------------------------------------------------------------
@@ -277,15 +283,16 @@ def find_actors(label: str) -> str:
 def show_document() -> str:
     props = ", ".join(f"d.{p} AS {p}" for p in ("id", "type", "number", "date", "place", "subject", "is_stub",
                                                 "path"))
-    return f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids RETURN {props} ORDER BY id"
+    return f"UNWIND $ids AS i MATCH (d:{schema.DOCUMENT} {{id: i}}) RETURN {props} ORDER BY id"
 
 
 def show_facts() -> str:
     """Every edge leaving or entering the documents (LadybugDB dialect: ``label(r)``); unordered."""
     columns = ("label(r) AS edge, r.role AS role, r.item AS item, x.id AS other, "
                "coalesce(x.name, x.number, x.text) AS name, r.quote AS quote")
-    return (f"MATCH (d:{schema.DOCUMENT})-[r]->(x) WHERE d.id IN $ids RETURN d.id AS document, 'out' AS dir, {columns} "
-            f"UNION ALL MATCH (x)-[r]->(d:{schema.DOCUMENT}) WHERE d.id IN $ids "
+    return (f"UNWIND $ids AS i MATCH (d:{schema.DOCUMENT} {{id: i}})-[r]->(x) "
+            f"RETURN d.id AS document, 'out' AS dir, {columns} "
+            f"UNION ALL UNWIND $ids AS i MATCH (x)-[r]->(d:{schema.DOCUMENT} {{id: i}}) "
             f"RETURN d.id AS document, 'in' AS dir, {columns}")
 
 
