@@ -358,3 +358,65 @@ def test_undated_citation_meets_the_dated_document_across_batches(tmp_path, cent
         s.write_graph(local)  # re-ingesting the citing document keeps pointing at the dated one
         assert s.query("MATCH (:Document)-[:CITES]->(d:Document) RETURN d.id AS d") == [{"d": "doc:vn/16-ct-ttg/2020"}]
         assert s.stats()["nodes"]["Document"] == 2
+
+
+def test_ingest_checkpoints_once_at_the_end(tmp_path, sample_paths, store, monkeypatch) -> None:
+    """Batches commit without LadybugDB's automatic checkpoint (which rewrites the whole file each
+    time); the run ends with one checkpoint, and what it wrote reads back whole."""
+    calls = []
+    original = embedded.EmbeddedStore.checkpoint
+    monkeypatch.setattr(embedded.EmbeddedStore, "checkpoint", lambda self: (calls.append(1), original(self)))
+    db = tmp_path / "bulk.lbug"
+    report = ingest([str(p) for p in sample_paths], db, batch_files=1)
+    assert report.added == 4 and calls == [1]
+    with open_store(db, read_only=True) as reopened:
+        assert reopened.stats() == store.stats()
+        assert graph_stats(graph_from_store(reopened)) == graph_stats(graph_from_store(store))
+    again = ingest([str(p) for p in sample_paths], db)
+    assert again.skipped == 4 and calls == [1]  # nothing written, nothing to checkpoint
+
+
+def test_parallel_extraction_keeps_a_bounded_window(monkeypatch) -> None:
+    """Records never pile up ahead of a slow writer: only a bounded window is parsed ahead of the one
+    being consumed (``pool.map`` would submit everything at once)."""
+    from concurrent.futures import Future
+
+    from chidao import ingest as ingest_module
+
+    submitted: list[str] = []
+
+    class Pool:  # runs each chunk on submit, recording how far ahead of the reader it is asked to go
+        def __init__(self, max_workers: int) -> None:
+            pass
+
+        def submit(self, fn, chunk):
+            submitted.extend(chunk)
+            future: Future = Future()
+            future.set_result([(p, {"document": {"id": p}}, None) for p in chunk])
+            return future
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            pass
+
+    monkeypatch.setattr(ingest_module, "ProcessPoolExecutor", Pool)
+    paths = [f"f{i:04d}.txt" for i in range(1000)]
+    seen = []
+    for name, _, _ in ingest_module.extract_many(paths, jobs=2, in_flight=100):
+        seen.append(name)
+        # the window (in_flight, but at least two 64-file chunks per worker) plus the chunk being read
+        assert len(submitted) - len(seen) <= max(100, 2 * 2 * 64) + 64
+    assert seen == paths
+
+
+def test_long_ingest_checkpoints_every_so_many_documents(tmp_path, sample_paths, store, monkeypatch) -> None:
+    from chidao import ingest as ingest_module
+
+    calls = []
+    original = embedded.EmbeddedStore.checkpoint
+    monkeypatch.setattr(embedded.EmbeddedStore, "checkpoint", lambda self: (calls.append(1), original(self)))
+    monkeypatch.setattr(ingest_module, "CHECKPOINT_DOCUMENTS", 2)
+    db = tmp_path / "long.lbug"
+    ingest([str(p) for p in sample_paths], db, batch_files=1)
+    assert len(calls) >= 2  # after two documents, after four, and at the end
+    with open_store(db, read_only=True) as reopened:
+        assert reopened.stats() == store.stats()

@@ -20,15 +20,16 @@ def default_path(db: str | os.PathLike[str] | None = None) -> str:
     return str(db or os.environ.get("CHIDAO_DB") or DEFAULT_DB)
 
 
-def open_store(db: str | os.PathLike[str] | None = None, read_only: bool = False):
-    """Open (creating if needed, unless read-only) the embedded store."""
+def open_store(db: str | os.PathLike[str] | None = None, read_only: bool = False, *, bulk: bool = False):
+    """Open (creating if needed, unless read-only) the embedded store. ``bulk``: for many write
+    batches; the caller ends with ``store.checkpoint()`` (see ``EmbeddedStore``)."""
     from chidao.errors import StoreError
     from chidao.graph.stores.embedded import EmbeddedStore
 
     path = default_path(db)
     if read_only and not Path(path).exists():
         raise StoreError(f"{path}: no store here (run 'chidao ingest' first, or pass --db)")
-    return EmbeddedStore(path, read_only=read_only)
+    return EmbeddedStore(path, read_only=read_only, auto_checkpoint=not bulk)
 
 
 __all__ = ["DEFAULT_DB", "GraphStore", "QueryRunner", "WriteCounts", "default_path", "open_store"]
