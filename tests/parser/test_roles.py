@@ -101,3 +101,22 @@ REPORT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), REPORT_CASES)
 def test_reporting(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert reports(text) == expected
+
+
+QUOTES = [
+    # a quote runs to the end of the clause, never into the middle of a word
+    ("Ban Tuyên giáo Tỉnh ủy chỉ đạo các cơ quan truyền thông, báo chí làm tốt công tác thông tin.",
+     "Ban Tuyên giáo Tỉnh ủy chỉ đạo các cơ quan truyền thông"),
+    ("Giao Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo: các sở thực hiện.",
+     "Giao Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo"),
+    ("Công an tỉnh chỉ đạo thực hiện nghiêm công tác phòng, chống dịch tại địa phương; báo cáo kết quả.",
+     "Công an tỉnh chỉ đạo thực hiện nghiêm công tác phòng, chống dịch tại địa phương"),
+    ("Sở Y tế hướng dẫn.", "Sở Y tế hướng dẫn"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote"), QUOTES)
+def test_quote_ends_with_its_clause(text: str, quote: str) -> None:
+    found = find_assignments(text, folded_lower(text), 0, len(text), 0)
+    assert found and found[0].quote == quote
+    assert text[found[0].span[0]:found[0].span[1]] == quote

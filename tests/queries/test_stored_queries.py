@@ -96,7 +96,7 @@ def test_responsibilities_of_one_province(store) -> None:
     assert project(rows, "body_id", "role", "document", "date", "item", "deadline", "answers_to", "reports_to",
                    "quote") == [
         ("body:lai-chau/ban-tuyen-giao-tinh-uy", "execute", "629-CV/TU", "2021-11-03", "4", None, [], [],
-         "Ban Tuyên giáo Tỉnh ủy chỉ đạo các cơ")]
+         "Ban Tuyên giáo Tỉnh ủy chỉ đạo các cơ quan truyền thông")]
 
 
 def test_responsibilities_with_a_reporting_line(store) -> None:

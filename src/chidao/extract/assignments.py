@@ -98,7 +98,7 @@ def _stop_at(text: str, folded: str, start: int, end: int) -> tuple[int, bool]:
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " ,;-–":
+    while end > start and text[end - 1] in " ,;:.-–":
         end -= 1
     return end
 
@@ -240,14 +240,24 @@ def _list_end(text: str, start: int, end: int) -> int:
 
 
 def _quote(text: str, start: int, np_end: int, end: int) -> Span:
-    """The phrase and the first words of its predicate: enough to show the assignment."""
-    words = re.compile(r"\S+").finditer(text, np_end, end)
+    """The phrase and its predicate to the end of that clause: enough to show the assignment without
+    cutting a word in two ("chỉ đạo các cơ quan truyền thông", not "chỉ đạo các cơ"). A clause longer
+    than QUOTE_WORDS_MAX syllables is cut there."""
     stop = np_end
-    for k, w in enumerate(words):
-        if k >= 4 or text[w.start()] in "(.;:":
+    for k, w in enumerate(WORD.finditer(text, np_end, end)):
+        if k >= QUOTE_WORDS_MAX or text[w.start()] in "(.;:":
             break
         stop = w.end()
+        if k >= 1 and text[w.end() - 1] in ",;:." and not SAME_CLAUSE.match(text, w.end()):
+            break
     return start, _rstrip(text, start, stop)
+
+
+WORD = re.compile(r"\S+")
+SAME_CLAUSE = re.compile(r"\s*chống\b", re.I)
+"""A comma inside "phòng, chống" (prevent and fight) does not end the clause."""
+QUOTE_WORDS_MAX = 16
+"""Predicate syllables a quote keeps at most (Vietnamese words are one to three syllables)."""
 
 
 # --- accountability and reporting -------------------------------------------------------------------
