@@ -420,3 +420,18 @@ def test_long_ingest_checkpoints_every_so_many_documents(tmp_path, sample_paths,
     assert len(calls) >= 2  # after two documents, after four, and at the end
     with open_store(db, read_only=True) as reopened:
         assert reopened.stats() == store.stats()
+
+
+def test_capped_page_cache_ingests_the_same_store(tmp_path, sample_paths, store, monkeypatch) -> None:
+    monkeypatch.setenv("CHIDAO_BUFFER_POOL_MB", "64")
+    db = tmp_path / "capped.lbug"
+    ingest([str(p) for p in sample_paths], db, batch_files=1)
+    with open_store(db, read_only=True) as reopened:
+        assert reopened.stats() == store.stats()
+
+
+@pytest.mark.parametrize("value", ["lots", "12", "-5"])
+def test_page_cache_cap_must_be_megabytes(tmp_path, monkeypatch, value) -> None:
+    monkeypatch.setenv("CHIDAO_BUFFER_POOL_MB", value)
+    with pytest.raises(StoreError, match="CHIDAO_BUFFER_POOL_MB"):
+        open_store(tmp_path / "x.lbug")

@@ -102,7 +102,8 @@ class EmbeddedStore:
 
     backend = "ladybug"
 
-    def __init__(self, path: str | Path, read_only: bool = False, auto_checkpoint: bool = True) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, auto_checkpoint: bool = True,
+                 buffer_pool_mb: int | None = None) -> None:
         """``auto_checkpoint=False`` for a run of many batches, ended by :meth:`checkpoint`: LadybugDB
         checkpoints at a commit once its log is big enough, and a checkpoint rewrites the whole
         database (measured: 7 s at 10k documents), so checkpointing after every batch made an ingest
@@ -114,7 +115,8 @@ class EmbeddedStore:
         try:
             if not read_only:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = ladybug.Database(self.path, read_only=read_only, auto_checkpoint=auto_checkpoint)
+            self._db = ladybug.Database(self.path, read_only=read_only, auto_checkpoint=auto_checkpoint,
+                                        buffer_pool_size=(buffer_pool_mb or 0) << 20)
             self._conn = ladybug.Connection(self._db)
         except Exception as exc:  # the engine's own exception types are not public
             reason = _reason(exc)
