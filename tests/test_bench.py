@@ -34,3 +34,16 @@ def test_bench_smoke(tmp_path) -> None:
     assert all(q["rows"] >= 0 and q["ms"] > 0 for q in result["queries"].values())
     assert result["query_targets"]["body"].startswith("body:")
     assert "parse_1" in result and "html_s" in result["exports"]
+
+    sys.path.insert(0, str(BENCH))
+    import report
+
+    tables = report.render([result])
+    assert "| parse, 1 process |" in tables and "| `accountability-chain` |" in tables
+
+
+def test_performance_page_shows_the_committed_figures() -> None:
+    """docs/performance.md holds the tables bench/report.py renders from bench/figures/*.json."""
+    run = subprocess.run([sys.executable, str(BENCH / "report.py"), "--check"], capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0, run.stderr
