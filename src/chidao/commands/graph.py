@@ -86,10 +86,10 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) 
     from chidao.ingest import ingest
     from chidao.loaders import iter_files
 
-    total = sum(1 for _ in iter_files(paths))  # a walk is cheap next to parsing; it sizes the bar
+    files = list(iter_files(paths))  # walked once here: the count sizes the bar, ingest takes the list
     try:
-        with _ingest_progress(total, sys.stderr.isatty()) as progress:
-            report = ingest(paths, db, jobs=jobs, fail_fast=fail_fast, on_progress=progress)
+        with _ingest_progress(len(files), sys.stderr.isatty()) as progress:
+            report = ingest(files, db, jobs=jobs, fail_fast=fail_fast, on_progress=progress)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
     for path, reason in report.failed:
