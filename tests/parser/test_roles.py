@@ -120,3 +120,24 @@ def test_quote_ends_with_its_clause(text: str, quote: str) -> None:
     found = find_assignments(text, folded_lower(text), 0, len(text), 0)
     assert found and found[0].quote == quote
     assert text[found[0].span[0]:found[0].span[1]] == quote
+
+
+HEADINGS = [
+    # an item whose first line only names bodies assigns them what follows under it
+    ("Các huyện ủy, thị ủy, thành ủy:\n- Quán triệt kế hoạch.", [("Các huyện ủy, thị ủy, thành ủy", "execute")]),
+    ("Ban Dân tộc tỉnh (cơ quan thường trực Chương trình)\n- Tham mưu.", [("Ban Dân tộc tỉnh", "execute")]),
+    ("Sở Kế hoạch và Đầu tư", [("Sở Kế hoạch và Đầu tư", "execute")]),
+    ("Ủy ban nhân dân xã:\n- Rà soát các hộ.", [("Ủy ban nhân dân xã", "execute")]),
+    # headings of content or sections are not bodies
+    ("Các giải pháp chủ yếu", []),
+    ("Công tác tuyên truyền", []),
+    ("Nhiệm vụ trọng tâm:", []),
+    ("TỔ CHỨC THỰC HIỆN", []),
+    # a sentence with a verb is read as before (the heading rule is only a fallback)
+    ("Sở Y tế hướng dẫn các xã.", [("Sở Y tế", "execute")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADINGS)
+def test_heading_that_names_the_assignee(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(text) == expected

@@ -179,9 +179,39 @@ def _assign(mentions: list[Mention], role: str, quote_span: Span, text: str) -> 
 def find_assignments(text: str, folded: str, start: int, end: int, body_start: int) -> list[Assignment]:
     """Assignments in the measure ``text[start:end]``; ``body_start`` is where its words begin."""
     out: list[Assignment] = []
-    for s_start, s_end in sentences(text[body_start:end], body_start):
-        out.extend(_sentence_assignments(text, folded, s_start, s_end))
+    for k, (s_start, s_end) in enumerate(sentences(text[body_start:end], body_start)):
+        found = _sentence_assignments(text, folded, s_start, s_end)
+        if k == 0 and not found:
+            found = _heading_assignments(text, folded, s_start, s_end)
+        out.extend(found)
     return out
+
+
+TRAILING_NOTE = re.compile(r"\s*\([^()\n]*\)\s*:?\s*$")
+"""``1. Ban Dân tộc tỉnh (cơ quan thường trực Chương trình)``: a note after a heading's name."""
+
+
+def _heading_assignments(text: str, folded: str, start: int, end: int) -> list[Assignment]:
+    """An item whose first line is nothing but bodies or posts ("2. Các huyện ủy, thị ủy, thành ủy:",
+    "1. Ban Dân tộc tỉnh (cơ quan thường trực …)") assigns them what follows under it (execute).
+
+    The line must name an organisation or a post, not just start a plural: "2. Các giải pháp chủ
+    yếu" is a heading of content, so after "các"/"những" an entity head must follow; a title in
+    capitals ("TỔ CHỨC THỰC HIỆN") is a section, not a body."""
+    newline = text.find("\n", start, end)
+    line_end = _rstrip(text, start, newline if newline != -1 else end)
+    note = TRAILING_NOTE.search(text, start, line_end)
+    name_end = _rstrip(text, start, note.start() if note else line_end)
+    if name_end <= start or text[start:name_end].isupper():  # "III. TỔ CHỨC THỰC HIỆN": a section title
+        return []
+    head = PLURAL.match(folded, start)
+    pos = head.end() if head else start
+    if PLURAL.match(folded, pos) or not starts_entity(folded, pos):
+        return []
+    np = noun_phrase(text, folded, start, name_end)
+    if np is None or _rstrip(text, start, np[1]) < name_end:
+        return []
+    return _assign(split_members(text, folded, start, name_end), "execute", (start, line_end), text)
 
 
 def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[Assignment]:
