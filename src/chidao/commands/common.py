@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
+
 import click
 
 from chidao.errors import ChidaoError
@@ -27,3 +31,32 @@ def bolt_uri(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     if not sep or scheme not in BOLT_SCHEMES:
         raise click.BadParameter(f"expected {', '.join(s + '://…' for s in BOLT_SCHEMES)}, got {value!r}")
     return value
+
+
+PASSWORD_ENV = "NEO4J_PASSWORD"
+
+
+def neo4j_password(no_auth: bool) -> str | None:
+    """From ``NEO4J_PASSWORD``, else a hidden prompt; never a command-line argument, never echoed."""
+    if no_auth:
+        return None
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = click.prompt("Neo4j password", hide_input=True, err=True)
+    return password
+
+
+@contextlib.contextmanager
+def neo4j_errors(uri: str, user: str) -> Iterator[None]:
+    """Driver and server failures as one-line errors naming the server (never a traceback, never the
+    password)."""
+    from neo4j import exceptions as errors
+
+    try:
+        yield
+    except errors.AuthError:
+        raise click.ClickException(f"{uri}: authentication failed for user {user!r}") from None
+    except errors.Neo4jError as exc:
+        raise click.ClickException(f"{uri}: {exc.code}: {exc.message}") from None
+    except (errors.DriverError, OSError) as exc:
+        raise click.ClickException(f"{uri}: cannot connect ({' '.join(str(exc).split())[:300]})") from None

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from chidao.commands.common import bolt_uri, echo_error
+from chidao.commands.common import bolt_uri, echo_error, neo4j_errors, neo4j_password
 from chidao.commands.export import db_option, parse_params
 from chidao.errors import ChidaoError
 
@@ -269,8 +269,6 @@ def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str 
         from chidao.graph.stores.neo4j import Neo4jRunner
     except ImportError:
         raise click.ClickException("the Neo4j backend is not available (pip install 'chidao[neo4j]')") from None
-    from chidao.commands.push import neo4j_errors, neo4j_password
-
     auth = None if user is None else (user, neo4j_password(False))
     with neo4j_errors(uri, user or ""), neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
         return run_query(Neo4jRunner(driver, database), name, params, ambiguous=ambiguous, limit=limit)
