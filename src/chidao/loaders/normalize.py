@@ -174,15 +174,11 @@ def characters(tracked: Tracked) -> Tracked:
     """Line ends, invisible characters, odd spaces, dashes and look-alike letters."""
     if not ANY_ODD_CHARACTER.search(tracked.text):
         return tracked
-    return sub(tracked, ANY_ODD_CHARACTER, _odd_character)  # one pass: the five classes never overlap
-
-
-def _odd_character(m: re.Match[str]) -> str:
-    found = m.group()
-    for pattern, repl in ((CRLF, "\n"), (INVISIBLE, ""), (ODD_SPACE, " "), (DASHES, "-")):
-        if pattern.fullmatch(found):
-            return repl
-    return LOOKALIKE.get(found, found)
+    tracked = sub(tracked, CRLF, "\n")
+    tracked = sub(tracked, INVISIBLE, "")
+    tracked = sub(tracked, ODD_SPACE, " ")
+    tracked = sub(tracked, DASHES, "-")
+    return sub(tracked, LOOKALIKE_RE, lambda m: LOOKALIKE[m.group()])
 
 
 ESCAPED_MARKDOWN = re.compile(r"\\(?<!\\\\)([*_#\[\]().\-+!>`|])")
