@@ -86,6 +86,8 @@ vietnamese = st.text(
 @given(st.one_of(st.text(max_size=300), vietnamese))
 @example("\\\\.")  # an escaped backslash before an escapable character (found by hypothesis)
 @example("“a + b\n+ c\n+ d”")
+@example(">>")  # one quote mark removed per pass (found by hypothesis)
+@example("*>")  # removing the star exposed a quote mark (found by hypothesis)
 def test_normalize_is_idempotent(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from chidao.loaders.normalize import Tracked, fold_tones, normalize_tracked
+from chidao.loaders.recover import recover_tracked
 
 
 @dataclass(frozen=True)
 class Document:
     """A directive as read: the decoded source text, its normalised form and the map between them.
 
-    ``text`` is what spans and quotes refer to; ``key`` is the same text with canonical tone
+    ``text`` (normalised, then its logical lines recovered) is what spans and quotes refer to; ``key`` is the same text with canonical tone
     placement (same length) for pattern matching; ``source_span`` maps a span back to ``source``.
     """
 
@@ -26,7 +27,7 @@ class Document:
 
     def __post_init__(self) -> None:
         if self.tracked is None:
-            object.__setattr__(self, "tracked", normalize_tracked(self.source))
+            object.__setattr__(self, "tracked", recover_tracked(normalize_tracked(self.source)))
 
     @property
     def text(self) -> str:

@@ -190,7 +190,7 @@ RULE_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*){3,}$|^[ ]*(?:_[ ]*){3,}$|^[ ]*(?:=[ 
 STAR_RULE = re.compile(r"(?m)^[ ]*\*(?:[ ]*\*){2,}[ ]*$")
 LONE_STAR_LINE = re.compile(r"(?m)^[ ]*\*[ ]*$")
 STRAY_STAR = re.compile(r"\*")
-BLOCKQUOTE = re.compile(r"(?m)^[ ]*>[ ]?")
+BLOCKQUOTE = re.compile(r"(?m)^(?:[ ]*>)+[ ]?")
 LIST_BULLET_STAR = re.compile(r"(?m)^([ ]*)[*•●▪◦][ ]+")
 
 HEADER_LINES = 12
@@ -201,8 +201,21 @@ def markdown(tracked: Tracked) -> Tracked:
     """Strip converter markdown but keep the Party header star.
 
     ``**bold**``, ``## heading``, ``\\*``, italic ``*…*`` and rules vanish; a ``*`` alone on a line
-    in the header stays, because HD 36 prints it under the issuing body.
+    in the header stays, because HD 36 prints it under the issuing body. Removing one mark can expose
+    another (``*>`` leaves a quote mark, ``\\#`` a heading), so the pass repeats until nothing changes.
     """
+    for _ in range(MARKDOWN_PASSES):
+        before = tracked.text
+        tracked = _markdown_pass(tracked)
+        if tracked.text == before:
+            break
+    return tracked
+
+
+MARKDOWN_PASSES = 4
+
+
+def _markdown_pass(tracked: Tracked) -> Tracked:
     if "\\" in tracked.text:
         tracked = sub(tracked, ESCAPED_MARKDOWN, r"\1")
     if "#" in tracked.text:

@@ -1,0 +1,229 @@
+"""Layout recovery: rebuild a directive's logical lines from the shapes real copies arrive in.
+
+Runs after normalisation (``normalize.py``) and before the parser reads lines. Real copies break lines
+where the author did not and join lines the author kept apart (``../shared/domain.md`` §5.4):
+
+* a copied web-page table puts each header cell on its own lines with a lone ``|`` between cells,
+  and wraps inside a cell: ``Số:`` / ``12/CT-UBND``, ``An Phú, ngày`` / ``05 tháng 4 năm 2023``,
+  ``CỘNG HÒA XÃ HỘI`` / ``CHỦ NGHĨA VIỆT NAM``, a capitalised subject over three lines;
+* a converter wraps citations after ``số`` or ``ngày`` (``Quyết định số 342/QĐ-TTg ngày`` /
+  ``15/3/2022 của …``), where the next line starts with a digit or a capital, which the
+  normaliser's lower-case rule does not join;
+* an aggregator flattens the whole document onto one line.
+
+Each step is a pure function over :class:`~chidao.loaders.normalize.Tracked` built from ``sub``, so
+the offset map back to the source stays exact: joins swap a line break for a space and splits a space
+for a line break (same length), and removed separators drop characters without moving the others.
+Every step is idempotent, and so is the stage.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from chidao.loaders.normalize import LIST_MARKER, Step, Tracked, sub
+
+# --- table separators --------------------------------------------------------------------------------
+
+PIPE_LINE = re.compile(r"(?m)^[ ]*\|(?:[ ]*[|:+=-][ ]*)*$")
+"""A line that is only cell separators (``|``, ``|---|---|``, ``| :-- |``): the boundary between two
+cells of a copied table, blank for the parser."""
+
+TABLE_ROW = re.compile(r"(?m)^[ ]*\|(?=.*\|[ ]*$)")
+"""A markdown table row ``| cell | cell |`` (its first bar; the rest are cut by ``CELL_BAR``)."""
+
+CELL_BAR = re.compile(r"[ ]*\|[ ]*")
+
+
+def table_cells(tracked: Tracked) -> Tracked:
+    """Separator lines become blank; each cell of a one-line table row goes on its own line."""
+    if "|" not in tracked.text:
+        return tracked
+    tracked = sub(tracked, PIPE_LINE, "")
+    if "|" not in tracked.text:
+        return tracked
+    rows = [(m.start(), tracked.text.find("\n", m.start())) for m in TABLE_ROW.finditer(tracked.text)]
+    if not rows:
+        return tracked
+    starts = {a for a, _ in rows}
+
+    def bar(m: re.Match[str]) -> str:
+        line_start = m.string.rfind("\n", 0, m.start()) + 1
+        if line_start not in starts:
+            return m.group()
+        line_end = m.string.find("\n", m.end())
+        line_end = len(m.string) if line_end < 0 else line_end
+        at_edge = not m.string[line_start:m.start()].strip() or not m.string[m.end():line_end].strip()
+        return "" if at_edge else "\n"
+
+    return sub(tracked, CELL_BAR, bar)
+
+
+# --- flattened documents --------------------------------------------------------------------------------
+
+FLAT_MIN = 600
+"""A line this long that holds two header anchors is a flattened document, not a paragraph."""
+
+HEADER_ANCHOR = re.compile(
+    r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
+    r"(?<![\w])Số\s*:?\s*\d|(?<![\w])Kính gửi\s*:|(?<![\w])Nơi nhận\s*:", re.IGNORECASE)
+
+FLAT_CUT = re.compile(
+    r"[ ]+(?="
+    r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
+    r"Số\s*:?\s*\d|Kính gửi\s*:|Nơi nhận\s*:|V/v[ ]|"
+    r"(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.)[ ]+[A-ZĐ]|"
+    r"(?:[IVX]+|\d{1,2})[.-][ ]+[A-ZĐÀ-Ỹ]|[a-zđ]\)[ ]+\S|-[ ]+[A-ZĐÀ-Ỹ])"
+    r"|(?<=Hạnh phúc)[ ]+|(?<=VIỆT NAM)[ ]+(?=[*]|Số)")
+"""Where a flattened line is cut: before national titles, the number, a place-date, ``Kính gửi``,
+``Nơi nhận``, a signing capacity, and list markers; after the motto."""
+
+
+def split_flattened(tracked: Tracked) -> Tracked:
+    """Cut a document flattened onto one line back into lines at its anchors (a space becomes a
+    line break, so offsets do not move)."""
+    text = tracked.text
+    long_lines = [(a, b) for a, b in _line_bounds(text) if b - a >= FLAT_MIN
+                  and len({m.group()[:3].lower() for m in HEADER_ANCHOR.finditer(text, a, b)}) >= 2]
+    if not long_lines:
+        return tracked
+    cuts: set[int] = set()
+    for a, b in long_lines:
+        cuts.update(m.start() for m in FLAT_CUT.finditer(text, a, b))
+        cuts.update(_place_date_cuts(text, a, b))
+    cuts.discard(0)
+    return sub(tracked, SPACE, lambda m: "\n" if m.start() in cuts else m.group())
+
+
+SPACE = re.compile(r"[ ]")
+PLACE_DATE = re.compile(r",[ ]*ngày[ ]+(?:\d|tháng)")
+PLACE_WORDS = 4
+
+
+def _place_date_cuts(text: str, a: int, b: int) -> list[int]:
+    """Before the place of ``… Thanh Hóa, ngày 05 …``: up to four title-case words back."""
+    out = []
+    for m in PLACE_DATE.finditer(text, a, b):
+        words = text[a:m.start()].split(" ")
+        k = 0
+        while k < min(PLACE_WORDS, len(words)) and words[-1 - k].istitle():
+            k += 1
+        if k:
+            out.append(m.start() - len(" ".join(words[-k:])) - 1)
+    return out
+
+
+def _line_bounds(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+# --- wrapped fields ---------------------------------------------------------------------------------------
+
+_NEXT_NOT_ITEM = rf"(?![ ]*{LIST_MARKER}[ ])"
+
+NATIONAL_WRAP = re.compile(
+    r"(?<=CỘNG HÒA XÃ HỘI)\n(?=CHỦ NGHĨA)|(?<=CỘNG HOÀ XÃ HỘI)\n(?=CHỦ NGHĨA)|"
+    r"(?<=XÃ HỘI CHỦ NGHĨA)\n(?=VIỆT NAM)|(?<=ĐẢNG CỘNG SẢN)\n(?=VIỆT NAM)|"
+    r"(?<=Độc lập -)\n(?=Tự do)|(?<=Tự do -)\n(?=Hạnh phúc)", re.IGNORECASE)
+"""The national title or the motto wrapped inside its cell."""
+
+NUMBER_WRAP = re.compile(r"(?m)(?<=^Số)\n|(?<=^Số:)\n|(?<=^SỐ)\n|(?<=^SỐ:)\n")
+"""``Số:`` alone on a line, its symbol on the next (a copied cell or a PDF column)."""
+
+NUMBER_NEXT = re.compile(r"[ ]*(?:\d|[.…_ ]*[-/])")
+
+DATE_WRAP = re.compile(
+    r"(?<=ngày)\n(?=[ ]*(?:\d|tháng))|(?<=tháng)\n(?=[ ]*\d)|(?<=năm)\n(?=[ ]*\d{4})|"
+    r"(?<=\d)\n(?=[ ]*(?:tháng|năm)[ ]+\d)", re.IGNORECASE)
+"""``An Phú, ngày`` / ``05 tháng 4 năm 2023`` and the other places a date line or a citation's date
+breaks (``Quyết định số 342/QĐ-TTg ngày`` / ``15/3/2022``)."""
+
+SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về việc|VỀ VIỆC|VỀ|Về)\b")
+
+
+@cache
+def hanging_words() -> re.Pattern[str]:
+    """Words a line cannot end on (``của``, ``số``, ``và`` …): the line goes on in the next one."""
+    text = resources.files("chidao.loaders").joinpath("data", "hanging_words.txt").read_text(encoding="utf-8")
+    words = sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")},
+                   key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w/])(?:{alternation})\n(?=[ ]*[\w“\"(])" + _NEXT_NOT_ITEM, re.IGNORECASE)
+
+
+def join_wrapped(tracked: Tracked) -> Tracked:
+    """Join a header field or a citation that a copy wrapped: the break becomes a space."""
+    if "\n" not in tracked.text:
+        return tracked
+    tracked = sub(tracked, NATIONAL_WRAP, " ")
+    tracked = sub(tracked, NUMBER_WRAP, lambda m: " " if NUMBER_NEXT.match(m.string, m.end()) else m.group())
+    tracked = sub(tracked, DATE_WRAP, " ")
+    return sub(tracked, hanging_words(), lambda m: m.group()[:-1] + " ")
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.9
+
+
+ANCHOR_LINE = re.compile(
+    r"^(?:ĐẢNG CỘNG SẢN|CỘNG H[OÒ]A|Độc lập|Số\b|SỐ\b|Kính gửi|KÍNH GỬI|Nơi nhận|NƠI NHẬN|T/M|TM\.|K/T|KT\.|"
+    r"T/L|TL\.|TUQ\.|[IVX]+[.-]|\d+[.)-]|[a-zđ]\)|-|\+|\*)|^[^,]{2,40},\s*ngày\b", re.IGNORECASE)
+"""A line that starts a header field, the closing or a list item: never the tail of a subject."""
+
+
+def join_subject(tracked: Tracked) -> Tracked:
+    """A subject wrapped over several lines becomes one: ``VỀ TĂNG CƯỜNG CÔNG`` / ``TÁC PHÒNG …``
+    (all capitals, each next line in capitals too) or ``V/v triển khai`` / ``Chỉ thị số 16/CT-TTg``
+    (mixed case, the next line not a field of its own)."""
+    text = tracked.text
+    lines = _line_bounds(text)
+    breaks: set[int] = set()
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        line = text[a:b].strip()
+        if not SUBJECT_LINE.match(line) or line.endswith((".", ";", ":", "!", "?")):
+            i += 1
+            continue
+        caps = _is_caps(line)
+        j = i + 1
+        while j < len(lines):
+            nxt = text[lines[j][0]:lines[j][1]].strip()
+            if not nxt or ANCHOR_LINE.match(nxt) or _is_caps(nxt) != caps or SUBJECT_LINE.match(nxt):
+                break
+            if not caps and len(nxt) > 160:
+                break  # a paragraph of the body, not the tail of a subject
+            breaks.add(lines[j][0] - 1)
+            if nxt.endswith((".", ";", ":", "!", "?")):
+                j += 1
+                break
+            j += 1
+        i = j
+    if not breaks:
+        return tracked
+    return sub(tracked, re.compile(r"\n"), lambda m: " " if m.start() in breaks else m.group())
+
+
+STEPS: tuple[Step, ...] = (table_cells, split_flattened, join_wrapped, join_subject)
+"""The stage, in order: separators first (they hide which lines touch), then cuts, then joins."""
+
+
+def recover_tracked(tracked: Tracked) -> Tracked:
+    for step in STEPS:
+        tracked = step(tracked)
+    return tracked
+
+
+def recover(text: str) -> str:
+    """The logical lines of a normalised text (for tests and for reading what the parser reads)."""
+    return recover_tracked(Tracked.of(text)).text
+
+
+__all__ = ["STEPS", "recover", "recover_tracked"]
