@@ -7,6 +7,10 @@
   the old document is forgotten).
 * A file that cannot be read or parsed is reported as ``(path, one-line reason)`` and the others go
   on, unless ``fail_fast``: then nothing at all is written.
+* A path that does not exist stops the run before the store is opened: a typo must not leave an
+  empty store behind.
+* A text with no header (type, number, date, issuer), no items and no assignment is not a directive:
+  it is listed in ``not_directives`` and not stored (a shopping list must not become a document node).
 * Records are written in transactions of ``batch_files`` files (bounded memory for big folders); a
   failure, or a kill, loses at most the batch being written, never half of one.
 
@@ -27,7 +31,7 @@ from typing import Any
 from chidao.errors import ChidaoError
 
 Progress = Callable[[str, str], None]
-"""Called with (path, outcome) per file: outcome is added, replaced, unchanged or failed."""
+"""Called with (path, outcome) per file: outcome is added, replaced, unchanged, not a directive or failed."""
 
 BATCH_FILES = 2000
 """Files per transaction: bounded memory for large folders; each batch commits or rolls back whole."""
@@ -53,6 +57,7 @@ class IngestReport:
     nodes_added: int = 0
     edges_added: int = 0
     documents: list[str] = field(default_factory=list)
+    not_directives: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> int:
@@ -60,8 +65,30 @@ class IngestReport:
         return self.skipped
 
     def summary(self) -> str:
+        skipped = f"{len(self.not_directives)} not a directive, " if self.not_directives else ""
         return (f"{self.seen} files: {self.added} added, {self.replaced} replaced, {self.skipped} unchanged, "
-                f"{len(self.failed)} failed; {self.nodes_added:+d} nodes, {self.edges_added:+d} edges")
+                f"{skipped}{len(self.failed)} failed; {self.nodes_added:+d} nodes, {self.edges_added:+d} edges")
+
+
+HEADER_FIELDS = ("type", "number", "date", "issuer", "authority")
+"""Header facts any directive has at least one of (a subject line alone is ordinary prose)."""
+
+FACT_LISTS = ("measures", "accountability", "reporting", "recipients", "cc", "citations")
+"""Lists of facts a directive without a header still has some of (items, assignments, lines, addressees)."""
+
+
+def is_directive(record: dict[str, Any]) -> bool:
+    """Whether a record has anything that makes it a directive: a header fact, an item, an assignment, an
+    accountability or reporting line, an addressee or a citation. A text with none of these is stored
+    as nothing but a hash-named empty document, which no query can use and every count would include."""
+    doc = record.get("document") or {}
+    return any(doc.get(k) for k in HEADER_FIELDS) or any(record.get(k) for k in FACT_LISTS) \
+        or bool(record.get("signer"))
+
+
+def missing_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The paths given that do not exist (checked before anything is opened or created)."""
+    return [str(p) for p in paths if not os.path.lexists(p)]
 
 
 def _sha256(path: str | os.PathLike[str]) -> str:
@@ -138,6 +165,10 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
     from chidao.graph.stores import open_store
     from chidao.loaders import iter_files
 
+    paths = list(paths)
+    absent = missing_paths(paths)
+    if absent:
+        raise ChidaoError(f"{', '.join(absent)}: no such file or folder (nothing was ingested)")
     report = IngestReport()
     own = store is None
     store = store or open_store(db, bulk=True)
@@ -219,6 +250,10 @@ def _write_batches(store: Any, report: IngestReport, todo: list[_File], twins: l
                 return  # nothing written: the store is as it was
             continue
         f = files[name]
+        if not is_directive(record):
+            report.not_directives.append(name)
+            _notify(on_progress, name, "not a directive")
+            continue
         previous = by_path.get(f.key)
         if previous:
             report.replaced += 1
@@ -242,4 +277,4 @@ def _notify(callback: Progress | None, path: str, outcome: str) -> None:
         callback(path, outcome)
 
 
-__all__ = ["BATCH_FILES", "IngestReport", "Progress", "extract_many", "ingest"]
+__all__ = ["BATCH_FILES", "IngestReport", "Progress", "extract_many", "ingest", "is_directive"]

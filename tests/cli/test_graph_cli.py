@@ -188,3 +188,25 @@ def test_ingest_progress_bar_on_a_terminal(capsys) -> None:
         for name in ("a.txt", "b.docx", "c.pdf"):
             update(name, "added")
     assert "Reading" in capsys.readouterr().err
+
+
+def test_ingest_of_a_missing_path_creates_nothing(tmp_path, sample_paths) -> None:
+    db = tmp_path / "typo.lbug"
+    result = run("ingest", str(tmp_path / "nope.txt"), str(sample_paths[0]), "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'nope.txt'}: no such file or folder (nothing was ingested)\n"
+    assert not db.exists()
+
+
+def test_a_text_that_is_not_a_directive_is_reported_not_stored(tmp_path, sample_paths) -> None:
+    junk = tmp_path / "list.txt"
+    junk.write_text("mua gạo\nmua muối\nhello world\n", encoding="utf-8")
+    db = str(tmp_path / "j.lbug")
+    result = run("ingest", str(junk), str(sample_paths[1]), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [f"warning: {junk}: not a directive (no header, no items, no assignment); "
+                                          "not stored"]
+    assert result.stdout.startswith("2 files: 1 added, 0 replaced, 0 unchanged, 1 not a directive, 0 failed;")
+    docs = run("cypher", "MATCH (d:Document) WHERE d.id STARTS WITH 'doc:sha/' RETURN count(*) AS n", "--db", db,
+               "--format", "csv")
+    assert docs.output.splitlines() == ["n", "0"]

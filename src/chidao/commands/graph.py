@@ -81,7 +81,9 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) 
     A file whose content (sha256) is already stored is skipped; a changed file replaces its own
     document's facts and nothing else. Each batch (up to 2,000 files) is written in one transaction.
     A file that cannot be read gets one line on stderr (error: FILE: REASON) and the exit status is
-    then 1; the summary line counts what was added.
+    then 1; the summary line counts what was added. A text with no header, no items and no assignment
+    is not stored: a warning line each (warning: FILE: not a directive …) and a count in the summary.
+    A path that does not exist stops the command before the store is created.
     """
     from chidao.ingest import ingest
     from chidao.loaders import iter_files
@@ -94,6 +96,8 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) 
         raise click.ClickException(str(exc)) from None
     for path, reason in report.failed:
         echo_error(f"{path}: {reason}")
+    for path in report.not_directives:
+        click.echo(f"warning: {path}: not a directive (no header, no items, no assignment); not stored", err=True)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
