@@ -168,6 +168,8 @@ def signature(layout: Layout, text: str) -> Signature:
             first = line.start if first is None else first
             last = line.end
             continue
+        if name is not None and (capacity is not None or title is not None):
+            break  # after the signer's name: a reporter's byline, a typist code, a copy note
         if _is_caps(s) and len(s) <= 60 and not s.startswith(("-", "+")):
             if title is not None and not _looks_like_title(s) and PERSON_NAME.match(s.title()):
                 start = line.start + line.text.find(s)

@@ -13,7 +13,7 @@ from typing import Any
 
 from chidao.extract import assignments as asg
 from chidao.extract import citations as cit
-from chidao.extract import closing, header, items, numbers
+from chidao.extract import closing, header, items, lede, numbers
 from chidao.extract.cadence import cadence_of
 from chidao.extract.deadlines import find_deadlines
 from chidao.extract.layout import find_layout
@@ -35,8 +35,13 @@ def extract_record(doc: Document) -> dict[str, Any]:
     folded = folded_lower(text)
     layout = find_layout(text)
     head = header.parse_header(text, layout)
-    warnings = list(head.warnings)
+    own = lede.find_self(text) if head.number is None or head.doc_type is None else None
+    if own is not None:
+        head = lede.fill_header(head, own)
     sig = closing.signature(layout, text)
+    if own is not None and sig.capacity is None and sig.title is None:
+        sig = Signature()  # a bare name under an article is the reporter's byline
+    warnings = list(head.warnings)
     authority = _authority(head, sig)
     doc_date = dt.date.fromisoformat(head.date) if head.date else None
 
@@ -60,7 +65,7 @@ def extract_record(doc: Document) -> dict[str, Any]:
                     reporting.append(Reporting(authority, member, "once", a.mention.name, a.mention.span))
     body_start = layout.lines[layout.body[0]].start if layout.body[0] < len(layout.lines) else len(text)
     body_end = layout.lines[layout.body[1] - 1].end if layout.body[1] > layout.body[0] else body_start
-    citations = _citations(text, body_start, body_end, doc_date)
+    citations = [c for c in _citations(text, body_start, body_end, doc_date) if not _is_self(c, head, own)]
     deadlines = [d for m in measures for d in find_deadlines(text, m.span[0], m.span[1], ref=doc_date)]
     if sig.name is None:
         warnings.append("no signer name found")
@@ -275,6 +280,13 @@ def _citations(text: str, start: int, end: int, ref: dt.date | None) -> list[cit
         keys.add(k)
         out.append(c)
     return out
+
+
+def _is_self(c: cit.Citation, head: Header, own: lede.SelfMention | None) -> bool:
+    """A document never cites itself: its own number, or the lede sentence that names it."""
+    if own is not None and own.citation.span[0] <= c.span[0] < own.citation.span[1]:
+        return True
+    return bool(c.number and head.number and numbers.number_key(c.number) == numbers.number_key(head.number))
 
 
 def _citation(c: cit.Citation, ctx: res.Context, province: str | None) -> dict[str, Any]:

@@ -1,0 +1,161 @@
+"""Stage 2b: the document as a press title or lede names it, for texts without a header block.
+
+Most Party directives reach the public as an article: a title and a lede that say who issued what
+("Ngày 30/12/2025, Ban Thường vụ Tỉnh ủy Thanh Hóa ban hành Chỉ thị số 02-CT/TU về …; Báo … xin
+giới thiệu toàn văn"), then the text. That sentence is the document's own header, not a citation: it
+gives the type, number, date, subject, the deciding organ and the committee. Only what the sentence
+says is taken; the day an article was posted ("Cập nhật: 02/01/2026") is not the document's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from chidao.extract import citations as cit
+from chidao.extract.models import Header, Mention
+
+LEDE_LIMIT = 1500
+"""How far from the top a title or lede can name the document."""
+
+ISSUED = re.compile(
+    r"(?:ban\s+hành|ký\s+ban\s+hành|ký|ra|có|phát\s+hành|công\s+bố|thông\s+báo)\s*(?:các\s+|bản\s+)?$", re.I)
+"""The verb right before the document's name in a lede: "… ban hành Chỉ thị số …"."""
+
+INTRODUCES = re.compile(r"giới thiệu toàn văn|nội dung (?:chính )?(?:của )?(?:chỉ thị|kết luận|thông báo|công văn|"
+                        r"kế hoạch|nghị quyết|văn bản|quy định|hướng dẫn|công điện)|toàn văn|như sau", re.I)
+"""A lede that hands over to the document's text."""
+
+LEAD_DATE = re.compile(r"(?:^|(?<=[.\n]))\s*(?:[^.\n]{0,40}?\s)?[Nn]gày\s+(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})"
+                       r"(?:\s*[/-]\s*(?P<y>(?:19|20)\d{2}))?\s*,")
+""""Ngày 30/12/2025, …" at the start of the lede sentence (a year-less "Ngày 6/8," gives no date)."""
+
+SENTENCE_START = re.compile(r"[.!?\n]\s*")
+
+ORGAN = re.compile(
+    r"^(?P<organ>Ban Thường vụ|Thường trực|Ban Chấp hành(?: Đảng bộ)?|Ban Bí thư|Bộ Chính trị|"
+    r"Chủ tịch(?= (?:UBND|Ủy ban|Uỷ ban)))?\s*(?P<rest>.*)$")
+COMMITTEE = re.compile(r"^(?P<c>Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Thị ủy|Thị uỷ|Quận ủy|Quận uỷ|"
+                       r"Đảng ủy|Đảng uỷ|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\b\s*(?P<place>.*)$")
+CENTRAL = {"Ban Bí thư", "Bộ Chính trị"}
+ACTOR_WORDS = 12
+"""An actor named before the verb is at most this many words ("Ban Thường vụ Tỉnh ủy Bà Rịa - Vũng Tàu")."""
+
+
+@dataclass(frozen=True)
+class SelfMention:
+    citation: cit.Citation
+    date: str | None
+    authority: Mention | None
+    issuer: Mention | None
+    subject_span: tuple[int, int] | None
+
+
+def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) -> SelfMention | None:
+    """The document named by the title or lede, or None when the top of the text names none."""
+    end = min(len(text), limit)
+    for c in cit.find_citations(text, 0, end, ref=ref):
+        if not _is_self(text, c):
+            continue
+        sentence = _sentence_start(text, c.span[0])
+        date = c.date or _lead_date(text, sentence, c.span[0])
+        authority, issuer = _actor(text, sentence, c)
+        at = text.find(c.subject, c.span[1]) if c.subject else -1
+        subject_span = (at, at + len(c.subject)) if c.subject and at >= 0 else None
+        return SelfMention(c, date, authority, issuer, subject_span)
+    return None
+
+
+def _is_self(text: str, c: cit.Citation) -> bool:
+    before = text[max(0, c.span[0] - 40):c.span[0]]
+    if ISSUED.search(before):
+        return True
+    line_start = text.rfind("\n", 0, c.span[0]) + 1
+    first_line = not text[:line_start].strip()
+    line_end = text.find("\n", c.span[1])
+    line = text[line_start: len(text) if line_end < 0 else line_end]
+    return (first_line and not before.strip()) or bool(INTRODUCES.search(line))
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    start = 0
+    for m in SENTENCE_START.finditer(text, 0, pos):
+        if text[m.start()] == "." and m.start() > 0 and text[m.start() - 1].isdigit():
+            continue  # "30/12/2025." is not where a sentence ends inside a date
+        start = m.end()
+    return start
+
+
+def _lead_date(text: str, sentence: int, pos: int) -> str | None:
+    m = LEAD_DATE.match(text, sentence, pos)
+    if m is None or m["y"] is None:
+        return None
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _actor(text: str, sentence: int, c: cit.Citation) -> tuple[Mention | None, Mention | None]:
+    """(authority, issuer) from who the lede says issued it, or from "… của X" in the name itself."""
+    if c.issuer and c.issuer_span:
+        return _split_actor(c.issuer, c.issuer_span[0])
+    verb = ISSUED.search(text[max(sentence, c.span[0] - 40):c.span[0]])
+    if verb is None:
+        return None, None
+    verb_at = max(sentence, c.span[0] - 40) + verb.start()
+    lead = LEAD_DATE.match(text, sentence, verb_at)
+    start = lead.end() if lead else sentence
+    words = text[start:verb_at].strip().rstrip(",")
+    words = re.sub(r"\s+(?:đã|vừa|mới)$", "", words)
+    if not words or len(words.split()) > ACTOR_WORDS or not words[:1].isupper():
+        return None, None
+    return _split_actor(words, text.find(words, start))
+
+
+def _split_actor(actor: str, at: int) -> tuple[Mention | None, Mention | None]:
+    m = ORGAN.match(actor)
+    organ, rest = (m["organ"], m["rest"]) if m else (None, actor)
+    if organ in CENTRAL:
+        return Mention(organ, (at, at + len(organ))), None
+    committee = COMMITTEE.match(rest)
+    if committee is None:
+        return None, None
+    rest_at = at + len(actor) - len(rest)
+    body = committee["c"]
+    place = committee["place"].strip()
+    issuer = Mention(rest.strip(), (rest_at, rest_at + len(rest.strip()))) if place else None
+    if organ is None:
+        return None, issuer
+    if organ == "Chủ tịch":
+        return Mention(f"Chủ tịch {body}", (at, rest_at + len(body))), issuer
+    return Mention(f"{organ} {body}", (at, rest_at + len(body))), issuer
+
+
+def fill_header(header: Header, found: SelfMention) -> Header:
+    """The header's missing fields from the lede; what the header block said is kept."""
+    c = found.citation
+    out = header
+    if out.number is None and c.number:
+        out = replace(out, number=c.number, number_span=c.span)
+    if out.doc_type is None and c.type:
+        out = replace(out, doc_type=c.type)
+    if out.date is None and found.date:
+        out = replace(out, date=found.date)
+    if out.subject is None and c.subject:
+        out = replace(out, subject=c.subject, subject_span=found.subject_span)
+    if out.issuer is None and found.issuer is not None:
+        out = replace(out, issuer=found.issuer)
+    if out.title_authority is None and found.authority is not None:
+        out = replace(out, title_authority=found.authority)
+    if out.family is None and c.number:
+        out = replace(out, family="party" if "-" in c.number.split("/", 1)[0] else "state")
+    resolved = {"no number line (Số …) found": out.number, "document type not found": out.doc_type,
+                "no subject line found": out.subject, "no issuing body in the header": out.issuer,
+                "no date line found": out.date}
+    warnings = tuple(w for w in out.warnings if not resolved.get(w))
+    return replace(out, warnings=warnings + ("header taken from the title or lede",))
+
+
+__all__ = ["SelfMention", "fill_header", "find_self"]
