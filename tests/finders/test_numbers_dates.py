@@ -36,6 +36,11 @@ NUMBER_LINES = [
     ("Số:     /UBND-VP", None, "state", None, "UBND"),
     ("TỈNH ỦY LẠNG SƠN * Số 57-CV/TU ĐẢNG CỘNG SẢN VIỆT NAM", "57-CV/TU", "party", "CV", "TU"),
     ("**Số 12-CT/TU**", "12-CT/TU", "party", "CT", "TU"),
+    # hyphens lost by aggregators (real copies)
+    ("Số 48 CT/TW", "48-CT/TW", "party", "CT", "TW"),
+    ("Số: 86/QĐ UBND", "86/QĐ-UBND", "state", "QĐ", "UBND"),
+    ("Số: 12/UBND V/v tăng cường", "12/UBND", "state", None, "UBND"),
+    ("Số: 12/CT-UBND CỘNG HÒA XÃ HỘI", "12/CT-UBND", "state", "CT", "UBND"),
 ]
 
 

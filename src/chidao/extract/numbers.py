@@ -27,17 +27,24 @@ CODE = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]{0,14}"
 SERIAL = r"\d{1,6}(?:\.\d{1,3})?"
 """The running number, with the occasional sub-number (``66.12/2026/NQ-CP``)."""
 
+LOST_HYPHEN = r"[ ](?=(?:CV|CT|KL|KH|NQ|QĐ|TB|HD|BC|QC|ĐA|CTr|CĐ)\s*/)"
+"""Aggregators drop the hyphen after the serial (``48 CT/TW``); only before a known type code."""
+
 PARTY_NUMBER = re.compile(
-    rf"(?P<serial>{SERIAL})\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{{0,5}})\s*/\s*(?P<issuer>{CODE}(?:\s*-\s*{CODE})*)"
-    r"(?![\w&])")
-"""``761 - CV/TU``, ``1400-CV/VPTU``, ``367 - QĐ/TWĐTN-VP``: number, hyphen, type, slash, issuer."""
+    rf"(?P<serial>{SERIAL})(?:\s*-\s*|{LOST_HYPHEN})(?P<type>[A-ZĐ][A-Za-zĐđ]{{0,5}})\s*/\s*"
+    rf"(?P<issuer>{CODE}(?:\s*-\s*{CODE})*)(?![\w&])")
+"""``761 - CV/TU``, ``1400-CV/VPTU``, ``367 - QĐ/TWĐTN-VP``, ``48 CT/TW``: number, hyphen, type,
+slash, issuer."""
 
 PARTY_BLANK = re.compile(rf"[.…_]*\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{{0,5}})\s*/\s*(?P<issuer>{CODE}(?:-{CODE})*)(?![\w&])")
 """A Party draft with the number left blank: ``Số    -CV/TU``, ``Số ...-KH/TU``."""
 
+LOST_GROUP_HYPHEN = r"[ ](?=(?:UBND|HĐND|CP|TTg|VPCP|BCĐ|MTTQ|CTUBND|BTC|BYT|BNV|BQP|BCA)(?![\w&/]))"
+"""A hyphen lost between the type and the issuer (``86/QĐ UBND``): only before a known issuer code."""
+
 STATE_NUMBER = re.compile(
-    rf"(?:(?P<serial>{SERIAL})|[.…_]*)\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?(?P<tail>{CODE}(?:\s*-\s*{CODE})*)"
-    r"(?![\w&])")
+    rf"(?:(?P<serial>{SERIAL})|[.…_]*)\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?"
+    rf"(?P<tail>{CODE}(?:(?:\s*-\s*|{LOST_GROUP_HYPHEN}){CODE})*)(?![\w&])")
 """``02/CĐ-UBND``, ``4912/UBND-NC``, ``30/2020/NĐ-CP``, blank ``/UBND-VP`` or ``.../QĐ-UBND``."""
 
 NUMBER_LINE = re.compile(r"(?:^|(?<=[\s*|(]))S[ỐốOo]\s*(?:(?:và\s+)?ký\s+hiệu)?\s*:?\s*", re.M)
@@ -151,7 +158,7 @@ def _state(serial: str | None, year: str | None, tail: str) -> tuple[str | None,
     is the issuer (công văn: ``4912/UBND-NC``). A known Party issuer written this way (``12/BC-VPTU``)
     keeps its written form but is a Party document.
     """
-    parts = [p for p in _compact(tail).split("-") if p]
+    parts = [p for p in re.split(r"\s*-\s*|\s+", tail.strip()) if p]
     type_code = parts[0] if len(parts) > 1 and parts[0] in type_codes() else None
     issuer = (parts[1] if type_code else parts[0]) if parts else None
     family = "party" if _issuer_family(issuer) == "party" else "state"
