@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from chidao.extract.lexicon import entity_heads, list_continuations, np_stops, post_title_re
+from chidao.extract.lexicon import entity_heads, list_continuations, not_entities, np_stops, post_title_re
 from chidao.extract.models import Accountability, Assignment, Mention, Reporting, Span
 
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|\n+")
@@ -104,7 +104,7 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 
 def starts_entity(folded: str, pos: int) -> bool:
-    return entity_heads().match(folded, pos) is not None
+    return entity_heads().match(folded, pos) is not None and not_entities().match(folded, pos) is None
 
 
 def noun_phrase(text: str, folded: str, start: int, end: int, subject: bool = False) -> tuple[int, int] | None:

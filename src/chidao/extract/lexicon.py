@@ -57,6 +57,12 @@ def entity_heads() -> re.Pattern[str]:
 
 
 @cache
+def not_entities() -> re.Pattern[str]:
+    """Phrases that start like a body's name but are a verb or a content noun (``Ban hành``, ``Các nhiệm vụ``)."""
+    return re.compile("|".join(f"(?:{line})" for line in _lines("not_entities.txt")))
+
+
+@cache
 def np_stops() -> re.Pattern[str]:
     """Verbs/adverbs that end a subject noun phrase (on folded lower-case text)."""
     return re.compile(rf"(?<![\w])(?:{_alternation(_lines('np_stops.txt'))})(?![\w])")
