@@ -173,30 +173,24 @@ def show_command(document: str, db: str, fmt: str) -> None:
 
 @click.command("bodies")
 @db_option
-@click.option("--province", help="Only bodies and posts of this province (name or slug), e.g. 'Lai Châu'.")
+@click.option("--province", help="Only bodies and posts of this province, however spelled: 'Lai Châu', 'lai chau', "
+              "'tỉnh Lai-Châu', 'lai-chau'.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def bodies_command(db: str, province: str | None, fmt: str) -> None:
     """List bodies and posts (ids to pass to queries) with how many measures each is responsible for."""
+    from chidao.graph.names import find_province, in_province
     from chidao.graph.stores import cypher
 
+    place = find_province(province) if province else None
+    if province and place is None:
+        raise click.ClickException(f"no province matches {province!r} (e.g. 'Lai Châu', 'lai chau', 'tỉnh Đồng Nai')")
     with contextlib.closing(_store(db)) as store:
         rows = store.query(cypher.list_actors())
-    if province:
-        rows = [r for r in rows if _in_province(r, province)]
+    if place is not None:
+        rows = [r for r in rows if in_province(r, place)]
         if not rows:
-            raise click.ClickException(f"no body or post of a province matching {province!r}")
+            raise click.ClickException(f"no body or post of {place[1]} in the store")
     click.echo(render_rows(rows, fmt))
-
-
-def _in_province(row: dict[str, Any], province: str) -> bool:
-    from chidao.graph.resolve import province_from
-    from chidao.loaders.normalize import match_key
-
-    scope = (row["scope"] or "").removesuffix("-2025")
-    found = province_from(province)
-    if found is not None:
-        return scope == found[0] or match_key(row["jurisdiction"] or "") == match_key(found[1])
-    return scope == province.lower() or match_key(row["jurisdiction"] or "") == match_key(province)
 
 
 @click.command("cypher")

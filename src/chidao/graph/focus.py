@@ -13,44 +13,32 @@ import networkx as nx
 
 from chidao.errors import QueryError
 from chidao.graph import schema
-from chidao.loaders.normalize import match_key
+from chidao.graph.names import match_names
 
 
 def find_nodes(graph: nx.MultiDiGraph, ref: str, labels: tuple[str, ...] | None = None) -> list[str]:
-    """Node ids matching ``ref``: an id, a document number, or a name (compared by match key)."""
+    """Node ids matching ``ref``: an id, a document number, or a name (see :mod:`chidao.graph.names`)."""
     if ref in graph:
         return [ref]
-    key = match_key(ref)
     number_key = schema.number_slug(ref)
-    found = []
+    documents, named = [], []
     for node, data in graph.nodes(data=True):
         if labels and data.get("label") not in labels:
             continue
         if data.get("label") == schema.DOCUMENT:
             if data.get("number") and schema.number_slug(data["number"]) == number_key:
-                found.append(node)
-        elif data.get("name") and (match_key(data["name"]) == key or data.get("key") == key):
-            found.append(node)
-    return sorted(found)
+                documents.append(node)
+        elif data.get("name"):
+            named.append({**data, "id": node})
+    return sorted(documents + match_names(ref, named))
 
 
 def find_actors(graph: nx.MultiDiGraph, ref: str, labels: tuple[str, ...] = schema.ACTORS) -> list[str]:
     """Bodies or posts named by ``ref``: an id; a name (every province's body of that name); or a name
-    followed by its province ("Ban Tuyên giáo Tỉnh ủy Lai Châu"). Accents and case are optional."""
-    found = find_nodes(graph, ref, labels)
-    if found:
-        return found
-    key = schema.slug(ref)
-    with_place, by_name = [], []
-    for n, d in graph.nodes(data=True):
-        if d.get("label") not in labels or not d.get("name"):
-            continue
-        name, where = d["name"], d.get("jurisdiction") or ""
-        if where and key in (schema.slug(f"{name} {where}"), schema.slug(f"{name} tỉnh {where}")):
-            with_place.append(n)
-        elif schema.slug(name) == key:
-            by_name.append(n)
-    return sorted(with_place or by_name)
+    followed by its province ("Ban Tuyên giáo Tỉnh ủy Lai Châu", "ban tuyen giao tinh uy lai chau").
+    Accents, case, Uỷ/Ủy, abbreviations, honorifics and "các" are optional (one matcher:
+    :func:`chidao.graph.names.match_names`, also behind ``run_query``)."""
+    return find_nodes(graph, ref, labels)
 
 
 def _one(graph: nx.MultiDiGraph, ref: str, labels: tuple[str, ...], what: str) -> list[str]:

@@ -1,10 +1,10 @@
 """Stored queries: list them, and run one by name on any store that answers Cypher.
 
-Parameters naming a body, post, person or document accept an id or a name. Names are compared
-with :func:`chidao.loaders.normalize.match_key` after the resolver's clean-up (case, Unicode form,
-``Uỷ``/``Ủy``, abbreviations such as UBND, honorifics), against each node's ``key`` and ``name``;
-document numbers in either separator style (``16-CT/TTg`` = ``16/CT-TTg``). A name may end with a
-province (``Ban Tuyên giáo Tỉnh ủy Lai Châu``) to pick that province's body.
+Parameters naming a body, post, person or document accept an id or a name. Names go through the
+matcher every command shares (:mod:`chidao.graph.names`): accents, case, ``Uỷ``/``Ủy``,
+abbreviations such as UBND, honorifics and "các" are optional; document numbers in either
+separator style (``16-CT/TTg`` = ``16/CT-TTg``). A name may end with a province (``Ban Tuyên giáo
+Tỉnh ủy Lai Châu``, ``ban tuyen giao tinh uy lai chau``) to pick that province's body.
 
 A name can match several nodes — the same body in several provinces. ``ambiguous="error"`` raises
 :class:`~chidao.errors.QueryError` listing the candidates (the CLI's default); ``ambiguous="all"``
@@ -20,8 +20,9 @@ from typing import Any
 
 from chidao.errors import QueryError
 from chidao.graph import schema
+from chidao.graph.names import match_names, split_province
 from chidao.graph.stores import cypher
-from chidao.queries.catalog import QUERIES, Param, StoredQuery
+from chidao.queries.catalog import QUERIES, Param, StoredQuery, name_candidates
 
 LABELS_FOR = {"actor": schema.ACTORS, "person": (schema.PERSON,), "document": (schema.DOCUMENT,)}
 WHAT = {"actor": "body or post", "person": "person", "document": "document"}
@@ -46,13 +47,20 @@ def backend_of(store: Any) -> str:
 
 
 def find_candidates(store: Any, ref: str, kind: str) -> list[dict[str, Any]]:
-    """Every node an id, a name or a document number refers to: rows of id, name, jurisdiction."""
+    """Every node an id, a name or a document number refers to: rows of id, name, jurisdiction.
+
+    Names go through the one matcher every command uses (:func:`chidao.graph.names.match_names`):
+    first among the nodes whose look-up key or name is exactly ``ref`` (an index look-up), then, when
+    none is, among every node of the kind (of the province ``ref`` ends with, when it names one).
+    """
     ref = unicodedata.normalize("NFC", ref.strip())
     if kind == "document":
         return _find_documents(store, ref)
-    rows = _find_actors(store, ref, kind, _keys(ref))
+    rows = _find_actors(store, ref, kind, _keys(ref))  # exact: what the matcher would find, by index
     if not rows:
-        rows = _find_in_province(store, ref, kind)
+        named = _named(store, kind, split_province(ref))
+        ids = set(match_names(ref, named))
+        rows = [{k: v for k, v in r.items() if k != "scope"} for r in named if r["id"] in ids]
     return sorted({r["id"]: r for r in rows}.values(), key=lambda r: r["id"])
 
 
@@ -98,27 +106,17 @@ def _find_actors(store: Any, ref: str, kind: str, keys: tuple[set[str], set[str]
     return rows
 
 
-def _find_in_province(store: Any, ref: str, kind: str) -> list[dict[str, Any]]:
-    """``Ban Tuyên giáo Tỉnh ủy Lai Châu``: the province's own ``Ban Tuyên giáo Tỉnh ủy``."""
-    from chidao.graph.resolve import province_from
-    from chidao.loaders.normalize import match_key
-
-    found = province_from(ref)
-    if found is None:
-        return []
-    slug, province = found
-    match, names = _keys(ref)
-    place = match_key(province)
-    stripped = set()
-    for key in match:
-        bare = " ".join(key.replace(place, " ").split()).strip(" ,-")
-        stripped |= {bare, bare.removesuffix(" tỉnh").removesuffix(" thành phố").strip()}
-    rows = _find_actors(store, "", kind, (stripped - {""}, set()))
-    return [r for r in rows if r.get("jurisdiction") == province or _scope(r["id"]).removesuffix("-2025") == slug]
-
-
-def _scope(node_id: str) -> str:
-    return node_id.split(":", 1)[-1].split("/", 1)[0]
+def _named(store: Any, kind: str, placed: tuple[str, tuple[str, str]] | None) -> list[dict[str, Any]]:
+    """Every named node of ``kind``; only the province's when ``ref`` ends with one."""
+    rows: list[dict[str, Any]] = []
+    for label in LABELS_FOR[kind]:
+        if placed is None:
+            rows += store.query(name_candidates(label))
+        else:
+            slug, name = placed[1]
+            rows += store.query(name_candidates(label, in_province=True),
+                                {"scopes": [slug, f"{slug}-2025"], "province": name})
+    return rows
 
 
 def _find_documents(store: Any, ref: str) -> list[dict[str, Any]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from chidao.graph import schema
+
 
 @dataclass(frozen=True)
 class Param:
@@ -201,3 +203,16 @@ QUERIES: tuple[StoredQuery, ...] = (
         (DOCUMENT,), _PROVINCE_COMPARE,
         example={"document": "doc:vn/thuong-truc-ban-bi-thu/dien/2021-07-21"}),
 )
+
+
+def name_candidates(label: str, in_province: bool = False) -> str:
+    """Every named node of ``label`` (id, name, jurisdiction, scope) for the name matcher; with
+    ``in_province``, only those of ``$scopes`` or whose jurisdiction is ``$province``. Used when no
+    node has exactly the name asked for (accents left out, a province added)."""
+    props = schema.NODE_PROPERTIES[label]
+    jurisdiction = "n.jurisdiction" if "jurisdiction" in props else "NULL"
+    where = "n.name IS NOT NULL"
+    if in_province:
+        where += f" AND (n.scope IN $scopes{' OR n.jurisdiction = $province' if 'jurisdiction' in props else ''})"
+    return (f"MATCH (n:{label}) WHERE {where} "
+            f"RETURN n.id AS id, n.name AS name, {jurisdiction} AS jurisdiction, n.scope AS scope")
