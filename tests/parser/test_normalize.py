@@ -88,6 +88,7 @@ vietnamese = st.text(
 @example("“a + b\n+ c\n+ d”")
 @example(">>")  # one quote mark removed per pass (found by hypothesis)
 @example("*>")  # removing the star exposed a quote mark (found by hypothesis)
+@example("0\x1f")  # a separator str.strip removes, leaving a page number (found by hypothesis)
 def test_normalize_is_idempotent(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once

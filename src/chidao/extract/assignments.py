@@ -214,16 +214,18 @@ def _heading_assignments(text: str, folded: str, start: int, end: int) -> list[A
     return _assign(split_members(text, folded, start, name_end), "execute", (start, line_end), text)
 
 
+CLAUSE_START = re.compile(r";\s+(?=[A-ZĐÀ-Ỹ])")
+"""A clause after a semicolon with a capitalised subject: "…; Bộ Xây dựng hướng dẫn …" (each body
+its own task in one sentence)."""
+
+
 def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[Assignment]:
     out: list[Assignment] = []
-    np = noun_phrase(text, folded, start, end, subject=True)
-    if np is not None:
-        after = folded[np[1]:end].lstrip(" ,")
-        if not SELF_VERBS.match(after) and not ONLY_ACCOUNTABLE.match(after):
-            role = "lead" if LEAD.match(after) else "execute"
-            members = split_members(text, folded, *np)
-            out.extend(_assign(members, role, _quote(text, start, np[1], end), text))
-            out.extend(_led_body(text, folded, np[1] + (len(folded[np[1]:end]) - len(after)), end))
+    out.extend(_subject_assignments(text, folded, start, end))
+    for m in CLAUSE_START.finditer(text, start, end):
+        out.extend(_subject_assignments(text, folded, m.end(), end, clause=True))
+    for m in LEADS_ANYWHERE.finditer(text, start, end):
+        out.extend(_led_body(text, folded, m.start(), end))
     for m in TRIGGER.finditer(text, start, end):
         inner = noun_phrase(text, folded, m.end(), end)
         if inner is None:
@@ -250,16 +252,39 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         inner_end = _list_end(text, m.end(), end)
         members = split_members(text, folded, m.end(), inner_end, named_only=True)
         out.extend(_assign(members, "execute", (m.start(), inner_end), text))
-    return out
+    seen: set[tuple[Span, str]] = set()
+    return [a for a in out if (a.mention.span, a.role) not in seen and not seen.add((a.mention.span, a.role))]
+
+
+def _subject_assignments(text: str, folded: str, start: int, end: int, clause: bool = False) -> list[Assignment]:
+    """The subject of a sentence or of a clause after ``;``, told to do what its verb says (unless
+    the issuer is speaking). A clause subject is one body list without a semicolon of its own ("… của
+    Bộ Y tế; Ban Chỉ đạo …, Sở Y tế; thực hiện" lists sources, it names no subject)."""
+    np = noun_phrase(text, folded, start, end, subject=True)
+    if np is None or (clause and (";" in text[np[0]:np[1]] or text[np[1]:np[1] + 2].lstrip()[:1] in (";", ","))):
+        return []
+    after = folded[np[1]:end].lstrip(" ,")
+    if SELF_VERBS.match(after) or ONLY_ACCOUNTABLE.match(after):
+        return []
+    role = "lead" if LEAD.match(after) else "execute"
+    out = _assign(split_members(text, folded, *np), role, _quote(text, start, np[1], end), text)
+    return out + _led_body(text, folded, np[1] + (len(folded[np[1]:end]) - len(after)), end)
+
+
+LEADS_ANYWHERE = re.compile(r"(?<=[\w,]) lãnh đạo (?=[A-ZĐÀ-Ỹ])")
+""""… tổ chức cơ sở đảng lãnh đạo chính quyền, Mặt trận …" inside a clause: the bodies led act."""
 
 
 def _led_body(text: str, folded: str, pos: int, end: int) -> list[Assignment]:
-    """``… lãnh đạo Ủy ban nhân dân tỉnh chỉ đạo``: the named body a Party organ leads also executes."""
+    """``… lãnh đạo Ủy ban nhân dân tỉnh chỉ đạo``: the named body a Party organ leads also executes
+    (a body named in capitals: "lãnh đạo chính quyền cùng cấp" is the Party's role, not a task)."""
     lead_body = LEADS_BODY.match(text, pos)
     if not lead_body:
         return []
     inner = noun_phrase(text, folded, lead_body.end(), end)
-    if inner and text[inner[0]].isupper() and not PLURAL.match(folded, inner[0]):
+    if inner is None or PLURAL.match(folded, inner[0]):
+        return []
+    if text[inner[0]].isupper():
         return _assign(split_members(text, folded, *inner), "execute", _quote(text, inner[0], inner[1], end), text)
     return []
 

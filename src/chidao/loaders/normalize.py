@@ -153,8 +153,9 @@ def nfc(tracked: Tracked) -> Tracked:
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 """Zero-width characters, BOM and soft hyphens: never part of a word."""
 
-ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
-"""NBSP, typographic spaces, tabs used for alignment."""
+ODD_SPACE = re.compile("[\x1c-\x1f\x85\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+"""NBSP, typographic spaces, tabs used for alignment, and the separators ``str.strip`` treats as
+space (U+001C–U+001F, NEL): left in, a stripped ``0\x1f`` would become a page number on a second pass."""
 
 DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]")
 """Dash variants that break number patterns such as ``761 – CV/TU``."""
