@@ -28,6 +28,12 @@ CASES = [
      "114-KL/TW", "Chỉ thị", "05-CT/TU", None, "tăng cường công tác dân vận", "Ban Thường vụ Tỉnh ủy", None),
     ("Thực hiện Chỉ thị số 13-CT/TW ngày 12/01/2017 của Ban Bí thư, các cấp ủy tăng cường lãnh đạo.",
      None, None, None, None, None, None),
+    # named without a number: a title line, and a lede whose verb is "có"
+    ("Chỉ thị của Ban Thường vụ Tỉnh Ủy Thanh Hóa về việc tổ chức Tết Nguyên đán năm 2023\nĐể chuẩn bị tốt",
+     "Chỉ thị", None, None, "tổ chức Tết Nguyên đán năm 2023", "Ban Thường vụ Tỉnh Ủy", "Tỉnh Ủy Thanh Hóa"),
+    (" date 2021-02 Chiều tối 3.2, Thường trực Ban Bí thư vừa có Điện về tăng cường công tác chăm lo Tết gửi các "
+     "tỉnh ủy, thành ủy. Báo X xin giới thiệu toàn văn Điện của Thường trực Ban Bí thư.",
+     "Điện", None, None, "tăng cường công tác chăm lo Tết", "Thường trực Ban Bí thư", None),
 ]
 
 
@@ -40,6 +46,8 @@ def test_find_self(text, doc_type, number, date, subject, authority, issuer) -> 
     assert found is not None
     assert (found.citation.type, found.citation.number, found.date) == (doc_type, number, date)
     assert (found.citation.subject or "").startswith(subject)
+    if found.subject_span is not None:
+        assert text[found.subject_span[0]:found.subject_span[1]] == found.citation.subject
     assert (found.authority.name if found.authority else None) == authority
     assert (found.issuer.name if found.issuer else None) == issuer
     for mention in (found.authority, found.issuer):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -172,6 +173,14 @@ def _titles() -> tuple[tuple[str, str], ...]:
 
 
 # --- public helpers ----------------------------------------------------------------------------------
+
+
+def type_word_at(folded: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    """(type name, start, end) of every document type word in ``folded[start:end]`` (folded lower
+    case): "chỉ thị", "thông báo kết luận", "điện" … as the citation finder knows them."""
+    for m in _type_word_re().finditer(folded, start, end):
+        yield _type_words()[m["word"]].name, m.start(), m.end()
+
 
 
 def doc_type_from_title(line: str) -> str | None:

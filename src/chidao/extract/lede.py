@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from chidao.extract import citations as cit
+from chidao.extract.lexicon import folded_lower
 from chidao.extract.models import Header, Mention
 
 LEDE_LIMIT = 1500
@@ -37,8 +38,9 @@ ORGAN = re.compile(
     r"^(?P<organ>Ban Thường vụ|Thường trực|Ban Chấp hành(?: Đảng bộ)?|Ban Bí thư|Bộ Chính trị|"
     r"Chủ tịch(?= (?:UBND|Ủy ban|Uỷ ban)))?\s*(?P<rest>.*)$")
 COMMITTEE = re.compile(r"^(?P<c>Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Thị ủy|Thị uỷ|Quận ủy|Quận uỷ|"
-                       r"Đảng ủy|Đảng uỷ|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\b\s*(?P<place>.*)$")
-CENTRAL = {"Ban Bí thư", "Bộ Chính trị"}
+                       r"Đảng ủy|Đảng uỷ|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\b\s*(?P<place>.*)$",
+                       re.IGNORECASE)
+CENTRAL = ("Thường trực Ban Bí thư", "Ban Bí thư", "Bộ Chính trị", "Ban Chấp hành Trung ương")
 ACTOR_WORDS = 12
 """An actor named before the verb is at most this many words ("Ban Thường vụ Tỉnh ủy Bà Rịa - Vũng Tàu")."""
 
@@ -63,7 +65,51 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
         authority, issuer = _actor(text, sentence, c)
         at = text.find(c.subject, c.span[1]) if c.subject else -1
         subject_span = (at, at + len(c.subject)) if c.subject and at >= 0 else None
-        return SelfMention(c, date, authority, issuer, subject_span)
+        found = SelfMention(c, date, authority, issuer, subject_span)
+        if c.number is None and c.subject is None:
+            return _unnumbered(text, end) or found  # "… có Điện về …; … toàn văn Điện của X": the first says more
+        return found
+    return _unnumbered(text, end)
+
+
+STAMP = re.compile(r"\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
+"""The capture date a stored web page starts with (`` date 2025-12-31 Chỉ thị của …``)."""
+
+OF_ACTOR = re.compile(r"\s+(?:của|do)\s+(?P<actor>[^,.;:\n]{3,80}?)(?=\s+(?:về|V/v)\s|\s*[,.;:\n]|$)")
+ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|về|V/v|v/v)\s+(?P<subject>[^\n]+)", re.I)
+SUBJECT_END = re.compile(r"[.;:](?=\s|$)|\s+gửi\s|\s*[,;]\s*(?:Báo|Cổng|Đài|Trang)\s|\s+(?:xin\s+)?(?:trân trọng\s+)?giới thiệu")
+
+
+def _unnumbered(text: str, end: int) -> SelfMention | None:
+    """A title ("Chỉ thị của Ban Thường vụ Tỉnh ủy … về …") or lede ("… vừa có Điện về …") that names
+    the document without a number or date, which the citation finder does not count as a citation."""
+    folded = folded_lower(text[:end])
+    stamp = STAMP.match(text)
+    first = stamp.end() if stamp else len(text[:end]) - len(text[:end].lstrip())
+    for name, ts, te in cit.type_word_at(folded, 0, end):
+        before = text[max(0, ts - 40):ts]
+        titled = ts == first and text[ts].isupper()
+        if not titled and not ISSUED.search(before):
+            continue
+        pos = te
+        actor = OF_ACTOR.match(text, pos, end)
+        if actor is not None:
+            pos = actor.end()
+        about = ABOUT.match(text, pos, end)
+        if about is None:
+            continue
+        stop = SUBJECT_END.search(text, about.start("subject"), about.end("subject"))
+        s_end = stop.start() if stop else about.end("subject")
+        subject = text[about.start("subject"):s_end].strip()
+        if len(subject) < 8:
+            continue
+        citation = cit.Citation(type=name, number=None, date=None, issuer=actor["actor"] if actor else None,
+                                issuer_span=actor.span("actor") if actor else None, subject=subject,
+                                relation="cites", span=(ts, s_end), quote=text[ts:s_end])
+        sentence = _sentence_start(text, ts)
+        authority, issuer = _actor(text, sentence, citation)
+        start = about.start("subject")
+        return SelfMention(citation, _lead_date(text, sentence, ts), authority, issuer, (start, start + len(subject)))
     return None
 
 
@@ -107,14 +153,17 @@ def _actor(text: str, sentence: int, c: cit.Citation) -> tuple[Mention | None, M
     verb_at = max(sentence, c.span[0] - 40) + verb.start()
     lead = LEAD_DATE.match(text, sentence, verb_at)
     start = lead.end() if lead else sentence
-    words = text[start:verb_at].strip().rstrip(",")
-    words = re.sub(r"\s+(?:đã|vừa|mới)$", "", words)
+    words = text[start:verb_at].rsplit(",", 1)[-1].strip()  # "Chiều tối 3.2, Thường trực Ban Bí thư vừa có"
+    words = re.sub(r"\s+(?:đã|vừa|mới)(?:\s+(?:đã|vừa|mới))?$", "", words)
     if not words or len(words.split()) > ACTOR_WORDS or not words[:1].isupper():
         return None, None
     return _split_actor(words, text.find(words, start))
 
 
 def _split_actor(actor: str, at: int) -> tuple[Mention | None, Mention | None]:
+    central = next((c for c in CENTRAL if actor.startswith(c)), None)
+    if central is not None:
+        return Mention(central, (at, at + len(central))), None
     m = ORGAN.match(actor)
     organ, rest = (m["organ"], m["rest"]) if m else (None, actor)
     if organ in CENTRAL:
