@@ -34,6 +34,16 @@ CASES = [
     (" date 2021-02 Chiều tối 3.2, Thường trực Ban Bí thư vừa có Điện về tăng cường công tác chăm lo Tết gửi các "
      "tỉnh ủy, thành ủy. Báo X xin giới thiệu toàn văn Điện của Thường trực Ban Bí thư.",
      "Điện", None, None, "tăng cường công tác chăm lo Tết", "Thường trực Ban Bí thư", None),
+    # a news sentence opening on the document; the organ speaks after it
+    ("Tại Thông báo kết luận số 98-TB/TW ngày 31/10/2025 về khắc phục hậu quả bão số 12, Bộ Chính trị đề nghị "
+     "các cấp ủy khẩn trương.", "Thông báo", "98-TB/TW", "2025-10-31", "khắc phục hậu quả bão số 12", "Bộ Chính trị",
+     None),
+    # an office or a ban issues in its own name; a plan's subject follows its type without "về"
+    ("Ngày 24/2/2026, Văn phòng Trung ương Đảng ban hành Công văn số 539-CV/VPTW về tình hình tổ chức Tết.",
+     "Công văn", "539-CV/VPTW", "2026-02-24", "tình hình tổ chức Tết", None, "Văn phòng Trung ương Đảng"),
+    ("Thực hiện phát động của Ban Tổ chức Giải, Ban Tuyên giáo Tỉnh ủy Thanh Hóa vừa ban hành Kế hoạch tổ chức "
+     "Giải báo chí về xây dựng Đảng năm 2023.\n", "Kế hoạch", None, None, "tổ chức Giải báo chí",
+     None, "Ban Tuyên giáo Tỉnh ủy Thanh Hóa"),
 ]
 
 
@@ -82,3 +92,9 @@ def test_press_rendering_end_to_end() -> None:
 def test_a_byline_alone_is_not_a_signer() -> None:
     text = PRESS.replace("T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nLại Thế Nguyên\n", "")
     assert extract_record(from_text(text))["signer"] is None
+
+
+def test_a_banner_in_capitals_is_not_an_issuer() -> None:
+    text = ("ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH THANH HÓA\n\nTổ chức Giải báo chí năm 2023\n\nBan Tuyên giáo Tỉnh ủy "
+            "Thanh Hóa vừa ban hành Kế hoạch tổ chức Giải báo chí về xây dựng Đảng năm 2023.\n\n1. Mục đích")
+    assert extract_record(from_text(text))["document"]["issuer"]["name"] == "Ban Tuyên giáo Tỉnh ủy Thanh Hóa"

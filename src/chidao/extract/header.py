@@ -116,7 +116,7 @@ def parse_header(text: str, layout: Layout) -> Header:
         header = replace(header, place=place)
         warnings.append("no date line found" if date_match is None else "date line has blank parts")
 
-    issuer, superior = _issuer(segs)
+    issuer, superior = _issuer(segs) if _has_anchor(segs, number, date_match) else (None, None)
     header = replace(header, issuer=issuer, superior=superior)
     if issuer is None:
         warnings.append("no issuing body in the header")
@@ -127,6 +127,13 @@ def parse_header(text: str, layout: Layout) -> Header:
     if header.subject is None:
         warnings.append("no subject line found")
     return replace(header, warnings=tuple(warnings))
+
+
+def _has_anchor(segs: list[Line], number, date_match) -> bool:
+    """A header block has a national title, a number or a place-date line; without one, a line in
+    capitals at the top is a web page's banner ("ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH …"), not an issuer."""
+    return number is not None or date_match is not None or any(
+        PARTY_TITLE.search(s.text) or STATE_TITLE.search(s.text) or STAR_LINE.match(s.text) for s in segs)
 
 
 def _header_limit(layout: Layout, text: str) -> int:

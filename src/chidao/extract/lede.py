@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from chidao.extract import citations as cit
+from chidao.extract import numbers
 from chidao.extract.lexicon import folded_lower
 from chidao.extract.models import Header, Mention
 
@@ -21,8 +22,10 @@ LEDE_LIMIT = 1500
 """How far from the top a title or lede can name the document."""
 
 ISSUED = re.compile(
-    r"(?:ban\s+hành|ký\s+ban\s+hành|ký|ra|có|phát\s+hành|công\s+bố|thông\s+báo)\s*(?:các\s+|bản\s+)?$", re.I)
-"""The verb right before the document's name in a lede: "… ban hành Chỉ thị số …"."""
+    r"(?:ban\s+hành|ký\s+ban\s+hành|ký|ra|có|phát\s+hành|công\s+bố|thông\s+báo)\s*(?:các\s+|bản\s+)?$"
+    r"|(?:^|[.\n]|-)\s*Tại\s+$", re.I)
+"""The verb right before the document's name in a lede ("… ban hành Chỉ thị số …"), or a news
+sentence that opens on it ("Tại Thông báo kết luận số 98-TB/TW …, Bộ Chính trị đề nghị …")."""
 
 INTRODUCES = re.compile(r"giới thiệu toàn văn|nội dung (?:chính )?(?:của )?(?:chỉ thị|kết luận|thông báo|công văn|"
                         r"kế hoạch|nghị quyết|văn bản|quy định|hướng dẫn|công điện)|toàn văn|như sau", re.I)
@@ -40,6 +43,11 @@ ORGAN = re.compile(
 COMMITTEE = re.compile(r"^(?P<c>Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Thị ủy|Thị uỷ|Quận ủy|Quận uỷ|"
                        r"Đảng ủy|Đảng uỷ|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\b\s*(?P<place>.*)$",
                        re.IGNORECASE)
+ACTOR_AFTER = re.compile(r",\s*(?P<actor>[A-ZĐ][^,.;:\n]{2,60}?)\s+(?:đề nghị|yêu cầu|kết luận|chỉ đạo|giao|nhấn mạnh)\b")
+""""Tại Thông báo kết luận số …, Bộ Chính trị đề nghị …": the organ speaks after the mention."""
+ISSUING_BODY = re.compile(r"^(?:Văn phòng|Ban [A-ZĐ]|Ủy ban|Uỷ ban|Sở|Bộ|Thủ tướng|Chính phủ|Hội đồng|Tỉnh đoàn|"
+                          r"Ban Chấp hành|Đảng ủy|Đảng uỷ)")
+"""An actor that is itself the issuing body (an office, a ban, a sở, a ministry), not an organ of it."""
 CENTRAL = ("Thường trực Ban Bí thư", "Ban Bí thư", "Bộ Chính trị", "Ban Chấp hành Trung ương")
 ACTOR_WORDS = 12
 """An actor named before the verb is at most this many words ("Ban Thường vụ Tỉnh ủy Bà Rịa - Vũng Tàu")."""
@@ -65,6 +73,8 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
         authority, issuer = _actor(text, sentence, c)
         at = text.find(c.subject, c.span[1]) if c.subject else -1
         subject_span = (at, at + len(c.subject)) if c.subject and at >= 0 else None
+        if c.number and (date is None or c.subject is None):
+            c, date, subject_span = _completed(text, c, date, subject_span, end, ref)
         found = SelfMention(c, date, authority, issuer, subject_span)
         if c.number is None and c.subject is None:
             return _unnumbered(text, end) or found  # "… có Điện về …; … toàn văn Điện của X": the first says more
@@ -72,11 +82,32 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
     return _unnumbered(text, end)
 
 
+def _completed(text: str, c: cit.Citation, date: str | None, subject_span: tuple[int, int] | None, end: int,
+               ref: dt.date | None) -> tuple[cit.Citation, str | None, tuple[int, int] | None]:
+    """A title names the number only; the lede's next mention of the same number adds the date and
+    subject ("Quy định số 97-QĐ/TW của Bộ Chính trị: …" then "Tại Quy định số 97-QĐ/TW ngày 7/2/2023 …")."""
+    key = numbers.number_key(c.number or "")
+    for other in cit.find_citations(text, c.span[1], end, ref=ref):
+        if other.number is None or numbers.number_key(other.number) != key:
+            continue
+        if date is None and other.date:
+            date = other.date
+        if c.subject is None and other.subject:
+            at = text.find(other.subject, other.span[1])
+            c = replace(c, subject=other.subject)
+            subject_span = (at, at + len(other.subject)) if at >= 0 else None
+        break
+    return c, date, subject_span
+
+
 STAMP = re.compile(r"\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
 """The capture date a stored web page starts with (`` date 2025-12-31 Chỉ thị của …``)."""
 
 OF_ACTOR = re.compile(r"\s+(?:của|do)\s+(?P<actor>[^,.;:\n]{3,80}?)(?=\s+(?:về|V/v)\s|\s*[,.;:\n]|$)")
 ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|về|V/v|v/v)\s+(?P<subject>[^\n]+)", re.I)
+BARE_SUBJECT = re.compile(r"\s+(?P<subject>(?:triển khai|thực hiện|tổ chức|tuyên truyền|tăng cường|đẩy mạnh|hướng dẫn|"
+                          r"lãnh đạo|chỉ đạo|tiếp tục|nâng cao|phòng|xây dựng|kiện toàn|sắp xếp)\b[^\n]+)")
+"""A lede's "ban hành Kế hoạch tổ chức Giải báo chí …": the subject follows the type with no "về"."""
 SUBJECT_END = re.compile(r"[.;:](?=\s|$)|\s+gửi\s|\s*[,;]\s*(?:Báo|Cổng|Đài|Trang)\s|\s+(?:xin\s+)?(?:trân trọng\s+)?giới thiệu")
 
 
@@ -95,7 +126,7 @@ def _unnumbered(text: str, end: int) -> SelfMention | None:
         actor = OF_ACTOR.match(text, pos, end)
         if actor is not None:
             pos = actor.end()
-        about = ABOUT.match(text, pos, end)
+        about = ABOUT.match(text, pos, end) or (BARE_SUBJECT.match(text, pos, end) if not titled else None)
         if about is None:
             continue
         stop = SUBJECT_END.search(text, about.start("subject"), about.end("subject"))
@@ -150,7 +181,12 @@ def _actor(text: str, sentence: int, c: cit.Citation) -> tuple[Mention | None, M
     verb = ISSUED.search(text[max(sentence, c.span[0] - 40):c.span[0]])
     if verb is None:
         return None, None
+    if verb.group().strip(" .\n-").lower() == "tại":
+        after = ACTOR_AFTER.search(text, c.span[1], min(len(text), c.span[1] + 400))
+        return _split_actor(after["actor"], after.start("actor")) if after else (None, None)
     verb_at = max(sentence, c.span[0] - 40) + verb.start()
+    stamp = STAMP.match(text, sentence) if sentence == 0 else None
+    sentence = stamp.end() if stamp else sentence
     lead = LEAD_DATE.match(text, sentence, verb_at)
     start = lead.end() if lead else sentence
     words = text[start:verb_at].rsplit(",", 1)[-1].strip()  # "Chiều tối 3.2, Thường trực Ban Bí thư vừa có"
@@ -170,6 +206,8 @@ def _split_actor(actor: str, at: int) -> tuple[Mention | None, Mention | None]:
         return Mention(organ, (at, at + len(organ))), None
     committee = COMMITTEE.match(rest)
     if committee is None:
+        if organ is None and ISSUING_BODY.match(actor):
+            return None, Mention(actor, (at, at + len(actor)))  # "Văn phòng Trung ương Đảng", "Ban Tuyên giáo Tỉnh ủy X"
         return None, None
     rest_at = at + len(actor) - len(rest)
     body = committee["c"]
