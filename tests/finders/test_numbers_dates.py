@@ -38,6 +38,7 @@ NUMBER_LINES = [
     ("**Số 12-CT/TU**", "12-CT/TU", "party", "CT", "TU"),
     # hyphens lost by aggregators (real copies)
     ("Số 48 CT/TW", "48-CT/TW", "party", "CT", "TW"),
+    ("S: 709/VPCP-KTTH", "709/VPCP-KTTH", "state", None, "VPCP"),  # a copy that lost "ố" whole
     ("Số: 86/QĐ UBND", "86/QĐ-UBND", "state", "QĐ", "UBND"),
     ("Số: 12/UBND V/v tăng cường", "12/UBND", "state", None, "UBND"),
     ("Số: 12/CT-UBND CỘNG HÒA XÃ HỘI", "12/CT-UBND", "state", "CT", "UBND"),

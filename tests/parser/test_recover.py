@@ -18,8 +18,15 @@ CASES = [
     # copied table: separator lines are blank, cells keep their lines
     ("ỦY BAN NHÂN DÂN\nTỈNH AN PHÚ\n|\nCỘNG HÒA", "ỦY BAN NHÂN DÂN\nTỈNH AN PHÚ\n\nCỘNG HÒA"),
     ("a\n|---|---|\nb", "a\n\nb"),
-    ("| TỈNH ỦY LAI CHÂU | ĐẢNG CỘNG SẢN VIỆT NAM |", "TỈNH ỦY LAI CHÂU\nĐẢNG CỘNG SẢN VIỆT NAM"),
-    ("| Số: 12/CT-UBND | An Phú, ngày 05 tháng 4 năm 2023 |", "Số: 12/CT-UBND\nAn Phú, ngày 05 tháng 4 năm 2023"),
+    ("| TỈNH ỦY LAI CHÂU | ĐẢNG CỘNG SẢN VIỆT NAM |", "TỈNH ỦY LAI CHÂU\nĐẢNG CỘNG SẢN VIỆT NAM\n"),
+    ("| Số: 12/CT-UBND | An Phú, ngày 05 tháng 4 năm 2023 |", "Số: 12/CT-UBND\nAn Phú, ngày 05 tháng 4 năm 2023\n"),
+    # a legal library's cells, each closed by a bar, and a cell wrapped inside a word pair
+    ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 15/CT-UBND | Hà Nội, ngày 25 tháng 12 năm 2018 |",
+     "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 15/CT-UBND\nHà Nội, ngày 25 tháng 12 năm 2018\n"),
+    ("VĂN PHÒNG CHÍNH\nPHỦ |\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+     "VĂN PHÒNG CHÍNH PHỦ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"),
+    ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH", "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH"),  # two cells' lines, not one term
+    ("VĂN PHÒNG CHÍNH PHỦ ----------\nCỘNG HÒA", "VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA"),
     ("điểm a | b trong văn bản", "điểm a | b trong văn bản"),  # a bar inside prose stays
     # the national title and motto wrapped in their cell
     ("CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),

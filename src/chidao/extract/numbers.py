@@ -47,8 +47,9 @@ STATE_NUMBER = re.compile(
     rf"(?P<tail>{CODE}(?:(?:\s*-\s*|{LOST_GROUP_HYPHEN}){CODE})*)(?![\w&])")
 """``02/CĐ-UBND``, ``4912/UBND-NC``, ``30/2020/NĐ-CP``, blank ``/UBND-VP`` or ``.../QĐ-UBND``."""
 
-NUMBER_LINE = re.compile(r"(?:^|(?<=[\s*|(]))S[ỐốOo]\s*(?:(?:và\s+)?ký\s+hiệu)?\s*:?\s*", re.M)
-"""Where a number line starts: ``Số``, ``Số:``, ``SỐ:``, ``So`` (diacritics lost), ``Số và ký hiệu:``."""
+NUMBER_LINE = re.compile(r"(?:^|(?<=[\s*|(]))S(?:[ỐốOo]|(?=\s*:\s*\d))\s*(?:(?:và\s+)?ký\s+hiệu)?\s*:?\s*", re.M)
+"""Where a number line starts: ``Số``, ``Số:``, ``SỐ:``, ``So`` (diacritics lost), ``S:`` (a web copy
+that lost the letter ``ố`` whole), ``Số và ký hiệu:``."""
 
 
 NUMBER_PREFIX = re.compile(r"^\s*S[ốỐoO]\s*:?\s*")

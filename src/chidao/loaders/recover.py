@@ -31,8 +31,9 @@ PIPE_LINE = re.compile(r"(?m)^[ ]*\|(?:[ ]*[|:+=-][ ]*)*$")
 """A line that is only cell separators (``|``, ``|---|---|``, ``| :-- |``): the boundary between two
 cells of a copied table, blank for the parser."""
 
-TABLE_ROW = re.compile(r"(?m)^[ ]*\|(?=.*\|[ ]*$)")
-"""A markdown table row ``| cell | cell |`` (its first bar; the rest are cut by ``CELL_BAR``)."""
+TABLE_ROW = re.compile(r"(?m)^[ ]*\|.*$|^.*\|[ ]*$")
+"""A table row as copied: ``| cell | cell |`` (markdown) or ``cell | cell |`` (a legal library's cells,
+each closed by a bar); every bar in it is a cell boundary, cut by ``CELL_BAR``."""
 
 CELL_BAR = re.compile(r"[ ]*\|[ ]*")
 
@@ -44,10 +45,9 @@ def table_cells(tracked: Tracked) -> Tracked:
     tracked = sub(tracked, PIPE_LINE, "")
     if "|" not in tracked.text:
         return tracked
-    rows = [(m.start(), tracked.text.find("\n", m.start())) for m in TABLE_ROW.finditer(tracked.text)]
-    if not rows:
+    starts = {m.start() for m in TABLE_ROW.finditer(tracked.text)}
+    if not starts:
         return tracked
-    starts = {a for a, _ in rows}
 
     def bar(m: re.Match[str]) -> str:
         line_start = m.string.rfind("\n", 0, m.start()) + 1
@@ -55,10 +55,13 @@ def table_cells(tracked: Tracked) -> Tracked:
             return m.group()
         line_end = m.string.find("\n", m.end())
         line_end = len(m.string) if line_end < 0 else line_end
-        at_edge = not m.string[line_start:m.start()].strip() or not m.string[m.end():line_end].strip()
-        return "" if at_edge else "\n"
+        if not m.string[line_start:m.start()].strip():
+            return ""  # the bar that opens a row
+        return "\n"  # between cells, or closing the last one: a cell ends its lines
 
     return sub(tracked, CELL_BAR, bar)
+
+
 
 
 # --- flattened documents --------------------------------------------------------------------------------
@@ -211,7 +214,43 @@ def join_subject(tracked: Tracked) -> Tracked:
     return sub(tracked, re.compile(r"\n"), lambda m: " " if m.start() in breaks else m.group())
 
 
-STEPS: tuple[Step, ...] = (table_cells, split_flattened, join_wrapped, join_subject)
+TRAILING_RULE = re.compile(r"(?m)[ ]+-{3,}[ ]*$")
+"""``VĂN PHÒNG CHÍNH PHỦ ----------``: the rule under a header cell copied onto the cell's line."""
+
+
+def trailing_rules(tracked: Tracked) -> Tracked:
+    return sub(tracked, TRAILING_RULE, "") if "---" in tracked.text else tracked
+
+
+@cache
+def split_names() -> frozenset[str]:
+    """Two-word terms of bodies' names that a narrow header cell wraps (``CHÍNH`` / ``PHỦ``)."""
+    text = resources.files("chidao.loaders").joinpath("data", "split_names.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+CAPS_BREAK = re.compile(r"(?<=[A-ZĐÀ-Ỹ])\n(?=[A-ZĐÀ-Ỹ])")
+
+
+def join_split_names(tracked: Tracked) -> Tracked:
+    """Two lines in capitals whose words meet in one term (``CỘNG`` / ``HÒA XÃ HỘI``, ``VĂN PHÒNG
+    CHÍNH`` / ``PHỦ``) are one line: a header cell too narrow for the name."""
+    text = tracked.text
+    terms = split_names()
+
+    def join(m: re.Match[str]) -> str:
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        before, after = text[a:m.start()], text[m.end(): len(text) if b < 0 else b]
+        if not (_is_caps(before) and _is_caps(after)) or not before.split() or not after.split():
+            return m.group()
+        pair = f"{before.split()[-1]} {after.split()[0]}".lower()
+        return " " if pair in terms else m.group()
+
+    return sub(tracked, CAPS_BREAK, join)
+
+
+STEPS: tuple[Step, ...] = (table_cells, trailing_rules, split_flattened, join_wrapped, join_split_names, join_subject)
 """The stage, in order: separators first (they hide which lines touch), then cuts, then joins."""
 
 
