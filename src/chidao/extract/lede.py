@@ -48,6 +48,8 @@ ACTOR_AFTER = re.compile(r",\s*(?P<actor>[A-ZĐ][^,.;:\n]{2,60}?)\s+(?:đề ngh
 ISSUING_BODY = re.compile(r"^(?:Văn phòng|Ban [A-ZĐ]|Ủy ban|Uỷ ban|Sở|Bộ|Thủ tướng|Chính phủ|Hội đồng|Tỉnh đoàn|"
                           r"Ban Chấp hành|Đảng ủy|Đảng uỷ)")
 """An actor that is itself the issuing body (an office, a ban, a sở, a ministry), not an organ of it."""
+CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương"
+"""The header every Bộ Chính trị and Ban Bí thư document carries (HD 36)."""
 CENTRAL = ("Thường trực Ban Bí thư", "Ban Bí thư", "Bộ Chính trị", "Ban Chấp hành Trung ương")
 ACTOR_WORDS = 12
 """An actor named before the verb is at most this many words ("Ban Thường vụ Tỉnh ủy Bà Rịa - Vũng Tàu")."""
@@ -105,6 +107,7 @@ STAMP = re.compile(r"\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
 
 OF_ACTOR = re.compile(r"\s+(?:của|do)\s+(?P<actor>[^,.;:\n]{3,80}?)(?=\s+(?:về|V/v)\s|\s*[,.;:\n]|$)")
 ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|về|V/v|v/v)\s+(?P<subject>[^\n]+)", re.I)
+ABOUT_LATER = re.compile(r"[^.;\n]*?\s(?:về\s+việc|V/v)\s+(?P<subject>[^\n]+)")
 BARE_SUBJECT = re.compile(r"\s+(?P<subject>(?:triển khai|thực hiện|tổ chức|tuyên truyền|tăng cường|đẩy mạnh|hướng dẫn|"
                           r"lãnh đạo|chỉ đạo|tiếp tục|nâng cao|phòng|xây dựng|kiện toàn|sắp xếp)\b[^\n]+)")
 """A lede's "ban hành Kế hoạch tổ chức Giải báo chí …": the subject follows the type with no "về"."""
@@ -127,6 +130,8 @@ def _unnumbered(text: str, end: int) -> SelfMention | None:
         if actor is not None:
             pos = actor.end()
         about = ABOUT.match(text, pos, end) or (BARE_SUBJECT.match(text, pos, end) if not titled else None)
+        if about is None and not titled:
+            about = ABOUT_LATER.search(text, pos, min(end, pos + 200))  # "ký công văn hỏa tốc gửi … về việc …"
         if about is None:
             continue
         stop = SUBJECT_END.search(text, about.start("subject"), about.end("subject"))
@@ -149,10 +154,11 @@ def _is_self(text: str, c: cit.Citation) -> bool:
     if ISSUED.search(before):
         return True
     line_start = text.rfind("\n", 0, c.span[0]) + 1
-    first_line = not text[:line_start].strip()
+    stamp = STAMP.match(text)
+    first_line = not text[stamp.end() if stamp else 0:line_start].strip()
     line_end = text.find("\n", c.span[1])
-    line = text[line_start: len(text) if line_end < 0 else line_end]
-    return (first_line and not before.strip()) or bool(INTRODUCES.search(line))
+    near = text[max(line_start, c.span[0] - 60): min(len(text) if line_end < 0 else line_end, c.span[1] + 200)]
+    return (first_line and not text[line_start:c.span[0]].strip(" -–")) or bool(INTRODUCES.search(near))
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -220,6 +226,34 @@ def _split_actor(actor: str, at: int) -> tuple[Mention | None, Mention | None]:
     return Mention(f"{organ} {body}", (at, rest_at + len(body))), issuer
 
 
+SPEAKER = re.compile(
+    r"(?:(?<=[Tt]hay mặt )|(?<=[,.:;\n] )|(?<=^)|(?<=\n)|(?<=Theo đó, )|(?<=đó, ))"
+    r"(?P<organ>Thường trực Ban Bí thư|Ban Bí thư|Bộ Chính trị|Ban Chấp hành Trung ương|"
+    r"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|Thường trực (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|"
+    r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|"
+    r"Chủ tịch (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện|xã|phường))"
+    r"(?=,|\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định)\b)", re.M)
+"""The organ the text says decides: "Ban Thường vụ Tỉnh ủy yêu cầu …", "thay mặt Ban Thường vụ Tỉnh ủy,"."""
+
+
+def speaking_organ(text: str, start: int, end: int) -> Mention | None:
+    """Who decides, when no signature says it: the first organ that speaks in ``text[start:end]``."""
+    m = SPEAKER.search(text, start, end)
+    return Mention(m["organ"], m.span("organ")) if m else None
+
+
+LEDE_SIGNER = re.compile(
+    r"(?:Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thường trực Ban Bí thư|Trưởng ban|Phó Trưởng ban|Chánh Văn phòng|"
+    r"Phó Chánh Văn phòng|Giám đốc|Phó Giám đốc)[^,.;\n]{0,60}?\s"
+    r"(?P<name>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s){1,3}[A-ZĐÀ-Ỹ][a-zà-ỹđ]*)\s+(?:đã\s+|vừa\s+)?ký\b")
+"""A lede that names who signed: "…, Phó Bí thư Thường trực Tỉnh ủy Bùi Thanh Hà đã ký công văn …"."""
+
+
+def lede_signer(text: str, limit: int = LEDE_LIMIT) -> Mention | None:
+    m = LEDE_SIGNER.search(text, 0, min(len(text), limit))
+    return Mention(m["name"], m.span("name")) if m else None
+
+
 def fill_header(header: Header, found: SelfMention) -> Header:
     """The header's missing fields from the lede; what the header block said is kept."""
     c = found.citation
@@ -234,6 +268,9 @@ def fill_header(header: Header, found: SelfMention) -> Header:
         out = replace(out, subject=c.subject, subject_span=found.subject_span)
     if out.issuer is None and found.issuer is not None:
         out = replace(out, issuer=found.issuer)
+    elif out.issuer is None and found.authority is not None and found.authority.name in CENTRAL \
+            and (c.number is None or c.number.endswith("/TW")):
+        out = replace(out, issuer=Mention(CENTRAL_COMMITTEE, found.authority.span))  # Party central documents
     if out.title_authority is None and found.authority is not None:
         out = replace(out, title_authority=found.authority)
     if out.family is None and c.number:

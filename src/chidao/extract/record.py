@@ -28,6 +28,11 @@ COMMITTEE_OF_CODE = {"TU": "Tỉnh ủy", "TƯ": "Tỉnh ủy", "HU": "Huyện �
 NOT_BODIES = ("archive", "as-above")
 """Nơi nhận lines that name no body: "Lưu VT, NC", "Như trên"."""
 COLLECTIVE_PARTS = re.compile(r"^(Ban Thường vụ|Thường trực|Ban Chấp hành)$", re.I)
+SPEAKER_LIMIT = 3000
+"""How far into the text the organ that decides is looked for when no signature names it."""
+SELF_ISSUING = re.compile(r"^(?:Ban (?!Chấp hành|Thường vụ|Thường trực)|Văn phòng|Ủy ban Kiểm tra|Uỷ ban Kiểm tra|"
+                          r"Đảng ủy|Đảng uỷ|Sở |Tỉnh đoàn)")
+"""Issuers that decide in their own name (a ban, an office, a party committee of an agency, a sở)."""
 
 
 def extract_record(doc: Document) -> dict[str, Any]:
@@ -41,8 +46,12 @@ def extract_record(doc: Document) -> dict[str, Any]:
     sig = closing.signature(layout, text)
     if own is not None and sig.capacity is None and sig.title is None:
         sig = Signature()  # a bare name under an article is the reporter's byline
+        signed = lede.lede_signer(text)  # "… Phó Bí thư Thường trực Tỉnh ủy Bùi Thanh Hà đã ký …"
+        if signed is not None:
+            sig = Signature(name=signed, span=signed.span)
     warnings = list(head.warnings)
-    authority = _authority(head, sig)
+    authority = _authority(head, sig) or lede.speaking_organ(text, 0, min(len(text), SPEAKER_LIMIT)) \
+        or _issuer_decides(head)
     doc_date = dt.date.fromisoformat(head.date) if head.date else None
 
     province = _province(head)
@@ -142,6 +151,18 @@ def _authority(head: Header, sig: Signature) -> Mention | None:
     return None
 
 
+def _issuer_decides(head: Header) -> Mention | None:
+    """With no signature and no organ speaking, a ban, office or sở decides as itself: its name
+    without the province ("Ban Tuyên giáo Tỉnh ủy Thanh Hóa" → "Ban Tuyên giáo Tỉnh ủy")."""
+    if head.issuer is None or not SELF_ISSUING.match(head.issuer.name):
+        return None
+    name = head.issuer.name
+    found = res.province_from(name)
+    if found:
+        name = re.sub(rf"\s*{re.escape(found[1])}\s*$", "", name, flags=re.I).strip() or name
+    return Mention(name, head.issuer.span)
+
+
 HEAD_OF = {"Thủ tướng": "Thủ tướng Chính phủ"}
 
 
@@ -188,13 +209,34 @@ def _document_id(head: Header, doc: Document, province: str | None) -> str:
         scope = res.province_scope(province, date) if province else schema.UNKNOWN
     issuer = head.issuer.name if head.issuer else None
     if head.number:
-        return schema.document_id(scope=scope, number=head.number, year=year)
+        return schema.document_id(scope=scope, number=head.number, year=year,
+                                  numbered_by=_numbering_body(head, scope, province, date))
     if head.date and (issuer or head.doc_type):
         return schema.document_id(scope=scope, issuer=issuer, doc_type=head.doc_type, date=head.date)
     # Nothing identifies it but its words: hash the text (not the file), so the same directive read
     # from .txt, .docx or .html is one document.
     words = " ".join(doc.text.split()).encode("utf-8")
     return schema.document_id(scope=scope, sha256=hashlib.sha256(words).hexdigest())
+
+
+SHARED_ISSUER_CODES = frozenset({"ĐU", "ĐUK", "CB"})
+"""Issuer codes several bodies of one province use at the same level (the party committees of the
+provincial police, army and agencies all number ``…/ĐU``)."""
+
+
+def _numbering_body(head: Header, scope: str, province: str | None, date: dt.date | None) -> str | None:
+    """The issuer's canonical name when its numbers are unique only within it, not within ``scope``:
+    a body below the province (every district of a province numbers ``…/HU`` from 1; xã, phòng), or
+    an issuer code that is not one body's own (``ĐU``, a code not in the list). National bodies and
+    provincial ones with a code of their own (``TU``, ``UBND`` of the province, ``SYT``) keep ids
+    without it, so a citation by number still reaches them."""
+    if scope == schema.NATIONAL or head.issuer is None:
+        return None
+    code = (head.issuer_code or "").upper()
+    r = res.resolve(head.issuer.name, res.Context(province=province, doc_date=date, document_key=""))
+    if r.level in ("district", "commune") or code in SHARED_ISSUER_CODES or code not in numbers.issuer_codes():
+        return r.name
+    return None
 
 
 def _signer(sig: Signature) -> dict[str, Any] | None:
