@@ -11,7 +11,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from chidao.commands.graph import render_rows, sample_directives
+from chidao.commands.graph import sample_directives
+from chidao.commands.output import render_rows
 from chidao.errors import QueryError
 from chidao.graph.stores import open_store
 from chidao.ingest import ingest
@@ -19,6 +20,8 @@ from chidao.queries import LABELS_FOR, find_ids, list_queries, resolve_ref, run_
 
 HIDE = {"from_id", "to_id", "measure_id", "document_id", "root", "body_id"}
 SHOWN = 8
+WIDTH = 110
+"""Tables are wrapped to this width, as a terminal of that width shows them (``--width 110``)."""
 
 
 def main() -> None:
@@ -41,14 +44,40 @@ def main() -> None:
             "(`chidao query NAME --backend neo4j --uri bolt://…`). From Python: "
             "`chidao.queries.run_query(store, name, params)` and `list_queries()`.",
             "",
+            "`chidao queries NAME` describes one query: what it answers, each parameter with its meaning and an "
+            "example, the columns it returns, which focus options it can feed (`chidao export … --query NAME`, "
+            "and `--body`/`--document` for its parameter), and its Cypher.",
+            "",
+            "## Reading the output",
+            "",
+            "* **Tables fit the terminal**: the widest columns are narrowed first and their cells wrapped, never "
+            "cut; rows that cannot fit as a table at all are printed as records (one column a line). `--width N` "
+            "sets the width, `--full` prints every cell whole on one line (for `less -S`). Piped into a file or "
+            "another program, a table is not wrapped unless `--width` or `COLUMNS` asks. `--format json` and "
+            "`--format csv` give every value whole.",
+            "* **Items in document order** (1, 2, 10 — not 1, 10, 2): rows are ordered by the measure's place in "
+            "its document; lists inside a cell are sorted naturally.",
+            "* **Documents without a number** are named by type, date and issuer (`Thông báo, Ban Thường vụ Tỉnh "
+            "ủy`), never left blank or shown as a hash id.",
+            "* **Parameters are typed by the query**: `min_assignees=2` is a number, `from=2021-01-01` a date, "
+            "names and numbers text. For ad-hoc `chidao cypher`, values are typed as written: `--param n=2` is "
+            "an integer (so `LIMIT $n` works), `1.5` a float, `true`/`false` booleans, `2021-07-22` a date, "
+            "`[…]`/`{…}` JSON; quoted (`--param 'n=\"2\"'`) it stays the string `2`. `chidao cypher` prints a "
+            "node as its name and id, a relationship as its type, role and document, a path as both, and heads "
+            "a column without `AS` by the expression as written (`count(*)`).",
+            "",
             "## Naming a body, post, person or document",
             "",
-            "Parameters that name a body, post, person or document take an **id or a name**. Names are compared "
-            "after normalisation (`chidao.loaders.normalize.match_key` after the resolver's clean-up: case, "
-            "Unicode form, `Uỷ`/`Ủy` tone placement, abbreviations such as UBND, honorifics such as *Đồng chí*) "
-            "with each node's `key` and `name`, so `bí thư các huyện ủy, thành ủy` and `Bí thư các huyện uỷ, "
-            "thành uỷ` agree; document numbers match in either separator style (`16-CT/TTg` = `16/CT-TTg`). A "
-            "name may end with its province: `Ban Tuyên giáo Tỉnh ủy Lai Châu`, `UBND tỉnh Lai Châu`.",
+            "Parameters that name a body, post, person or document take an **id or a name**. One matcher "
+            "([`chidao.graph.names`](../src/chidao/graph/names.py)) serves every command — `chidao query`, "
+            "`--body` on exports and the HTML view, `chidao bodies --province` — and `run_query`: accents, case, "
+            "`Uỷ`/`Ủy`, abbreviations in any case (`UBND tỉnh`, `ubnd tinh`), honorifics (*đồng chí*, *đ/c*) and "
+            "*các* are optional, so `bí thư các huyện ủy, thành ủy`, `Bí thư huyện uỷ, thành uỷ` and `bi thu "
+            "huyen uy thanh uy` agree; document numbers match in either separator style (`16-CT/TTg` = "
+            "`16/CT-TTg`). A name may end with its province, with or without accents, hyphens or *tỉnh*: `Ban "
+            "Tuyên giáo Tỉnh ủy Lai Châu`, `ban tuyen giao tinh uy lai chau`, `UBND tỉnh Lai-Châu`. A name typed "
+            "exactly as stored is found by index; any other spelling by comparing it with every body of the kind "
+            "(of the named province, when there is one).",
             "",
             "The same body exists once per province, so a bare name often fits several nodes. `chidao query` "
             "then stops and lists them (one line on stderr, exit status 1):",
@@ -64,7 +93,8 @@ def main() -> None:
             "",
             "The examples below are the real output on the four bundled sample directives (tests pin the exact "
             "rows of each example in `tests/queries/golden/`; regenerate this page with "
-            "`python scripts/gen_queries_doc.py > docs/queries.md`; id columns hidden, long columns cut).",
+            "`python scripts/gen_queries_doc.py > docs/queries.md`; id columns hidden, tables wrapped to "
+            f"{WIDTH} columns as `--width {WIDTH}` prints them).",
             "",
         ]
         for q in list_queries():
@@ -83,7 +113,7 @@ def main() -> None:
             if q.cypher_ladybug:
                 out += ["LadybugDB variant:", "", "```cypher", q.cypher_ladybug.strip(), "```", ""]
             out += [f"`chidao query {q.name} {args}`".replace("  ", " ").replace(" `", "`"), "", "```",
-                    render_rows(shown, "table", max_width=48) or "(no rows)", "```"]
+                    render_rows(shown, "table", WIDTH) or "(no rows)", "```"]
             if len(rows) > len(shown):
                 out.append(f"({len(rows)} rows in all; first {len(shown)} shown)")
             out.append("")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import sys
 import tempfile
@@ -15,6 +13,8 @@ import click
 
 from chidao.commands.common import bolt_uri, echo_error, neo4j_errors, neo4j_password
 from chidao.commands.export import db_option, parse_params
+from chidao.commands.output import parse_params as typed_params
+from chidao.commands.output import rename_columns, render_rows, table_options, table_width
 from chidao.errors import ChidaoError
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -27,46 +27,6 @@ def _store(db: str, read_only: bool = True):
         return open_store(db, read_only=read_only)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(_text(v) for v in value)
-    return str(value)
-
-
-WIDE_COLUMNS = {"quote": 120}
-"""Table columns cut later than the others: a quote is the evidence, it should be readable."""
-
-
-def render_rows(rows: list[dict[str, Any]], fmt: str, max_width: int = 60) -> str:
-    """Rows as an aligned text table, JSON, or CSV (no rows: an empty string)."""
-    if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2)
-    columns = list(rows[0]) if rows else []
-    if fmt == "csv":
-        if not rows:
-            return ""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[_text(r.get(c)) for c in columns] for r in rows])
-        return out.getvalue().rstrip("\n")
-    if not rows:
-        return "(no rows)"
-
-    def cut(s: str, width: int) -> str:
-        s = s.replace("\n", " ")
-        return s if len(s) <= width else s[: width - 1] + "…"
-
-    cells = [[cut(_text(r.get(c)), max(max_width, WIDE_COLUMNS.get(c, 0))) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
-    return "\n".join(line.rstrip() for line in lines) + f"\n({len(rows)} rows)"
 
 
 @click.command("ingest")
@@ -135,40 +95,53 @@ def _ingest_progress(total: int, interactive: bool):
 @click.command("stats")
 @db_option
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-def stats_command(db: str, fmt: str) -> None:
+@table_options
+def stats_command(db: str, fmt: str, width: int | None, full: bool) -> None:
     """Count nodes by label and edges by type."""
     with contextlib.closing(_store(db)) as store:
         stats = store.stats()
     rows = [{"kind": "node", "name": k, "count": v} for k, v in stats["nodes"].items()]
     rows += [{"kind": "edge", "name": k, "count": v} for k, v in stats["edges"].items()]
     rows.append({"kind": "files", "name": "SourceFile", "count": stats["files"]})
-    click.echo(render_rows(rows, fmt))
+    click.echo(render_rows(rows, fmt, table_width(width, full)))
 
 
 @click.command("show")
 @click.argument("document")
 @db_option
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-def show_command(document: str, db: str, fmt: str) -> None:
-    """Show one document (by id or number): its header and every edge in or out, with quotes."""
+@table_options
+def show_command(document: str, db: str, fmt: str, width: int | None, full: bool) -> None:
+    """Show one document (by id or number): its header and every edge in or out, with quotes.
+
+    Facts come in document order (item 2 before item 10); a document without a number is named by
+    its type, date and issuer.
+    """
     from chidao.graph.stores import cypher
-    from chidao.queries import resolve_ref
+    from chidao.queries import document_labels, natural_key, resolve_ref
 
     with contextlib.closing(_store(db)) as store:
         try:
             ids = resolve_ref(store, document, "document", ambiguous="error")
             head = store.query(cypher.show_document(), {"ids": ids})
             facts = store.query(cypher.show_facts(), {"ids": ids})
+            names = document_labels(store, ids + [f["other"] for f in facts if str(f["other"]).startswith("doc:")])
         except ChidaoError as exc:
             raise click.ClickException(str(exc)) from None
-    facts.sort(key=lambda r: tuple("" if r[k] is None else str(r[k]) for k in ("document", "dir", "edge", "item",
-                                                                             "other", "role", "quote")))
+    head = [{"id": h["id"], "name": names.get(h["id"], h["id"]), **{k: v for k, v in h.items() if k != "id"}}
+            for h in head]
+    for f in facts:
+        f["document"] = names.get(f["document"], f["document"])
+        if f["other"] in names:
+            f["name"] = names[f["other"]]
+    facts.sort(key=lambda r: (str(r["document"]), r["dir"], r["edge"], natural_key(r["item"]),
+                              *("" if r[k] is None else str(r[k]) for k in ("other", "role", "quote"))))
     if fmt == "json":
         click.echo(json.dumps({"documents": head, "facts": facts}, ensure_ascii=False, indent=2))
         return
-    click.echo(render_rows(head, fmt))
+    click.echo(render_rows(head, fmt, table_width(width, full)))
     click.echo("")
-    click.echo(render_rows(facts, fmt))
+    click.echo(render_rows(facts, fmt, table_width(width, full)))
 
 
 @click.command("bodies")
@@ -176,7 +149,8 @@ def show_command(document: str, db: str, fmt: str) -> None:
 @click.option("--province", help="Only bodies and posts of this province, however spelled: 'Lai Châu', 'lai chau', "
               "'tỉnh Lai-Châu', 'lai-chau'.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-def bodies_command(db: str, province: str | None, fmt: str) -> None:
+@table_options
+def bodies_command(db: str, province: str | None, fmt: str, width: int | None, full: bool) -> None:
     """List bodies and posts (ids to pass to queries) with how many measures each is responsible for."""
     from chidao.graph.names import find_province, in_province
     from chidao.graph.stores import cypher
@@ -190,22 +164,31 @@ def bodies_command(db: str, province: str | None, fmt: str) -> None:
         rows = [r for r in rows if in_province(r, place)]
         if not rows:
             raise click.ClickException(f"no body or post of {place[1]} in the store")
-    click.echo(render_rows(rows, fmt))
+    click.echo(render_rows(rows, fmt, table_width(width, full)))
 
 
 @click.command("cypher")
 @click.argument("query")
 @db_option
-@click.option("--param", "params", multiple=True, help="Query parameter k=v, used as $k (repeatable).")
+@click.option("--param", "params", multiple=True,
+              help="Query parameter k=v, used as $k (repeatable), typed as written: n=2 (integer), x=1.5, "
+                   "flag=true, d=2021-07-22 (date), ids='[\"a\",\"b\"]' (JSON list or map); "
+                   "n='\"2\"' stays the string 2.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str) -> None:
-    """Run a Cypher query on the embedded store (read-only)."""
+@table_options
+def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str, width: int | None, full: bool) -> None:
+    """Run a Cypher query on the embedded store (read-only).
+
+    A node prints as its name and id (JSON: every property); a column without AS is headed by the
+    expression as written (count(*)).
+    """
+    values = typed_params(params)
     with contextlib.closing(_store(db)) as store:
         try:
-            rows = store.query(query, parse_params(params))
+            rows = store.query(query, values)
         except ChidaoError as exc:
             raise click.ClickException(str(exc)) from None
-    _echo(render_rows(rows, fmt))
+    _echo(render_rows(rename_columns(rows, query), fmt, table_width(width, full)))
 
 
 @click.command("query")
@@ -226,13 +209,16 @@ def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str) -> No
 @click.option("--database", envvar="NEO4J_DATABASE", help="Neo4j database name (or NEO4J_DATABASE).")
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help="Only the first N rows, in the query's order (default: all).")
+@table_options
 def query_command(name: str, db: str, params: tuple[str, ...], fmt: str, all_matches: bool, backend: str,
-                  uri: str | None, user: str, no_auth: bool, database: str | None, limit: int | None) -> None:
+                  uri: str | None, user: str, no_auth: bool, database: str | None, limit: int | None,
+                  width: int | None, full: bool) -> None:
     """Run a stored accountability query by name.
 
-    A body, post, person or document is named by id or by name (accents and Uỷ/Ủy as you like);
-    a name that fits several nodes lists them — pick an id, add the province to the name, or pass
-    --all-matches.
+    A body, post, person or document is named by id or by name (accents, case, Uỷ/Ủy, "các" and
+    honorifics as you like; the province may end the name: "ban tuyen giao tinh uy lai chau"); a
+    name that fits several nodes lists them — pick an id, add the province to the name, or pass
+    --all-matches. Parameters are typed by the query (see 'chidao queries NAME').
     """
     from chidao.queries import run_query
 
@@ -246,7 +232,7 @@ def query_command(name: str, db: str, params: tuple[str, ...], fmt: str, all_mat
                 rows = run_query(store, name, parse_params(params), ambiguous=ambiguous, limit=limit)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
-    _echo(render_rows(rows, fmt))
+    _echo(render_rows(rows, fmt, table_width(width, full)))
 
 
 def _echo(text: str) -> None:
@@ -273,14 +259,64 @@ def _run_on_neo4j(name: str, params: dict[str, str], uri: str | None, user: str 
 
 
 @click.command("queries")
+@click.argument("name", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def queries_command(fmt: str) -> None:
-    """List the stored queries and their parameters."""
-    from chidao.queries import list_queries
+@table_options
+def queries_command(name: str | None, fmt: str, width: int | None, full: bool) -> None:
+    """List the stored queries, or describe one: chidao queries NAME.
 
-    rows = [{"name": q.name, "params": ", ".join(p.name + ("" if p.required else f"={p.default}") for p in q.params),
-             "description": q.description} for q in list_queries()]
-    click.echo(render_rows(rows, fmt, max_width=100))
+    NAME prints what the query answers, each parameter with its meaning and an example, the columns
+    it returns, the focus options it can feed (export … --query NAME), and its Cypher.
+    """
+    from chidao.queries import describe_query, get_query, list_queries
+
+    if name is None:
+        rows = [{"name": q.name, "params": ", ".join(p.name + ("" if p.required else f"={p.default}")
+                                                     for p in q.params), "description": q.description}
+                for q in list_queries()]
+        click.echo(render_rows(rows, fmt, table_width(width, full)))
+        return
+    try:
+        info = describe_query(get_query(name))
+    except ChidaoError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    click.echo(_describe_text(info, table_width(width, full)))
+
+
+def _describe_text(info: dict[str, Any], width: int | None) -> str:
+    """``chidao queries NAME`` as text, wrapped to ``width``."""
+    import textwrap
+
+    def para(text: str, indent: str = "") -> list[str]:
+        if width is None:
+            return [indent + text]
+        return textwrap.wrap(text, width=max(20, width), initial_indent=indent, subsequent_indent=indent) or [""]
+
+    out = [f"{info['name']} — {info['title']}", ""] + para(info["description"]) + [""]
+    if info["params"]:
+        out.append("Parameters:")
+        for p in info["params"]:
+            need = "required" if p["required"] else f"default {p['default']}"
+            out += para(f"{p['name']} ({p['kind']}, {need}): {p['description']}", "  ")
+            if p["example"] is not None:
+                out.append(f"    e.g. --param {p['name']}={_shell_quote(p['example'])}")
+    else:
+        out.append("Parameters: none")
+    out += [""] + para("Columns: " + ", ".join(info["columns"])) + ["", "Feeds:"]
+    out += [line for feed in info["feeds"] for line in para(feed, "  ")]
+    out += ["", "Example:", f"  {info['example']}", "", "Cypher (Neo4j; also what runs on the embedded store"
+            + (" except where the LadybugDB variant below differs" if info["cypher_ladybug"] else "") + "):", ""]
+    out += ["  " + line for line in info["cypher"].strip().splitlines()]
+    if info["cypher_ladybug"]:
+        out += ["", "LadybugDB variant:", ""] + ["  " + line for line in info["cypher_ladybug"].strip().splitlines()]
+    return "\n".join(line.rstrip() for line in out)
+
+
+def _shell_quote(value: str) -> str:
+    return value if value and all(c.isalnum() or c in "-_/:.+" for c in value) else f'"{value}"'
 
 
 def sample_directives() -> Path:

@@ -179,4 +179,16 @@ def match_names(ref: str, nodes: Iterable[Mapping[str, Any]]) -> list[str]:
     return sorted(with_place or by_name)
 
 
-__all__ = ["find_province", "in_province", "match_names", "name_key", "split_province", "words"]
+def document_label(doc: Mapping[str, Any], issuers: Iterable[str] = ()) -> str:
+    """How a document is named to a reader: its number; else its type, date and issuer ("Thông báo
+    2021-05-05, Ban Thường vụ Tỉnh ủy"), never a blank or a hash id; its id when nothing is known."""
+    if doc.get("number"):
+        return str(doc["number"])
+    who = ", ".join(sorted({i for i in issuers if i}))
+    named = " ".join(str(x) for x in (doc.get("type") or "văn bản", doc.get("date")) if x)
+    if doc.get("type") or doc.get("date") or who:
+        return f"{named}, {who}" if who else named
+    return str(doc.get("id") or "")
+
+
+__all__ = ["document_label", "find_province", "in_province", "match_names", "name_key", "split_province", "words"]

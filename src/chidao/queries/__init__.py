@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 import unicodedata
 from typing import Any
 
@@ -22,7 +23,7 @@ from chidao.errors import QueryError
 from chidao.graph import schema
 from chidao.graph.names import match_names, split_province
 from chidao.graph.stores import cypher
-from chidao.queries.catalog import QUERIES, Param, StoredQuery, name_candidates
+from chidao.queries.catalog import DOCUMENT_LABELS, QUERIES, Param, StoredQuery, name_candidates
 
 LABELS_FOR = {"actor": schema.ACTORS, "person": (schema.PERSON,), "document": (schema.DOCUMENT,)}
 WHAT = {"actor": "body or post", "person": "person", "document": "document"}
@@ -40,6 +41,44 @@ def get_query(name: str) -> StoredQuery:
         if query.name == name:
             return query
     raise QueryError(f"no stored query named {name!r} (see 'chidao queries')")
+
+
+ID_COLUMN_RE = re.compile(r"\b(\w+)\.id AS (\w+)")
+COLUMN_RE = re.compile(r"(?:^|,)\s*(?:DISTINCT\s+)?[^,]*?\bAS\s+(\w+)|(?:^|,)\s*(\w+)\s*(?=,|$)", re.S)
+FOCUS_FOR = {"actor": "--body", "person": "--body", "document": "--document"}
+
+
+def describe_query(query: StoredQuery) -> dict[str, Any]:
+    """What ``chidao queries NAME`` shows: the query's description, each parameter with its meaning and
+    an example, the columns it returns, which focus options it can feed, and its Cypher."""
+    from chidao.commands.output import returned_expressions
+
+    items = returned_expressions(query.cypher) or []
+    columns = [m.group(1) if (m := re.search(r"\bAS\s+(\w+)$", item, re.I)) else item for item in items]
+    ids = [m.group(2) for m in ID_COLUMN_RE.finditer(query.cypher)]
+    args = " ".join(f"--param {k}=\"{v}\"" for k, v in query.example.items())
+    if any(p.kind in ("actor", "person") for p in query.params):
+        args += " --all-matches"  # the example names a body every province has
+    feeds = []
+    if ids:
+        feeds.append(f"chidao export html|raci|responsibilities|graphml|… --query {query.name}"
+                     f"{' ' + args if args else ''} [--depth N]: the nodes whose ids its rows carry "
+                     f"({', '.join(ids)}) and what lies within --depth steps of them.")
+    for p in query.params:
+        if p.kind in FOCUS_FOR:
+            feeds.append(f"its {p.name} parameter takes the same ids and names as {FOCUS_FOR[p.kind]} on every "
+                         "export and the HTML view.")
+    if not feeds:
+        feeds.append("nothing: its rows carry no node ids.")
+    return {
+        "name": query.name, "title": query.title, "description": query.description,
+        "params": [{"name": p.name, "kind": p.kind, "required": p.required, "default": p.default,
+                    "description": p.description, "example": query.example.get(p.name, p.default)}
+                   for p in query.params],
+        "columns": columns, "id_columns": ids, "feeds": feeds,
+        "example": f"chidao query {query.name}{' ' + args if args else ''}",
+        "cypher": query.cypher.strip(), "cypher_ladybug": (query.cypher_ladybug or "").strip() or None,
+    }
 
 
 def backend_of(store: Any) -> str:
@@ -126,7 +165,13 @@ def _find_documents(store: Any, ref: str) -> list[dict[str, Any]]:
                   key=lambda r: r["id"])
 
 
-def _coerce(param: Param, value: str) -> Any:
+def _coerce(param: Param, value: Any) -> Any:
+    """A parameter's value as its declared kind (from a string, or a value already typed)."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if param.kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    value = str(value)
     if param.kind == "int":
         try:
             return int(value)
@@ -154,10 +199,15 @@ def bind(store: Any, query: StoredQuery, params: dict[str, str], ambiguous: str 
         if value is None:
             raise QueryError(f"{query.name} needs --param {p.name}=… ({p.description})")
         if p.kind in LABELS_FOR:
-            bound["ids"] = resolve_ref(store, value, p.kind, ambiguous)
+            bound["ids"] = resolve_ref(store, str(value), p.kind, ambiguous)
         else:
             bound[p.name] = _coerce(p, value)
     return bound
+
+
+def natural_key(value: Any) -> tuple:
+    """Sort key that puts "2" before "10", "mục 2" before "mục 10" and "2a" after "2"."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|\D+", str(value or "")))
 
 
 def _plain(value: Any) -> Any:
@@ -165,13 +215,45 @@ def _plain(value: Any) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, list):  # collect() order is not defined: sort, so output is reproducible
         items = [_plain(v) for v in value if v is not None]
-        return sorted(items, key=str)
+        return sorted(items, key=lambda v: (natural_key(v), str(v)))
     return value
+
+
+def document_labels(store: Any, ids: list[str]) -> dict[str, str]:
+    """Readable names of documents by id: number, else type, date and issuer (never a hash id)."""
+    from chidao.graph.names import document_label
+
+    if not ids:
+        return {}
+    rows = store.query(DOCUMENT_LABELS, {"ids": sorted(set(ids))})
+    return {r["id"]: document_label(r, r.get("issuers") or ()) for r in rows}
+
+
+def _label_documents(store: Any, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    """Ids of documents without a number, in ``columns``, replaced by their readable names."""
+    def ids(value: Any) -> list[str]:
+        values = value if isinstance(value, list) else [value]
+        return [v for v in values if isinstance(v, str) and v.startswith("doc:")]
+
+    wanted = [i for row in rows for c in columns if c in row for i in ids(row[c])]
+    names = document_labels(store, wanted)
+    if not names:
+        return
+    for row in rows:
+        for c in columns:
+            value = row.get(c)
+            if isinstance(value, list):
+                row[c] = [names.get(v, v) if isinstance(v, str) else v for v in value]
+            elif isinstance(value, str):
+                row[c] = names.get(value, value)
 
 
 def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
               ambiguous: str = "all", limit: int | None = None) -> list[dict[str, Any]]:
     """Rows of a stored query (plain Python values; lists sorted, without nulls).
+
+    Columns naming documents show a document without a number by its type, date and issuer; items
+    come in document order; lists are sorted naturally (2 before 10).
 
     ``ambiguous``: what a name matching several nodes does — ``"all"`` runs over every match,
     ``"error"`` raises QueryError listing them. ``limit``: only the first rows in the query's own
@@ -184,9 +266,10 @@ def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
             raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
         text = f"{text.rstrip().rstrip(';')}\nLIMIT {limit}"
-    rows = store.query(text, bound)
+    rows = [dict(row) for row in store.query(text, bound)]
+    _label_documents(store, rows, query.documents)
     return [{k: _plain(v) for k, v in row.items()} for row in rows]
 
 
-__all__ = ["Param", "StoredQuery", "find_candidates", "find_ids", "get_query", "list_queries", "resolve_ref",
+__all__ = ["Param", "StoredQuery", "describe_query", "document_labels", "find_candidates", "find_ids", "get_query", "list_queries", "resolve_ref",
            "run_query"]

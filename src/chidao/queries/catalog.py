@@ -5,6 +5,11 @@ Cypher is written in the Neo4j dialect; ``cypher_ladybug`` exists only where Lad
 variable-length paths). Parameters that name a body, post, person or document accept an id or a
 name; the runner turns them into ``$ids``. ``example`` holds parameters that give rows on the
 bundled sample directives: docs/queries.md shows them and tests/queries pins their exact output.
+
+Items sort in document order, not as text (1, 2, 10, not 1, 10, 2): rows order by the measure's id
+by length, then by text (``ORDER BY size(measure_id), measure_id``); within one document the ids
+share their prefix and end with the measure's ordinal, so this is its place in the text, and it runs
+unchanged on both engines (neither has a natural sort, LadybugDB no ``toInteger``).
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ class StoredQuery:
     cypher: str
     cypher_ladybug: str | None = None
     example: dict[str, str] = field(default_factory=dict)
+    documents: tuple[str, ...] = ("document",)
+    """Columns that name documents (``coalesce(d.number, d.id)``): the runner turns the ids of documents
+    without a number into their type, date and issuer (:func:`chidao.graph.names.document_label`)."""
 
     def text_for(self, backend: str) -> str:
         return self.cypher_ladybug if backend == "ladybug" and self.cypher_ladybug else self.cypher
@@ -55,7 +63,7 @@ WHERE id IS NOT NULL
 MATCH (a{ACTOR})-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b) WHERE a.id = id
 OPTIONAL MATCH (d:Document {id: r.document})
 RETURN DISTINCT hop + 1 AS step, a.name AS from, {TYPE}(r) AS link, b.name AS to, r.cadence AS cadence,
-       d.number AS document, d.date AS date, r.quote AS quote, a.id AS from_id, b.id AS to_id
+       coalesce(d.number, d.id) AS document, d.date AS date, r.quote AS quote, a.id AS from_id, b.id AS to_id
 ORDER BY step, from, link, to, document
 """
 """Everything reachable upward with its distance, then every link leaving what was reached: ``step``
@@ -71,12 +79,12 @@ MATCH (a)-[rf:RESPONSIBLE_FOR]->(m:Measure)<-[:CONTAINS]-(d:Document)
 WHERE a.id IN $ids
 OPTIONAL MATCH (a)-[acc:ACCOUNTABLE_TO]->(t) WHERE acc.document = d.id
 OPTIONAL MATCH (a)-[rep:REPORTS_TO]->(u) WHERE rep.document = d.id
-RETURN a.name AS body, rf.role AS role, d.number AS document, d.date AS date, m.item AS item,
+RETURN a.name AS body, rf.role AS role, coalesce(d.number, d.id) AS document, d.date AS date, m.item AS item,
        left(m.text, 160) AS measure, m.deadline AS deadline, collect(DISTINCT t.name) AS answers_to,
        collect(DISTINCT CASE WHEN u IS NULL THEN NULL WHEN rep.cadence IS NULL THEN u.name
                              ELSE u.name + ' (' + rep.cadence + ')' END) AS reports_to, rf.quote AS quote,
        m.id AS measure_id, a.id AS body_id
-ORDER BY date, document, measure_id, role
+ORDER BY date, document, size(measure_id), measure_id, role
 """
 
 _TREE = """
@@ -84,17 +92,18 @@ MATCH (root:Document) WHERE root.id IN $ids
 MATCH p = (d:Document)-[:CITES*1..3]->(root)
 OPTIONAL MATCH (d)-[a:ASSIGNS]->(b)
 OPTIONAL MATCH (i:Body)-[:ISSUES]->(d)
-RETURN root.id AS root, length(p) AS level, d.id AS document_id, d.number AS document, d.date AS date,
-       collect(DISTINCT i.name) AS issued_by, a.role AS role, b.name AS assigned, a.item AS item
-ORDER BY level, date, document_id, item, assigned
+RETURN root.id AS root, length(p) AS level, d.id AS document_id, coalesce(d.number, d.id) AS document,
+       d.date AS date, collect(DISTINCT i.name) AS issued_by, a.role AS role, b.name AS assigned, a.item AS item,
+       a.measure AS measure_id
+ORDER BY level, date, document_id, size(measure_id), measure_id, assigned
 """
 
 _WHO_ASSIGNED = """
 MATCH (d:Document)-[a:ASSIGNS]->(b) WHERE b.id IN $ids
 OPTIONAL MATCH (i)-[:ISSUES]->(d)
-RETURN b.name AS body, collect(DISTINCT i.name) AS issuers, d.number AS document, d.date AS date, a.role AS role,
-       a.item AS item, a.quote AS quote, b.id AS body_id
-ORDER BY date, document, item, role
+RETURN b.name AS body, collect(DISTINCT i.name) AS issuers, coalesce(d.number, d.id) AS document, d.date AS date,
+       a.role AS role, a.item AS item, a.quote AS quote, b.id AS body_id, a.measure AS measure_id
+ORDER BY date, document, size(measure_id), measure_id, role
 """
 
 _UNACCOUNTABLE = """
@@ -107,7 +116,7 @@ ORDER BY measures DESC, id
 _SIGNER_REACH = """
 MATCH (p:Person)-[s:SIGNS]->(d:Document) WHERE p.id IN $ids
 OPTIONAL MATCH (d)-[:ASSIGNS|ADDRESSED_TO]->(b)
-RETURN p.name AS person, s.capacity AS capacity, s.title AS title, d.number AS document, d.date AS date,
+RETURN p.name AS person, s.capacity AS capacity, s.title AS title, coalesce(d.number, d.id) AS document, d.date AS date,
        count(DISTINCT b) AS bodies_reached, collect(DISTINCT b.name) AS bodies
 ORDER BY date, document
 """
@@ -117,9 +126,9 @@ MATCH (d:Document)-[:CONTAINS]->(m:Measure)<-[r:RESPONSIBLE_FOR]-(a)
 WITH d, m, sum(CASE WHEN r.role = 'lead' THEN 1 ELSE 0 END) AS leads, count(DISTINCT a) AS assignees,
      collect(DISTINCT a.name) AS bodies
 WHERE assignees >= $min_assignees AND leads <> 1
-RETURN d.number AS document, d.id AS document_id, m.item AS item, m.id AS measure_id, leads, assignees, bodies,
-       left(m.text, 120) AS measure
-ORDER BY document_id, measure_id
+RETURN coalesce(d.number, d.id) AS document, d.id AS document_id, m.item AS item, m.id AS measure_id, leads,
+       assignees, bodies, left(m.text, 120) AS measure
+ORDER BY document_id, size(measure_id), measure_id
 """
 
 _CITATIONS = """
@@ -133,9 +142,9 @@ _DEADLINES = """
 MATCH (d:Document)-[:CONTAINS]->(m:Measure)
 WHERE m.deadline IS NOT NULL AND m.deadline >= $from AND m.deadline <= $to
 OPTIONAL MATCH (a)-[r:RESPONSIBLE_FOR]->(m)
-RETURN m.deadline AS deadline, d.number AS document, m.item AS item, collect(DISTINCT a.name) AS responsible,
-       left(m.text, 160) AS measure, m.id AS measure_id
-ORDER BY deadline, document, measure_id
+RETURN m.deadline AS deadline, coalesce(d.number, d.id) AS document, m.item AS item,
+       collect(DISTINCT a.name) AS responsible, left(m.text, 160) AS measure, m.id AS measure_id
+ORDER BY deadline, document, size(measure_id), measure_id
 """
 
 _PROVINCE_COMPARE = """
@@ -143,9 +152,9 @@ MATCH (root:Document) WHERE root.id IN $ids
 MATCH (d:Document)-[c:CITES]->(root)
 OPTIONAL MATCH (i:Body)-[:ISSUES]->(d)
 OPTIONAL MATCH (d)-[a:ASSIGNS]->(b)
-RETURN DISTINCT coalesce(i.jurisdiction, d.scope) AS province, d.number AS document, d.date AS date, a.role AS role,
-       b.name AS assigned, a.item AS item, a.quote AS quote
-ORDER BY province, date, document, item, assigned
+RETURN DISTINCT coalesce(i.jurisdiction, d.scope) AS province, coalesce(d.number, d.id) AS document, d.date AS date,
+       a.role AS role, b.name AS assigned, a.item AS item, a.quote AS quote, a.measure AS measure_id
+ORDER BY province, date, document, size(measure_id), measure_id, assigned
 """
 
 QUERIES: tuple[StoredQuery, ...] = (
@@ -190,7 +199,7 @@ QUERIES: tuple[StoredQuery, ...] = (
         "citations", "Most cited documents",
         "Documents by the number of documents citing them, with the citing numbers; stubs are cited documents "
         "not ingested themselves.",
-        (), _CITATIONS),
+        (), _CITATIONS, documents=("citing",)),
     StoredQuery(
         "deadlines", "Deadlines in a date range",
         "Measures whose deadline falls between from and to (ISO dates, inclusive), with who is responsible.",
@@ -216,3 +225,11 @@ def name_candidates(label: str, in_province: bool = False) -> str:
         where += f" AND (n.scope IN $scopes{' OR n.jurisdiction = $province' if 'jurisdiction' in props else ''})"
     return (f"MATCH (n:{label}) WHERE {where} "
             f"RETURN n.id AS id, n.name AS name, {jurisdiction} AS jurisdiction, n.scope AS scope")
+
+
+DOCUMENT_LABELS = """
+UNWIND $ids AS i MATCH (d:Document {id: i})
+OPTIONAL MATCH (b)-[:ISSUES]->(d)
+RETURN d.id AS id, d.number AS number, d.type AS type, d.date AS date, collect(DISTINCT b.name) AS issuers
+"""
+"""What names a document without a number: its type, date and issuers (see ``StoredQuery.documents``)."""
