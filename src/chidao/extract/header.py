@@ -25,6 +25,7 @@ SEGMENT_CUT = re.compile(
     r"|\s+(?=ĐẢNG CỘNG SẢN VIỆT NAM)|(?<=ĐẢNG CỘNG SẢN VIỆT NAM)\s+"
     r"|\s+(?=CỘNG H[OÒ]A XÃ HỘI)|(?<=VIỆT NAM)\s+(?=Độc lập)|(?<=Hạnh phúc)\s+"
     r"|(?<=[A-ZĐ\d])\s+(?=[A-ZĐ][\w.\- ]{1,40},\s*ngày\s)"
+    r"|(?<=[A-Za-zĐđ\d])\s+(?=V/v\s)"  # "Số: 830/VPCP-CN V/v nghiên cứu …" on one line
 )
 """Where one flattened header line holds several fields: before the star, the number, the national
 title, and a place-date clause."""
@@ -33,6 +34,8 @@ COLLECTIVE_LINE = re.compile(r"^(?:BAN THƯỜNG TRỰC|BAN THƯỜNG VỤ|THƯ�
 SUBJECT_PREFIX = re.compile(r"^(?:V/v|V/V|v/v|Về việc|về việc|Vv)\s*:?\s*")
 TITLE_OF = re.compile(r"\bCỦA\s+(.+?)(?:\s+(?:về|VỀ)\s|$)")
 STAR_LINE = re.compile(r"^\*+$")
+NUMBER_LIKE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ]|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d{2}")
+"""A symbol, a date or a time: a line holding one is page furniture or a field, never the issuer."""
 UPPER_RATIO = 0.7
 
 
@@ -86,6 +89,16 @@ def proper_case(caps: str) -> str:
         tail = " ".join(w[:1].upper() + w[1:] for w in m.group(1).split(" "))
         text = text[:m.start(1)] + tail
     return text[:1].upper() + text[1:]
+
+
+def sentence_case(caps: str) -> str:
+    """A subject set in capitals as a sentence: ``TĂNG CƯỜNG CÔNG TÁC … TỈNH BẮC NINH`` → ``tăng cường
+    công tác … tỉnh Bắc Ninh`` (names keep their capitals, as ``proper_case`` knows them)."""
+    cased = proper_case(caps)
+    if len(cased) == len(caps):
+        for m in re.finditer(r"\S*\d\S*", caps):  # symbols keep their letters: "07-QĐi/TW", "QH15"
+            cased = cased[:m.start()] + m.group() + cased[m.end():]
+    return cased[:1].lower() + cased[1:]
 
 
 def parse_header(text: str, layout: Layout) -> Header:
@@ -157,7 +170,7 @@ def _issuer(segs: list[Line]) -> tuple[Mention | None, Mention | None]:
             if block:
                 break
             continue
-        if _is_caps(seg.text) and len(seg.text) <= 80:
+        if _is_caps(seg.text) and len(seg.text) <= 80 and not NUMBER_LIKE.search(seg.text):
             block.append(seg)
         elif block:
             break
@@ -212,6 +225,8 @@ def _type_and_subject(header: Header, segs: list[Line], layout: Layout, text: st
         doc_type = "Công văn"
     if subject is not None:
         s, span = subject
+        if _is_caps(s):
+            s = sentence_case(s)
         return replace(header, doc_type=doc_type, subject=s, subject_span=span, title_authority=title_authority)
     return replace(header, doc_type=doc_type, title_authority=title_authority)
 
@@ -228,9 +243,15 @@ def _subject_after_title(segs: list[Line], i: int) -> tuple[tuple[str, tuple[int
         if about and (seg is not segs[i] or not _is_caps(about.group(1))):
             start = seg.start + about.start(1)
             return (about.group(1).strip(), (start, seg.end)), authority
-        if seg is not segs[i] and not _is_caps(seg.text) and not _is_anchor(seg):
-            return (seg.text, (seg.start, seg.end)), authority
+        if seg is not segs[i] and not _is_anchor(seg) and not TITLE_OF.match(seg.text) \
+                and (not _is_caps(seg.text) or len(seg.text.split()) >= CAPS_SUBJECT_WORDS):
+            return (seg.text, (seg.start, seg.end)), authority  # "KẾ HOẠCH" / "TRIỂN KHAI THI HÀNH LUẬT THỦ ĐÔ"
     return None, authority
+
+
+CAPS_SUBJECT_WORDS = 3
+"""A line in capitals under the type title is its subject when it has at least this many words (a
+shorter one is a committee line: "CỦA BAN THƯỜNG VỤ" is caught by TITLE_OF, "TỈNH ỦY" is not a subject)."""
 
 
 def _bare_subject(segs: list[Line], after: int) -> tuple[str, tuple[int, int]] | None:

@@ -96,15 +96,32 @@ def find_layout(text: str) -> Layout:
         header_end = kg
         body_start = end
     else:
-        body_start = _first_body_line(lines)
+        body_start = _first_body_line(lines, _last_header_anchor(lines, folded))
         header_end = body_start
     close = _closing_start(lines, body_start, folded)
     return Layout(lines=lines, header=(0, header_end), kinh_gui=kinh_gui, body=(body_start, close),
                   closing=(close, n))
 
 
-def _first_body_line(lines: tuple[Line, ...]) -> int:
-    for i, line in enumerate(lines):
+HEADER_SCAN = 40
+"""Lines from the top where a header can still start (after a web page's banner and menus)."""
+HEADER_ANCHOR = re.compile(r"^(?:số\s*:?\s*\d|s:\s*\d)|^[^,]{2,40},\s*ngày\s+\d{1,2}\s+tháng", re.IGNORECASE)
+
+
+def _last_header_anchor(lines: tuple[Line, ...], folded: str) -> int:
+    """Index after the last national title, number or place-date line near the top (0 if none):
+    the body cannot start before the header ends, however long the page's preamble ("Để sử dụng toàn
+    bộ tiện ích … vui lòng đăng ký gói cước.")."""
+    last = 0
+    for i, line in enumerate(lines[:HEADER_SCAN]):
+        s = folded[line.start:line.end].strip()
+        if NATIONAL_TITLE.search(s) or HEADER_ANCHOR.match(s):
+            last = i + 1
+    return last
+
+
+def _first_body_line(lines: tuple[Line, ...], start: int = 0) -> int:
+    for i, line in enumerate(lines[start:], start):
         s = line.stripped
         if not s:
             continue

@@ -231,8 +231,8 @@ SPEAKER = re.compile(
     r"(?P<organ>Thường trực Ban Bí thư|Ban Bí thư|Bộ Chính trị|Ban Chấp hành Trung ương|"
     r"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|Thường trực (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|"
     r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|"
-    r"Chủ tịch (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|thành phố|huyện|xã|phường))"
-    r"(?=,|\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định)\b)", re.M)
+    r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường))"
+    r"(?=,|\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành)\b)", re.M)
 """The organ the text says decides: "Ban Thường vụ Tỉnh ủy yêu cầu …", "thay mặt Ban Thường vụ Tỉnh ủy,"."""
 
 
@@ -243,15 +243,51 @@ def speaking_organ(text: str, start: int, end: int) -> Mention | None:
 
 
 LEDE_SIGNER = re.compile(
-    r"(?:Bí thư|Phó Bí thư|Chủ tịch|Phó Chủ tịch|Thường trực Ban Bí thư|Trưởng ban|Phó Trưởng ban|Chánh Văn phòng|"
-    r"Phó Chánh Văn phòng|Giám đốc|Phó Giám đốc)[^,.;\n]{0,60}?\s"
-    r"(?P<name>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s){1,3}[A-ZĐÀ-Ỹ][a-zà-ỹđ]*)\s+(?:đã\s+|vừa\s+)?ký\b")
+    r"(?P<title>Thường trực Ban Bí thư|Phó Bí thư|Bí thư|Phó Chủ tịch|Chủ tịch|Phó Trưởng ban|Trưởng ban|"
+    r"Phó Chánh Văn phòng|Chánh Văn phòng|Phó Giám đốc|Giám đốc)(?P<words>[^,.;\n]{0,70}?)\s+(?:đã\s+|vừa\s+)?ký\b")
 """A lede that names who signed: "…, Phó Bí thư Thường trực Tỉnh ủy Bùi Thanh Hà đã ký công văn …"."""
+ON_BEHALF = re.compile(r"[Tt]hay mặt\s+[^,.;\n]{2,60},\s*$")
+NAME_WORDS = 4
 
 
-def lede_signer(text: str, limit: int = LEDE_LIMIT) -> Mention | None:
+@dataclass(frozen=True)
+class LedeSigner:
+    name: Mention
+    title: str | None
+    capacity: str | None
+
+
+def lede_signer(text: str, limit: int = LEDE_LIMIT) -> LedeSigner | None:
+    """The post and name before "đã ký": the name is the run of capitalised syllables that ends it
+    ("… Tỉnh ủy Bùi Thanh Hà"), the title the post words before the body's name; "thay mặt X," in
+    front makes it a signature on behalf of X (T/M)."""
     m = LEDE_SIGNER.search(text, 0, min(len(text), limit))
-    return Mention(m["name"], m.span("name")) if m else None
+    if m is None:
+        return None
+    words = m["words"].split()
+    k = 0
+    while k < min(NAME_WORDS, len(words)) and words[-1 - k][:1].isupper() and words[-1 - k][1:].islower():
+        k += 1
+    if k < 2:
+        return None
+    name = " ".join(words[-k:])
+    at = m.start("words") + m["words"].rfind(name)
+    title = _post_title(m["title"] + " " + " ".join(words[:-k]))
+    capacity = "T/M" if ON_BEHALF.search(text, max(0, m.start() - 80), m.start()) else None
+    return LedeSigner(Mention(name, (at, at + len(name))), title, capacity)
+
+
+POST_QUALIFIER = re.compile(r"^(Thường trực|thường trực)\b")
+
+
+def _post_title(words: str) -> str:
+    """"Phó Bí thư Thường trực Tỉnh ủy" → "Phó Bí thư Thường trực": the post, without its body."""
+    m = re.match(r"(Thường trực Ban Bí thư|Phó Bí thư|Bí thư|Phó Chủ tịch|Chủ tịch|Phó Trưởng ban|Trưởng ban|"
+                 r"Phó Chánh Văn phòng|Chánh Văn phòng|Phó Giám đốc|Giám đốc)\s*(.*)$", words.strip())
+    if m is None:
+        return words.strip()
+    rest = POST_QUALIFIER.match(m.group(2))
+    return f"{m.group(1)} {rest.group(1)}" if rest else m.group(1)
 
 
 def fill_header(header: Header, found: SelfMention) -> Header:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import replace
 from typing import Any
 
 from chidao.extract import assignments as asg
@@ -43,15 +44,19 @@ def extract_record(doc: Document) -> dict[str, Any]:
     own = lede.find_self(text) if head.number is None or head.doc_type is None else None
     if own is not None:
         head = lede.fill_header(head, own)
+        if head.issuer is not None and head.issuer is own.issuer:  # as a lede writes it: "UBND tỉnh"
+            head = replace(head, issuer=Mention(res.canonical(head.issuer.name), head.issuer.span))
     sig = closing.signature(layout, text)
     if own is not None and sig.capacity is None and sig.title is None:
         sig = Signature()  # a bare name under an article is the reporter's byline
         signed = lede.lede_signer(text)  # "… Phó Bí thư Thường trực Tỉnh ủy Bùi Thanh Hà đã ký …"
         if signed is not None:
-            sig = Signature(name=signed, span=signed.span)
+            sig = Signature(name=signed.name, title=signed.title, capacity=signed.capacity, span=signed.name.span)
     warnings = list(head.warnings)
-    authority = _authority(head, sig) or lede.speaking_organ(text, 0, min(len(text), SPEAKER_LIMIT)) \
-        or _issuer_decides(head)
+    authority = _authority(head, sig)
+    if authority is None:
+        found = lede.speaking_organ(text, 0, min(len(text), SPEAKER_LIMIT)) or _issuer_decides(head)
+        authority = Mention(res.canonical(found.name), found.span) if found else None  # "UBND" written out
     doc_date = dt.date.fromisoformat(head.date) if head.date else None
 
     province = _province(head)

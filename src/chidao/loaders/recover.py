@@ -250,7 +250,28 @@ def join_split_names(tracked: Tracked) -> Tracked:
     return sub(tracked, CAPS_BREAK, join)
 
 
-STEPS: tuple[Step, ...] = (table_cells, trailing_rules, split_flattened, join_wrapped, join_split_names, join_subject)
+NAME_WRAP = re.compile(r"(?m)^[ ]*(?P<family>\w+)[ ]*\n(?=[ ]*(?:\w+[ ]){0,2}\w+[ ]*$)")
+
+
+def join_split_person(tracked: Tracked) -> Tracked:
+    """A signer's name wrapped in its cell: ``Nguyễn`` / ``Khắc Định`` (one capitalised word, then one
+    to three more on the next line, nothing else on either)."""
+    text = tracked.text
+
+    def join(m: re.Match[str]) -> str:
+        family = m["family"]
+        b = text.find("\n", m.end())
+        rest = text[m.end(): len(text) if b < 0 else b].split()
+        words = [family, *rest]
+        if not all(w[:1].isupper() and w[1:].islower() for w in words) or len(words) > 5:
+            return m.group()
+        return m.group()[:-1] + " "
+
+    return sub(tracked, NAME_WRAP, join)
+
+
+STEPS: tuple[Step, ...] = (table_cells, trailing_rules, split_flattened, join_wrapped, join_split_names,
+                           join_split_person, join_subject)
 """The stage, in order: separators first (they hide which lines touch), then cuts, then joins."""
 
 
