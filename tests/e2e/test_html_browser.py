@@ -349,6 +349,7 @@ def test_no_script_from_document_text_runs(browser, hostile_page) -> None:
     tips = []
     for node in ("body:lai-chau/ban-tuyen-giao-tinh-uy", "doc:lai-chau/629-cv-tu/2021"):
         page.js(f"chidao.show({json.dumps(node)})")
+        page.js(f"chidao.network.focus({json.dumps(node)}, {{scale: 1, animation: false}})")  # on screen
         pos = page.js(f"chidao.network.canvasToDOM(chidao.network.getPositions([{json.dumps(node)}])"
                       f"[{json.dumps(node)}])")
         box = page.js("(r => ({x: r.left, y: r.top}))(document.getElementById('network').getBoundingClientRect())")

@@ -6,6 +6,7 @@ same thing everywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -72,3 +73,53 @@ def focus(graph: nx.MultiDiGraph, *, document: str | None = None, body: str | No
     if not seeds:
         return graph
     return neighbourhood(graph, seeds, depth)
+
+
+def _in_range(date: str | None, since: str | None, until: str | None) -> bool:
+    """Whether an ISO date lies in [since, until]; either end may be a year or a month ("2021", "2021-06")."""
+    if not since and not until:
+        return True
+    if not date:
+        return False
+    return (not since or date[:len(since)] >= since) and (not until or date[:len(until)] <= until)
+
+
+def within(graph: nx.MultiDiGraph, *, province: str | None = None, since: str | None = None,
+           until: str | None = None) -> nx.MultiDiGraph:
+    """The documents of one province and/or dated in a range, their items, and every node they link
+    to directly (issuers, assignees, posts, signers, cited documents); the graph itself when nothing is
+    asked. A document's province is its scope or its place line, named however the user spells it."""
+    from chidao.graph.names import find_province, words
+
+    if not (province or since or until):
+        return graph
+    for end in (since, until):
+        if end and not _DATE_PREFIX.fullmatch(end):
+            raise QueryError(f"{end!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    wanted = find_province(province) if province else None
+    if province and wanted is None:
+        raise QueryError(f"{province!r} is not a province")
+    documents = set()
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != schema.DOCUMENT or data.get("is_stub"):
+            continue
+        here = wanted is None or str(data.get("scope") or "").removesuffix("-2025") == wanted[0] or (
+            bool(data.get("place")) and words(str(data["place"])) == words(wanted[1]))
+        if here and _in_range(data.get("date"), since, until):
+            documents.add(node)
+    if not documents:
+        span = " ".join(x for x in (f"from {since}" if since else "", f"until {until}" if until else "") if x)
+        place = f"in {wanted[1]}" if wanted else ""
+        raise QueryError(f"no document {' '.join(x for x in (place, span) if x)}")
+    core = documents | {n for n, d in graph.nodes(data=True)
+                        if d.get("label") == schema.MEASURE and d.get("document") in documents}
+    keep = set(core)
+    for node in core:
+        keep |= {m for m in nx.all_neighbors(graph, node)
+                 if graph.nodes[m].get("label") != schema.MEASURE and
+                 (graph.nodes[m].get("label") != schema.DOCUMENT or graph.nodes[m].get("is_stub") or m in documents)}
+    return graph.subgraph(keep).copy()
+
+
+_DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+"""What --since and --until accept: a year, a month or a day, ISO style."""

@@ -1,7 +1,14 @@
 /* chidao graph view. Every text from the data goes on screen through textContent or as a DOM
-   element built here; nothing is parsed as HTML and nothing is fetched. */
+   element built here; nothing is parsed as HTML and nothing is fetched.
+
+   Positions come from a layered layout computed here (documents → items → bodies → posts and
+   people, left to right; a tall layer wraps into several columns so the whole fits the screen);
+   there is no physics, so the view is still as soon as it is drawn. Filters only hide: every node
+   keeps its place, and the view refits to what is left. In an overview (big graphs) documents and
+   bodies are drawn as groups that open on click; a node shows its neighbours on demand. */
 (function () {
   "use strict";
+  var started = (window.performance && performance.now) ? performance.now() : 0;
   var data = JSON.parse(document.getElementById("chidao-data").textContent);
   var status = document.getElementById("chidao-status");
   var violations = 0;  /* the page's CSP forbids every network load; count any attempt */
@@ -20,95 +27,445 @@
     return String(s === undefined || s === null ? "" : s).normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/[\s\-\/_.,:;]+/g, " ").trim();
   }
-  function nameOf(n) { return n ? (n.props.name || n.props.number || n.label || n.id) : ""; }
 
+  var KINDS = data.words.kinds;
+  var OVERVIEW = data.mode === "overview";
+  var FONT = data.options.nodes.font;
   var byId = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
-  var edgeById = {};
-  data.edges.forEach(function (e) { edgeById[e.id] = e; });
+  data.nodes.forEach(function (n) { byId[n.id] = n; n.adj = []; });
+  var edgeColour = {}, edgeTitle = {};
+  data.edge_legend.forEach(function (t) { edgeColour[t.type] = t.color; edgeTitle[t.type] = t.title; });
+  data.edges.forEach(function (e, i) {  /* edges name their ends by place in data.nodes */
+    e.id = "e" + i;
+    e.from = data.nodes[e.from].id; e.to = data.nodes[e.to].id;
+    if (e.document !== undefined) { e.document = data.nodes[e.document].id; }
+    byId[e.from].adj.push(e); byId[e.to].adj.push(e);
+  });
+  function nameOf(n) { return n ? (n.name || n.label || n.id).replace(/\n/g, " ") : ""; }
 
-  function nodeTip(n) {
-    var box = el("div", null, "tip");
-    box.appendChild(el("strong", nameOf(n)));
-    box.appendChild(el("div", n.kind + (n.province ? " · " + n.province : ""), "meta"));
-    if (n.props.subject) { box.appendChild(el("div", n.props.subject)); }
-    if (n.props.text) { box.appendChild(el("div", String(n.props.text).slice(0, 280))); }
-    return box;
-  }
-  function edgeTip(e) {
-    var box = el("div", null, "tip");
-    var extra = e.props.role || e.props.cadence || e.props.kind || e.props.relation || "";
-    box.appendChild(el("strong", e.type + (extra ? " (" + extra + ")" : "")));
-    box.appendChild(el("div", nameOf(byId[e.from]) + " → " + nameOf(byId[e.to]), "meta"));
-    if (e.props.document) { box.appendChild(el("div", nameOf(byId[e.props.document]) || e.props.document, "meta")); }
-    if (e.props.quote) { box.appendChild(el("div", "“" + e.props.quote + "”")); }
-    return box;
-  }
-
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return { id: n.id, label: n.label, shape: n.shape, color: n.color, size: n.size, title: nodeTip(n) };
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    return { id: e.id, from: e.from, to: e.to, label: e.label, color: { color: e.color }, title: edgeTip(e) };
-  }));
-
-  /* filters: node kinds, edge types, province */
+  /* --- what is drawn: every node (detail), or groups, opened groups' members and revealed nodes --- */
+  var dims = { doc: "month", actor: "kind" };
+  var expanded = {};   /* group id → true */
+  var revealed = {};   /* node id → true: drawn on its own whatever its group */
   var hidden = { kinds: {}, types: {}, province: "" };
-  function visibleNode(id) {
-    var n = byId[id];
-    if (!n || hidden.kinds[n.kind]) { return false; }
-    return !hidden.province || n.province === hidden.province;
+  function groupOf(n) {
+    if (!OVERVIEW || !n.grp || n.kind === "Measure") { return null; }
+    var g = n.grp[n.col === 0 ? dims.doc : dims.actor];
+    return g ? { id: "group:" + (n.col === 0 ? dims.doc : dims.actor) + ":" + g[0], key: g[0], title: g[1] } : null;
   }
-  var nodeView = new vis.DataView(nodes, { filter: function (item) { return visibleNode(item.id); } });
-  var edgeView = new vis.DataView(edges, { filter: function (item) { return !hidden.types[edgeById[item.id].type]; } });
-  var container = document.getElementById("network");
-  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options || {});
-  var layout = document.getElementById("layout-status");
-  var stabilized = false;
-  network.on("stabilizationProgress", function (p) {
-    layout.textContent = "Đang sắp xếp… / laying out… " + Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: false });  /* stabilise once, then stop moving */
-    network.fit({ animation: false });
-    stabilized = true;
-    layout.textContent = "";
-    status.setAttribute("data-stabilized", "true");
-  });
+  function rep(n) {  /* the drawn item that stands for node n */
+    if (revealed[n.id]) { return n.id; }
+    if (n.kind === "Measure") { return OVERVIEW && n.parent && byId[n.parent] ? rep(byId[n.parent]) : n.id; }
+    var g = groupOf(n);
+    return g && !expanded[g.id] ? g.id : n.id;
+  }
+  function inProvince(n) { return !hidden.province || n.province === hidden.province; }
 
+  var items = {};  /* drawn item id → {id, kind, col, sort, members: [node], group: bool, ...} */
+  var repOf = {};  /* node id → drawn item id */
+  function buildItems() {
+    items = {}; repOf = {};
+    data.nodes.forEach(function (n) {
+      var r = rep(n);
+      repOf[n.id] = r;
+      if (r !== n.id && n.kind === "Measure") { return; }  /* a collapsed item: drawn as its document */
+      var it = items[r];
+      if (!it) {
+        var g = r === n.id ? null : groupOf(n);
+        it = items[r] = { id: r, kind: n.kind, col: n.col, group: !!g, members: [],
+                          sort: g ? g.key : ((groupOf(n) || { key: "" }).key), rank: g ? 0 : n.rank,
+                          title: g ? g.title : null, node: g ? null : n };
+      }
+      if (it.group) { it.members.push(n); }
+    });
+  }
+  function itemVisible(it) {
+    if (hidden.kinds[it.kind]) { return false; }
+    if (!hidden.province) { return true; }
+    return it.group ? it.members.some(inProvince) : inProvince(it.node);
+  }
+  function groupLabel(it) {
+    var shown = it.members.filter(inProvince).length;
+    var unit = it.kind === "Document" || it.kind === "Stub" ? "văn bản" : it.kind === "Person" ? "người" :
+      it.kind === "Post" ? "chức danh" : "cơ quan";
+    return it.title + "\n" + shown + " " + unit + " ▸";
+  }
+
+  /* --- edges: one per underlying edge (detail), or one per pair of drawn items with counts (overview) --- */
+  var links = {};
+  function buildLinks() {
+    links = {};
+    data.edges.forEach(function (e) {
+      var a = repOf[e.from], b = repOf[e.to];
+      if (!a || !b || a === b) { return; }
+      if (OVERVIEW) {
+        /* an item collapsed into its document repeats the document's own ASSIGNS edge */
+        if ((e.type === "RESPONSIBLE_FOR" || e.type === "CONTAINS") && (a !== e.from || b !== e.to)) { return; }
+        var key = a < b ? a + "\u0000" + b : b + "\u0000" + a;
+        var l = links[key] || (links[key] = { id: "l:" + key, from: a < b ? a : b, to: a < b ? b : a,
+                                              edges: [], aggregate: true });
+        l.edges.push(e);
+      } else {
+        links[e.id] = { id: e.id, from: a, to: b, edges: [e], aggregate: false };
+      }
+    });
+  }
+  function linkShown(l) {  /* the underlying edges that pass the filters */
+    return l.edges.filter(function (e) {
+      return !hidden.types[e.type] && inProvince(byId[e.from]) && inProvince(byId[e.to]);
+    });
+  }
+  function linkLabel(l, shown) {
+    if (!l.aggregate) { return l.edges[0].label; }
+    var byType = {};
+    shown.forEach(function (e) { byType[e.type] = (byType[e.type] || 0) + 1; });
+    return Object.keys(byType).sort().map(function (t) { return edgeTitle[t] + " " + byType[t]; }).join(" · ");
+  }
+
+  /* --- sizes and the layered layout --- */
+  var measureCtx = document.createElement("canvas").getContext("2d");
+  measureCtx.font = FONT.size + "px " + FONT.face;
+  var LINE = Math.ceil(FONT.size * 1.3);
+  function boxOf(vis) {  /* width/height of a drawn node with its label, and the node's offset inside it */
+    var lines = String(vis.label || "").split("\n");
+    var w = 0;
+    lines.forEach(function (s) { w = Math.max(w, measureCtx.measureText(s).width); });
+    var h = lines.length * LINE;
+    return { w: w + 22, h: h + 14 };  /* a box: the label inside, margins and border around it */
+  }
+  var READABLE = 11;  /* smallest label, in screen pixels, that the first view may show */
+  var GAP_Y = 10, GAP_SUB = 32, GAP_COL = 72, PAD = 24;
+  var pos = {};  /* item id → {x, y, w, h} (x, y: centre of the box) */
+  function viewSize() {
+    var c = document.getElementById("network");
+    return { w: Math.max(200, c.clientWidth), h: Math.max(200, c.clientHeight) };
+  }
+  function layout(list) {
+    var cols = {};
+    list.forEach(function (it) { (cols[it.col] = cols[it.col] || []).push(it); });
+    var colIds = Object.keys(cols).map(Number).sort(function (a, b) { return a - b; });
+    colIds.forEach(function (c) {
+      cols[c].sort(function (a, b) {
+        return a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : (a.rank - b.rank) || (a.id < b.id ? -1 : 1);
+      });
+    });
+    var view = viewSize(), tallest = 0, highest = 0;
+    colIds.forEach(function (c) {
+      var t = 0;
+      cols[c].forEach(function (it) { t += it.box.h + GAP_Y; highest = Math.max(highest, it.box.h); });
+      tallest = Math.max(tallest, t);
+    });
+    function chunks(limit) {  /* each layer cut into columns no taller than limit */
+      var out = [];
+      colIds.forEach(function (c) {
+        var cur = [], hgt = 0, subs = [];
+        cols[c].forEach(function (it) {
+          if (cur.length && hgt + it.box.h > limit) { subs.push(cur); cur = []; hgt = 0; }
+          cur.push(it); hgt += it.box.h + GAP_Y;
+        });
+        if (cur.length) { subs.push(cur); }
+        out.push(subs);
+      });
+      return out;
+    }
+    function extent(layers) {
+      var w = 0, h = 0;
+      layers.forEach(function (subs, i) {
+        subs.forEach(function (sub, j) {
+          var sw = 0, sh = 0;
+          sub.forEach(function (it) { sw = Math.max(sw, it.box.w); sh += it.box.h + GAP_Y; });
+          w += sw + (j ? GAP_SUB : 0); h = Math.max(h, sh);
+        });
+        if (i) { w += GAP_COL; }
+      });
+      return { w: w, h: h };
+    }
+    var best = null;
+    for (var k = 1; k <= 60; k += 1) {  /* the column height that lets the whole show largest */
+      var limit = Math.max(highest, tallest / k);
+      var layers = chunks(limit), ext = extent(layers);
+      var scale = Math.min((view.w - 2 * PAD) / ext.w, (view.h - 2 * PAD) / ext.h);
+      if (!best || scale > best.scale * 1.0001) { best = { scale: scale, layers: layers, ext: ext }; }
+      if (limit === highest) { break; }
+    }
+    if (best.scale < READABLE / FONT.size) {
+      /* too big to read whole: columns as tall as the screen at a readable size, so the view
+         shows every row and the rest lies to the right, one drag away */
+      var rows = chunks(Math.max(highest, (view.h - 2 * PAD) * FONT.size / READABLE - GAP_Y));
+      best = { scale: READABLE / FONT.size, layers: rows, ext: extent(rows) };
+    }
+    var x = 0;
+    best.layers.forEach(function (subs, i) {
+      if (i) { x += GAP_COL; }
+      subs.forEach(function (sub, j) {
+        var sw = 0, sh = 0;
+        sub.forEach(function (it) { sw = Math.max(sw, it.box.w); sh += it.box.h + GAP_Y; });
+        if (j) { x += GAP_SUB; }
+        var y = (best.ext.h - sh) / 2;  /* a short column sits in the middle of the tallest */
+        sub.forEach(function (it) {
+          pos[it.id] = { x: x + sw / 2, y: y + it.box.h / 2, w: it.box.w, h: it.box.h };
+          y += it.box.h + GAP_Y;
+        });
+        x += sw;
+      });
+    });
+  }
+
+  /* --- vis data --- */
+  var vnodes = new vis.DataSet(), vedges = new vis.DataSet();
+  function visNode(it) {
+    var n = it.node;
+    if (it.group) {
+      var style = data.legend.filter(function (k) { return k.kind === it.kind; })[0] || {};
+      return { id: it.id, label: groupLabel(it), color: { background: "#ffffff", border: style.border },
+               borderWidth: 3, shapeProperties: { borderRadius: 8 } };
+    }
+    var v = { id: it.id, label: n.label, color: n.color, font: { color: n.font } };
+    if (n.kind === "Group") { v.shapeProperties = { borderDashes: [4, 3] }; }
+    return v;
+  }
+  function tipFor(it) {
+    var box = el("div", null, "tip");
+    if (it.group) {
+      box.appendChild(el("strong", it.title));
+      box.appendChild(el("div", it.members.length + " · " + (KINDS[it.kind] || it.kind) + " · bấm để mở nhóm", "meta"));
+      return box;
+    }
+    var n = it.node, kinds = data.legend.filter(function (k) { return k.kind === n.kind; })[0];
+    box.appendChild(el("strong", nameOf(n)));
+    box.appendChild(el("div", (KINDS[n.kind] || n.kind) + (kinds ? " (" + kinds.tip + ")" : "") +
+                       (n.province ? " · " + n.province : ""), "meta"));
+    if (n.subject) { box.appendChild(el("div", n.subject)); }
+    if (n.text) { box.appendChild(el("div", String(n.text).slice(0, 280))); }
+    return box;
+  }
+  function linkTip(l, shown) {
+    var box = el("div", null, "tip");
+    if (l.aggregate) {
+      box.appendChild(el("strong", linkLabel(l, shown)));
+      box.appendChild(el("div", itemName(l.from) + " — " + itemName(l.to), "meta"));
+      return box;
+    }
+    var e = l.edges[0];
+    box.appendChild(el("strong", e.label));
+    box.appendChild(el("div", e.type, "meta"));  /* the schema name, in English, only here */
+    box.appendChild(el("div", nameOf(byId[e.from]) + " → " + nameOf(byId[e.to]), "meta"));
+    if (e.document) { box.appendChild(el("div", nameOf(byId[e.document]), "meta")); }
+    if (e.quote) { box.appendChild(el("div", "“" + e.quote + "”")); }
+    return box;
+  }
+  function itemName(id) {
+    var it = items[id];
+    return it ? (it.group ? it.title : nameOf(it.node)) : id;
+  }
+
+  var container = document.getElementById("network");
+  var nodeView = new vis.DataView(vnodes, { filter: function (v) { return items[v.id] && itemVisible(items[v.id]); } });
+  var network = new vis.Network(container, { nodes: nodeView, edges: vedges }, data.options);
+  var layoutStatus = document.getElementById("layout-status");
+
+  /* structure changed (groups opened, nodes revealed, grouping changed): lay out again */
+  function rebuild() {
+    buildItems();
+    var list = Object.keys(items).map(function (id) { return items[id]; });
+    var visList = list.map(function (it) { var v = visNode(it); it.box = boxOf(v); it.vis = v; return v; });
+    layout(list);
+    list.forEach(function (it) {
+      var p = pos[it.id];
+      it.vis.x = p.x; it.vis.y = p.y;
+      it.vis.title = tipFor(it);
+    });
+    vnodes.clear();
+    vnodes.add(visList);
+    buildLinks();
+    refreshEdges();
+    updateLegend();
+    fit();
+  }
+  /* filters changed: same places, other things hidden; the view refits */
+  function refilter() {
+    Object.keys(items).forEach(function (id) {
+      if (items[id].group) { vnodes.update({ id: id, label: groupLabel(items[id]) }); }
+    });
+    nodeView.refresh();
+    refreshEdges();
+    updateLegend();
+    highlight(highlighted && items[highlighted] && itemVisible(items[highlighted]) ? highlighted : null);
+    fit();
+  }
+  function refreshEdges() {
+    var list = [], many = 0;
+    Object.keys(links).forEach(function (k) {
+      var l = links[k];
+      if (!itemVisible(items[l.from]) || !itemVisible(items[l.to])) { return; }
+      var shown = linkShown(l);
+      if (!shown.length) { return; }
+      many += 1;
+      var e = shown[0];
+      var v = { id: l.id, from: l.from, to: l.to, label: "", dashes: !!(!l.aggregate && e.dashes),
+                color: { color: l.aggregate && l.edges.length > 1 ? "#7A8CA3" : edgeColour[e.type] || "#999", opacity: 0.8 },
+                width: l.aggregate ? Math.min(8, 1 + Math.log(shown.length) / Math.LN2) : 1,
+                title: linkTip(l, shown), _label: linkLabel(l, shown) };
+      if (l.aggregate) { v.arrows = { to: { enabled: false } }; }
+      if (items[l.from].col === items[l.to].col) { v.smooth = { enabled: true, type: "curvedCW", roundness: 0.35 }; }
+      list.push(v);
+    });
+    vedges.clear();
+    vedges.add(list);
+    /* thousands of curves are slow to draw: straight lines then */
+    network.setOptions({ edges: { smooth: many > 2500 ? false : data.options.edges.smooth } });
+  }
+  function visibleIds() {
+    return Object.keys(items).filter(function (id) { return itemVisible(items[id]); });
+  }
+  function fit(whole) {
+    var ids = visibleIds();
+    if (!ids.length) { return; }
+    var l = Infinity, t = Infinity, r = -Infinity, b = -Infinity;
+    ids.forEach(function (id) {
+      var p = pos[id];
+      l = Math.min(l, p.x - p.w / 2); r = Math.max(r, p.x + p.w / 2);
+      t = Math.min(t, p.y - p.h / 2); b = Math.max(b, p.y + p.h / 2);
+    });
+    var view = viewSize();
+    var scale = Math.min((view.w - 2 * PAD) / (r - l), (view.h - 2 * PAD) / (b - t), 1.6);
+    var centre = { x: (l + r) / 2, y: (t + b) / 2 };
+    var least = READABLE / FONT.size;
+    document.getElementById("fit-all").hidden = scale >= least;
+    if (scale < least && !whole) {  /* too big to read whole: readable, from the top left (where documents are) */
+      scale = least;
+      centre = { x: l + (view.w / 2 - PAD) / scale, y: t + (view.h / 2 - PAD) / scale };
+    }
+    network.moveTo({ position: centre, scale: scale, animation: false });
+  }
+
+  /* --- legend with counts that follow the filters --- */
   var legend = document.getElementById("legend");
+  var legendCount = {}, edgeCount = {};
   data.legend.forEach(function (k) {
     var row = el("label", null, "legend-row");
+    row.title = k.tip;
     var box = el("input"); box.type = "checkbox"; box.checked = true; box.setAttribute("data-kind", k.kind);
-    box.addEventListener("change", function () { hidden.kinds[k.kind] = !box.checked; refresh(); });
-    var sw = el("span", null, "swatch " + k.shape);
+    box.addEventListener("change", function () { hidden.kinds[k.kind] = !box.checked; refilter(); });
+    var sw = el("span", null, "swatch");
     sw.style.background = k.color;
-    sw.style.setProperty("--c", k.color);
+    sw.style.borderColor = k.border;
     row.appendChild(box); row.appendChild(sw); row.appendChild(el("span", k.title));
-    row.appendChild(el("span", k.count, "count"));
+    legendCount[k.kind] = row.appendChild(el("span", k.count, "count"));
+    legendCount[k.kind].setAttribute("data-kind", k.kind);
     legend.appendChild(row);
   });
   var edgeFilters = document.getElementById("edge-filters");
-  Object.keys(data.edge_counts).forEach(function (type) {
+  data.edge_legend.forEach(function (t) {
     var row = el("label", null, "legend-row");
-    var box = el("input"); box.type = "checkbox"; box.checked = true; box.setAttribute("data-type", type);
-    box.addEventListener("change", function () { hidden.types[type] = !box.checked; refresh(); });
-    row.appendChild(box); row.appendChild(el("span", type));
-    row.appendChild(el("span", data.edge_counts[type], "count"));
+    row.title = t.tip;
+    var box = el("input"); box.type = "checkbox"; box.checked = true; box.setAttribute("data-type", t.type);
+    box.addEventListener("change", function () { hidden.types[t.type] = !box.checked; refilter(); });
+    var sw = el("span", null, "swatch line");
+    sw.style.background = t.color;
+    row.appendChild(box); row.appendChild(sw); row.appendChild(el("span", t.title));
+    edgeCount[t.type] = row.appendChild(el("span", t.count, "count"));
+    edgeCount[t.type].setAttribute("data-type", t.type);
     edgeFilters.appendChild(row);
   });
+  function updateLegend() {
+    var kinds = {}, types = {};
+    data.nodes.forEach(function (n) {
+      if (!hidden.kinds[n.kind] && inProvince(n)) { kinds[n.kind] = (kinds[n.kind] || 0) + 1; }
+    });
+    data.edges.forEach(function (e) {
+      var a = byId[e.from], b = byId[e.to];
+      if (!hidden.types[e.type] && !hidden.kinds[a.kind] && !hidden.kinds[b.kind] && inProvince(a) && inProvince(b)) {
+        types[e.type] = (types[e.type] || 0) + 1;
+      }
+    });
+    Object.keys(legendCount).forEach(function (k) { legendCount[k].textContent = String(kinds[k] || 0); });
+    Object.keys(edgeCount).forEach(function (t) { edgeCount[t].textContent = String(types[t] || 0); });
+    var shown = visibleIds().length;
+    document.getElementById("drawn").textContent = shown + " nút đang hiện";
+    status.setAttribute("data-drawn", String(shown));
+  }
+
+  document.getElementById("fit-all").addEventListener("click", function () { fit(true); });
   var select = document.getElementById("province");
   data.provinces.forEach(function (p) { var o = el("option", p); o.value = p; select.appendChild(o); });
-  select.addEventListener("change", function () { hidden.province = select.value; refresh(); });
+  select.addEventListener("change", function () { hidden.province = select.value; refilter(); });
   document.getElementById("reset").addEventListener("click", function () {
     hidden = { kinds: {}, types: {}, province: "" };
     Array.prototype.forEach.call(document.querySelectorAll("#controls input[type=checkbox]"),
                                  function (b) { b.checked = true; });
-    select.value = ""; refresh(); highlight(null); network.unselectAll(); network.fit();
+    select.value = ""; network.unselectAll(); highlighted = null;
+    if (OVERVIEW && (Object.keys(expanded).length || Object.keys(revealed).length)) {
+      expanded = {}; revealed = {}; rebuild();
+    } else { refilter(); }
   });
-  function refresh() { nodeView.refresh(); edgeView.refresh(); }
 
-  /* neighbourhood highlight: the node, its neighbours and their edges stay; the rest is dimmed */
+  /* overview controls: how to group, open everything */
+  var groupBox = document.getElementById("grouping");
+  if (OVERVIEW) {
+    groupBox.hidden = false;
+    var months = {};
+    data.nodes.forEach(function (n) { if (n.grp && n.col === 0) { months[n.grp.month[0]] = true; } });
+    if (Object.keys(months).length > 30) {  /* years of documents: a group per year first */
+      dims.doc = "year"; document.getElementById("group-doc").value = "year";
+    }
+    document.getElementById("group-doc").addEventListener("change", function (ev) {
+      dims.doc = ev.target.value; expanded = {}; rebuild();
+    });
+    document.getElementById("group-actor").addEventListener("change", function (ev) {
+      dims.actor = ev.target.value; expanded = {}; rebuild();
+    });
+    document.getElementById("expand-all").addEventListener("click", function () { expandAll(); });
+  }
+  function expand(id) {
+    var it = items[id];
+    if (!it || !it.group) { return false; }
+    if (visibleIds().length - 1 + it.members.length > data.max_nodes) {
+      note("Nhóm có " + it.members.length + " nút: quá nhiều để vẽ cùng lúc (giới hạn " + data.max_nodes + ").");
+      return false;
+    }
+    expanded[id] = true;
+    rebuild();
+    return true;
+  }
+  function expandAll() {  /* open groups, smallest first, while the drawing stays under max_nodes */
+    var groups = Object.keys(items).filter(function (id) { return items[id].group; })
+      .sort(function (a, b) { return items[a].members.length - items[b].members.length || (a < b ? -1 : 1); });
+    var drawn = Object.keys(items).length;
+    groups.forEach(function (id) {
+      if (drawn - 1 + items[id].members.length <= data.max_nodes) {
+        expanded[id] = true; drawn += items[id].members.length - 1;
+      }
+    });
+    rebuild();
+  }
+  function neighbours(id) {  /* what a node is linked to; an item stands for its document */
+    var out = {};
+    (byId[id] ? byId[id].adj : []).forEach(function (e) {
+      var m = byId[e.from === id ? e.to : e.from];
+      if (m.kind === "Measure" && m.parent && byId[m.parent] && id !== m.parent && OVERVIEW) { m = byId[m.parent]; }
+      if (m.id !== id) { out[m.id] = true; }
+    });
+    return Object.keys(out).sort();
+  }
+  function reveal(id) {
+    var list = neighbours(id).filter(function (m) { return repOf[m] !== m; });
+    var room = data.max_nodes - visibleIds().length;
+    if (list.length > room) {
+      note(list.length + " nút liên quan, chỉ hiện " + Math.max(0, room) + " (giới hạn " + data.max_nodes + ").");
+      list = list.slice(0, Math.max(0, room));
+    }
+    revealed[id] = true;
+    list.forEach(function (m) { revealed[m] = true; });
+    rebuild();
+    choose(id);
+    return list.length;
+  }
+  var noteBox = document.getElementById("note");
+  function note(text) { noteBox.textContent = text; }
+
+  /* --- neighbourhood highlight: the node, its neighbours and their edges stay; the rest is dimmed;
+         the selected node's edges show their labels --- */
   var highlighted = null;
   function highlight(center) {
     highlighted = center;
@@ -117,77 +474,117 @@
       keep[center] = true;
       network.getConnectedNodes(center).forEach(function (id) { keep[id] = true; });
     }
-    nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, opacity: (!center || keep[n.id]) ? 1 : 0.15 };
-    }));
-    edges.update(data.edges.map(function (e) {
+    vnodes.update(vnodes.getIds().map(function (id) { return { id: id, opacity: (!center || keep[id]) ? 1 : 0.15 }; }));
+    vedges.update(vedges.get().map(function (e) {
       var on = !center || e.from === center || e.to === center;
-      return { id: e.id, color: { color: e.color, opacity: on ? 1 : 0.1 }, font: { color: on ? "#343434" : "#dddddd" } };
+      return { id: e.id, label: center && on ? e._label : "",
+               color: { color: e.color.color, opacity: on ? 0.8 : 0.08 } };
     }));
   }
 
-  /* details panel */
+  /* --- details panel --- */
   var panel = document.getElementById("panel");
   function section(title) { panel.appendChild(el("h2", title)); }
+  function button(text, action) {
+    var b = el("button", text); b.type = "button";
+    b.addEventListener("click", action);
+    panel.appendChild(b);
+    return b;
+  }
+  function table(rows) {
+    var t = el("table");
+    rows.forEach(function (r) { var tr = el("tr"); tr.appendChild(el("td", r[0])); tr.appendChild(el("td", r[1])); t.appendChild(tr); });
+    return t;
+  }
   function show(id) {
-    var n = byId[id];
     panel.textContent = "";
     var hint = document.querySelector("#details .hint");
     if (hint) { hint.hidden = true; }
+    var it = items[id];
+    if (it && it.group) {
+      panel.appendChild(el("h3", it.title));
+      panel.appendChild(el("p", it.members.length + " · " + (KINDS[it.kind] || it.kind), "meta"));
+      button("Mở nhóm", function () { expand(id); });
+      var ul = el("ul");
+      it.members.slice(0, 60).forEach(function (n) { ul.appendChild(el("li", nameOf(n))); });
+      if (it.members.length > 60) { ul.appendChild(el("li", "… và " + (it.members.length - 60) + " nút nữa")); }
+      panel.appendChild(ul);
+      status.setAttribute("data-shown", id);
+      return;
+    }
+    var n = byId[id];
     if (!n) { return; }
     panel.appendChild(el("h3", nameOf(n)));
-    var table = el("table");
-    Object.keys(n.props).forEach(function (k) {
-      if (k === "text") { return; }
-      var tr = el("tr"); tr.appendChild(el("td", k)); tr.appendChild(el("td", n.props[k])); table.appendChild(tr);
-    });
-    panel.appendChild(table);
-    if (n.props.text) { section("Nội dung / Text"); panel.appendChild(el("p", n.props.text, "text")); }
-    var related = data.edges.filter(function (e) { return e.from === id || e.to === id; });
+    var kindLine = el("p", KINDS[n.kind] || n.kind, "meta");
+    kindLine.title = (data.legend.filter(function (k) { return k.kind === n.kind; })[0] || {}).tip || "";
+    panel.appendChild(kindLine);
+    if (OVERVIEW) {
+      var more = neighbours(id).filter(function (m) { return repOf[m] !== m; }).length;
+      if (more) { button("Hiện " + more + " nút liên quan", function () { reveal(id); }); }
+      var g = groupOf(n);
+      if (g && expanded[g.id]) {
+        button("Thu gọn nhóm " + g.title, function () { delete expanded[g.id]; rebuild(); });
+      }
+    }
+    panel.appendChild(table(n.rows));
+    if (n.text) { section("Nội dung"); panel.appendChild(el("p", n.text, "text")); }
+    var related = n.adj;
     var docs = {};
     if (n.kind === "Document" || n.kind === "Stub") { docs[id] = true; }
-    related.forEach(function (e) { if (e.props.document) { docs[e.props.document] = true; } });
-    section("Văn bản / Documents (" + Object.keys(docs).length + ")");
-    var ul = el("ul");
+    related.forEach(function (e) { if (e.document) { docs[e.document] = true; } });
+    section("Văn bản (" + Object.keys(docs).length + ")");
+    var ul2 = el("ul");
     Object.keys(docs).sort().forEach(function (d) {
       var doc = byId[d];
-      var text = doc ? nameOf(doc) + (doc.props.date ? " · " + doc.props.date : "") +
-        (doc.props.subject ? " · " + doc.props.subject : "") : d;
-      ul.appendChild(el("li", text));
+      var text = doc ? nameOf(doc) + (doc.date ? " · " + doc.date : "") + (doc.subject ? " · " + doc.subject : "") : d;
+      ul2.appendChild(el("li", text));
     });
-    panel.appendChild(ul);
-    var quoted = related.filter(function (e) { return e.props.quote; });
-    section("Trích dẫn / Provenance (" + quoted.length + ")");
-    quoted.forEach(function (e) {
+    panel.appendChild(ul2);
+    var quoted = related.filter(function (e) { return e.quote; });
+    section("Trích dẫn (" + quoted.length + ")");
+    quoted.slice(0, 200).forEach(function (e) {
       var other = e.from === id ? e.to : e.from;
       var box = el("div", null, "quote");
-      var extra = e.props.role || e.props.cadence || e.props.kind || e.props.relation || "";
-      var where = e.props.document && byId[e.props.document] ? " · " + nameOf(byId[e.props.document]) : "";
-      box.appendChild(el("span", e.type + (extra ? " (" + extra + ")" : "") + (e.from === id ? " → " : " ← ") +
-        nameOf(byId[other]) + where, "meta"));
-      box.appendChild(el("span", "“" + e.props.quote + "”"));
+      var where = e.document && byId[e.document] ? " · " + nameOf(byId[e.document]) : "";
+      var meta = el("span", e.label + (e.from === id ? " → " : " ← ") + nameOf(byId[other]) + where, "meta");
+      meta.title = e.type;
+      box.appendChild(meta);
+      box.appendChild(el("span", "“" + e.quote + "”"));
       panel.appendChild(box);
     });
+    var tech = el("details", null, "tech");
+    tech.appendChild(el("summary", "Thông tin kỹ thuật"));
+    var rows = Object.keys(n.tech).map(function (k) { return [k, n.tech[k]]; });
+    rows.unshift(["id", n.id]);
+    tech.appendChild(table(rows));
+    panel.appendChild(tech);
     status.setAttribute("data-shown", id);
   }
   function choose(id) {
-    network.selectNodes([id]);
-    show(id); highlight(id);
+    var target = items[id] ? id : repOf[id];
+    if (items[target] && itemVisible(items[target])) { network.selectNodes([target]); highlight(target); }
+    show(id);
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { choose(params.nodes[0]); } else { highlight(null); }
+    if (params.nodes.length) {
+      var id = params.nodes[0];
+      if (OVERVIEW && items[id] && items[id].group) { show(id); expand(id); return; }
+      choose(id);
+    } else { highlight(null); }
+  });
+  network.on("doubleClick", function (params) {
+    if (OVERVIEW && params.nodes.length && !(items[params.nodes[0]] || {}).group) { reveal(params.nodes[0]); }
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { highlight(null); network.unselectAll(); }
   });
 
-  /* search: accent- and case-insensitive, best match first; Enter again goes to the next match */
+  /* --- search: accent- and case-insensitive, best match first; Enter again goes to the next match --- */
   var search = document.getElementById("search");
   var result = document.getElementById("search-result");
   var index = data.nodes.map(function (n) {
-    return { id: n.id, names: [fold(n.props.name), fold(n.props.number), fold(n.label)].filter(Boolean),
-             key: fold([n.label, n.props.name, n.props.number, n.props.subject, n.id].join(" ")),
-             kind: n.kind };
+    var names = [fold(n.name), fold(n.label)].filter(Boolean);
+    return { id: n.id, names: names, key: fold([n.label, n.name, n.subject, n.id].join(" ")), kind: n.kind };
   });
   var KIND_RANK = { Document: 0, Body: 1, Post: 2, Group: 3, Person: 4, Stub: 5, Measure: 6 };
   function score(x, q) {
@@ -197,6 +594,7 @@
     if (x.names.some(function (s) { return s.indexOf(q) >= 0; })) { return 3; }
     return x.key.indexOf(q) >= 0 ? 4 : -1;
   }
+  function findable(id) { var n = byId[id]; return !hidden.kinds[n.kind] && inProvince(n); }
   var last = { q: null, hits: [], at: 0 };
   function find(text) {
     var q = fold(text);
@@ -207,30 +605,41 @@
       index.forEach(function (x) { var s = score(x, q); if (s >= 0) { scored.push([s, KIND_RANK[x.kind], x.id]); } });
       scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
       var hits = scored.map(function (s) { return s[2]; });
-      var shown = hits.filter(visibleNode);
+      var shown = hits.filter(findable);
       last = { q: q, hits: shown, at: 0, hidden: hits.length - shown.length };
     }
     if (!q) { result.textContent = ""; return null; }
     if (!last.hits.length) {
-      result.textContent = last.hidden ? "0 kết quả (" + last.hidden + " bị lọc ẩn / hidden by filters)" :
-        "không tìm thấy / no match";
+      result.textContent = last.hidden ? "0 kết quả (" + last.hidden + " bị bộ lọc ẩn)" : "không tìm thấy";
       return null;
     }
     var id = last.hits[last.at];
+    if (repOf[id] !== id && OVERVIEW) { revealed[id] = true; rebuild(); }  /* found inside a group: draw it */
     result.textContent = (last.at + 1) + "/" + last.hits.length + " · " + nameOf(byId[id]);
     choose(id);
-    network.focus(id, { scale: 1.3, animation: false });
+    network.focus(repOf[id], { scale: Math.max(1.3, network.getScale()), animation: false });
     status.setAttribute("data-focused", id);
     return id;
   }
   search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); find(search.value); } });
   search.addEventListener("change", function () { if (search.value) { find(search.value); } });
   var names = {};
-  data.nodes.forEach(function (n) {
-    if (n.kind !== "Measure") { var s = n.props.number || n.props.name; if (s) { names[s] = true; } }
-  });
+  data.nodes.forEach(function (n) { if (n.kind !== "Measure" && n.name) { names[n.name] = true; } });
   var datalist = document.getElementById("search-names");
-  Object.keys(names).sort().forEach(function (s) { var o = el("option"); o.value = s; datalist.appendChild(o); });
+  Object.keys(names).sort().slice(0, 5000).forEach(function (s) { var o = el("option"); o.value = s; datalist.appendChild(o); });
+
+  /* --- first drawing --- */
+  var stabilized = false;
+  rebuild();
+  network.once("afterDrawing", function () {
+    stabilized = true;
+    layoutStatus.textContent = "";
+    var took = Math.round(((window.performance && performance.now) ? performance.now() : 0) - started);
+    status.setAttribute("data-layout-ms", String(took));
+    status.setAttribute("data-stabilized", "true");
+    fromHash();
+  });
+  network.redraw();
 
   /* a link can carry a search: chidao.html#q=629-CV/TU */
   function fromHash() {
@@ -239,14 +648,23 @@
       find(search.value);
     }
   }
-  if (stabilized) { fromHash(); } else { network.once("stabilizationIterationsDone", fromHash); }
 
   /* for scripts and tests: read-only handles */
-  window.chidao = Object.freeze({ network: network, nodes: nodes, edges: edges, find: find, show: choose,
+  function labelBoxes() {  /* every drawn node's box (shape and label) in canvas coordinates */
+    return nodeView.getIds().map(function (id) {
+      var b = network.getBoundingBox(id);
+      return { id: id, left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+    });
+  }
+  window.chidao = Object.freeze({ network: network, nodes: vnodes, edges: vedges, find: find, show: choose,
+                                  expand: expand, expandAll: expandAll, reveal: reveal, labelBoxes: labelBoxes,
+                                  drawn: function () { return nodeView.getIds(); },
+                                  items: function () { return items; },
                                   isStabilized: function () { return stabilized; },
                                   highlighted: function () { return highlighted; } });
-  status.setAttribute("data-nodes", String(nodes.length));
-  status.setAttribute("data-edges", String(edges.length));
+  status.setAttribute("data-nodes", String(data.nodes.length));
+  status.setAttribute("data-edges", String(data.edges.length));
+  status.setAttribute("data-mode", data.mode);
   status.setAttribute("data-violations", String(violations));
   status.setAttribute("data-ready", "true");
 })();
