@@ -9,6 +9,9 @@ Id shapes (all lower-case ASCII slugs, ``/`` between parts):
 
 * ``doc:<scope>/<number-key>[/<year>]`` for a numbered document, e.g. ``doc:lai-chau/629-cv-tu/2021``,
   ``doc:vn/16-ct-ttg`` (a central document cited without a date);
+  ``doc:<scope>/<number-key>~<issuer-slug>[/<year>]`` when the number is unique only within its
+  issuing body: ``12-CV/HU`` of Huyện ủy Mường Tè is ``doc:lai-chau/12-cv-hu~huyen-uy-muong-te/2021``,
+  that of Huyện ủy Phong Thổ another document (``chidao.extract.record`` decides which numbers);
   ``doc:<scope>/<issuer-slug>/<type-slug>/<iso-date>`` for an unnumbered one with a date
   (``doc:vn/thuong-truc-ban-bi-thu/dien/2021-07-21``); ``doc:sha/<12 hex>`` when nothing else is known.
 * ``body:<scope>/<slug>``, ``post:<scope>/<slug>``, ``group:<scope>/<slug>``, ``person:<scope>/<slug>``.
@@ -161,11 +164,24 @@ def unknown_scope(document_key: str) -> str:
     return f"{UNKNOWN}~{document_key}"
 
 
+ISSUED_BY: Final = "~"
+"""Between a number key and the slug of the body that numbered it, in a document id."""
+
+STORE_FORMAT: Final = 2
+"""Version of the ids and tables a store holds. 2: numbers unique only per issuing body carry the
+issuer (``ISSUED_BY``). A store without it (older) is refused with the command that rebuilds it."""
+
+
 def document_id(*, scope: str, number: str | None = None, year: int | None = None,
                 issuer: str | None = None, doc_type: str | None = None, date: str | None = None,
-                sha256: str | None = None) -> str:
+                sha256: str | None = None, numbered_by: str | None = None) -> str:
+    """The id of a document. ``numbered_by``: the issuing body of a numbered document whose number is
+    unique only within that body (a district party committee's ``12-CV/HU``), not within ``scope``."""
     if number:
-        base = f"doc:{scope}/{number_slug(number)}"
+        key = number_slug(number)
+        if numbered_by and slug(numbered_by):
+            key = f"{key}{ISSUED_BY}{slug(numbered_by)}"
+        base = f"doc:{scope}/{key}"
         return f"{base}/{year}" if year else base
     if date and (issuer or doc_type):
         parts = [p for p in (slug(issuer) if issuer else None, slug(doc_type) if doc_type else None) if p]

@@ -301,3 +301,21 @@ def list_actors() -> str:
             f"OPTIONAL MATCH (b)-[:{schema.RESPONSIBLE_FOR}]->(m:{schema.MEASURE}) "
             "RETURN b.id AS id, b.name AS name, label(b) AS label, b.jurisdiction AS jurisdiction, "
             "b.scope AS scope, b.is_group AS grp, count(DISTINCT m) AS measures ORDER BY jurisdiction, name, id")
+
+
+# --- store bookkeeping -------------------------------------------------------------------------------
+
+INFO = "StoreInfo"
+
+
+def create_info_table() -> str:
+    """``StoreInfo(key, value)``: the store's format version (``schema.STORE_FORMAT``)."""
+    return f"CREATE NODE TABLE IF NOT EXISTS {INFO}(key STRING PRIMARY KEY, value STRING)"
+
+
+def info_get() -> str:
+    return f"MATCH (i:{INFO} {{key: $key}}) RETURN i.value AS value"
+
+
+def info_set() -> str:
+    return f"MERGE (i:{INFO} {{key: $key}}) SET i.value = $value"

@@ -1,8 +1,10 @@
 """The embedded store: LadybugDB (Cypher, ACID, no server), default ``./chidao.lbug``.
 
-Every write is one explicit transaction: the replaced documents lose their old facts, the batch's
-nodes and edges arrive, what no fact mentions any more goes, the source files are recorded — and
-any failure rolls all of it back.
+Every batch is first written to the store's redo journal (:mod:`chidao.graph.stores.journal`), then
+in two transactions: the facts (the replaced documents lose their old facts, the batch's nodes and
+edges arrive, what no fact mentions any more goes), then the source-file rows — so a file is never
+recorded without its document, whatever part of a commit the engine loses in a crash. Any failure
+rolls the open transaction back; a kill is repaired at the next open, which replays the journal.
 
 How rows get in depends on the size of the batch (measured, see docs/store.md):
 
@@ -22,7 +24,9 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import os
 import tempfile
+import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -35,6 +39,7 @@ from chidao.errors import StoreError
 from chidao.graph import schema
 from chidao.graph.stores import cypher as q
 from chidao.graph.stores.base import SourceRow, WriteCounts
+from chidao.graph.stores.journal import Journal
 
 ID_CHUNK = 2000
 """Ids per ``IN $ids`` look-up."""
@@ -51,6 +56,13 @@ deleted edge to its endpoints (cheaper when most of the store is being rewritten
 
 ORPHAN_PASSES = 8
 """A body kept only as the parent of a removed body is removed on the next pass (lexicon chains are short)."""
+
+
+READ_WAIT_ENV = "CHIDAO_READ_WAIT"
+READ_WAIT = 60.0
+"""Seconds a reader waits for a writer's checkpoint to finish (``CHIDAO_READ_WAIT`` overrides)."""
+
+REBUILD_HINT = "chidao rebuild --db {path}"
 
 
 SWEEP = "*"
@@ -103,34 +115,133 @@ class EmbeddedStore:
     backend = "ladybug"
 
     def __init__(self, path: str | Path, read_only: bool = False, auto_checkpoint: bool = True,
-                 buffer_pool_mb: int | None = None) -> None:
+                 buffer_pool_mb: int | None = None, check_format: bool = True) -> None:
         """``auto_checkpoint=False`` for a run of many batches, ended by :meth:`checkpoint`: LadybugDB
         checkpoints at a commit once its log is big enough, and a checkpoint rewrites the whole
         database (measured: 7 s at 10k documents), so checkpointing after every batch made an ingest
         quadratic in the size of the store. Commits stay durable in the write-ahead log."""
-        import ladybug
-
         self.path = str(path)
         self.read_only = read_only
+        self.journal = Journal(self.path)
+        self._options = {"auto_checkpoint": auto_checkpoint, "buffer_pool_size": (buffer_pool_mb or 0) << 20}
+        _check_file(self.path)
+        if read_only:
+            self._open_reader()
+        else:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._open_writer()
+            for statement in q.ddl() + [q.create_info_table()]:
+                self._run(statement)
+        if check_format:
+            self._check_format()
+        if not read_only and self.journal.pending():
+            self._replay()
+
+    # --- opening ----------------------------------------------------------------------------------
+
+    def _connect(self, read_only: bool) -> None:
+        import ladybug
+
+        self._db = ladybug.Database(self.path, read_only=read_only, **self._options)
         try:
-            if not read_only:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = ladybug.Database(self.path, read_only=read_only, auto_checkpoint=auto_checkpoint,
-                                        buffer_pool_size=(buffer_pool_mb or 0) << 20)
             self._conn = ladybug.Connection(self._db)
+        except Exception:
+            self._db.close()
+            raise
+
+    def _open_writer(self) -> None:
+        """Open for writing. A write-ahead log the engine calls corrupted (left by a full disk) is set
+        aside: every batch committed since the last checkpoint is still in the journal, and is
+        replayed."""
+        try:
+            self._connect(read_only=False)
+            return
         except Exception as exc:  # the engine's own exception types are not public
             reason = _reason(exc)
-            if "lock" in reason.lower():
-                reason = f"another process is writing to it — {reason}"
-            raise StoreError(f"{self.path}: cannot open the store ({reason})") from None
-        if not read_only:
-            for statement in q.ddl():
-                self._conn.execute(statement)
+            if "corrupt" not in reason.lower() or not Path(self.path + ".wal").exists():
+                raise StoreError(f"{self.path}: cannot open the store ({_open_reason(reason)})") from None
+        aside = f"{self.path}.wal.corrupt-{int(time.time())}"
+        os.replace(self.path + ".wal", aside)
+        try:
+            self._connect(read_only=False)
+        except Exception as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({_open_reason(_reason(exc))})") from None
+
+    def _open_reader(self) -> None:
+        """Open read-only. A reader arriving during a writer's checkpoint waits it out (the engine
+        refuses it meanwhile); a checkpoint or batch left unfinished by a killed writer is completed
+        first by opening for writing once (which fails harmlessly while a live writer holds it)."""
+        deadline = time.monotonic() + _read_wait()
+        recovered = False
+        while True:
+            if self.journal.pending() and not recovered:
+                recovered = self._recover()
+            try:
+                self._connect(read_only=True)
+                return
+            except Exception as exc:
+                reason = _reason(exc)
+                if "pending" not in reason.lower():
+                    raise StoreError(f"{self.path}: cannot open the store ({_open_reason(reason)})") from None
+            if not recovered:
+                recovered = self._recover()
+            if time.monotonic() > deadline:
+                raise StoreError(f"{self.path}: cannot open the store (a checkpoint is still pending after "
+                                 f"{_read_wait():.0f} s: another process is writing; try again when it is done)")
+            time.sleep(0.1)
+
+    def _recover(self) -> bool:
+        """Open for writing and close: the engine finishes an interrupted checkpoint, chidao replays its
+        journal. False when a live writer holds the store (its own batch is in progress)."""
+        try:
+            EmbeddedStore(self.path, **{"auto_checkpoint": True}).close()
+        except StoreError:
+            return False
+        return True
+
+    def _check_format(self) -> None:
+        """Refuse a store whose ids this version would not find (made before ``schema.STORE_FORMAT``)."""
+        try:
+            rows = self.query(q.info_get(), {"key": "format"})
+        except StoreError:
+            rows = []  # a read-only open of a store made before the table existed
+        found = int(rows[0]["value"]) if rows else None
+        if found is None:
+            if not self.read_only and not self._holds_anything():
+                self._run(q.info_set(), {"key": "format", "value": str(schema.STORE_FORMAT)})
+                return
+            found = 1 if self._holds_anything() else schema.STORE_FORMAT
+        if found != schema.STORE_FORMAT:
+            self.close()
+            newer = "a newer" if found > schema.STORE_FORMAT else "an older"
+            raise StoreError(f"{self.path}: made by {newer} chidao (store format {found}, this one reads "
+                             f"{schema.STORE_FORMAT}: document ids differ); rebuild it from its files with: "
+                             + REBUILD_HINT.format(path=self.path))
+
+    def _holds_anything(self) -> bool:
+        try:
+            return any(self.query(f"MATCH (n:{label}) RETURN n.id AS id LIMIT 1")
+                       for label in (schema.DOCUMENT,)) or bool(
+                self.query(f"MATCH (s:{schema.SOURCE_FILE}) RETURN s.path AS p LIMIT 1"))
+        except StoreError:
+            return False
+
+    def _replay(self) -> None:
+        """Redo every batch of the journal, oldest first, then checkpoint and forget them."""
+        for path in self.journal.entries():
+            entry = self.journal.read(path)
+            if entry["kind"] == "write":
+                self._write(entry["graph"], entry["replace"], entry["sources"], redo=True)
+            elif entry["kind"] == "remove":
+                self._remove(entry["docs"])
+        self.checkpoint()
 
     def checkpoint(self) -> None:
-        """Merge the write-ahead log into the database file (once, after a bulk run)."""
+        """Merge the write-ahead log into the database file (once, after a bulk run); the journal's
+        batches are then in the file, and are forgotten."""
         if not self.read_only:
             self._run("CHECKPOINT")
+            self.journal.clear()
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -169,8 +280,15 @@ class EmbeddedStore:
         return found
 
     def close(self) -> None:
+        """Close; a writer with batches not yet checkpointed checkpoints first (so the journal can go)."""
+        if getattr(self, "_conn", None) is None:
+            return
+        if not self.read_only and self.journal.pending():
+            with contextlib.suppress(StoreError):  # the journal stays, and is replayed at the next open
+                self.checkpoint()
         self._conn.close()
         self._db.close()
+        self._conn = None
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -192,12 +310,27 @@ class EmbeddedStore:
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
-        own = {n for n, d in graph.nodes(data=True) if d.get("label") == schema.DOCUMENT and not d.get("is_stub")}
         _check_attachment(graph)
+        replace, sources = sorted(set(replace)), list(sources)
         before = self.stats()
+        self.journal.write({"kind": "write", "graph": graph, "replace": replace, "sources": sources})
+        self._write(graph, replace, sources, fail_after=fail_after)
+        after = self.stats()
+        return WriteCounts(nodes_added=after["node_count"] - before["node_count"],
+                           edges_added=after["edge_count"] - before["edge_count"])
+
+    def _write(self, graph: nx.MultiDiGraph, replace: list[str], sources: list[SourceRow], *,
+               fail_after: str | None = None, redo: bool = False) -> None:
+        """The facts in one transaction, then the source-file rows in another: a file is recorded only
+        once its document is committed. ``redo``: replaying the journal over whatever part of this
+        batch the store kept, so every document of the batch loses what it has, stored or not."""
+        own = {n for n, d in graph.nodes(data=True) if d.get("label") == schema.DOCUMENT and not d.get("is_stub")}
         self._run("BEGIN TRANSACTION")
         try:
-            replaced = sorted(self._existing_documents(sorted(own | set(replace))))
+            if redo:
+                replaced = sorted(own | set(replace))
+            else:
+                replaced = sorted(self._existing_documents(sorted(own | set(replace))))
             touched = self._drop_document_facts(replaced)
             gone = [doc for doc in replaced if doc not in own]  # a file whose document id changed
             touched[schema.DOCUMENT] |= self._forget_documents(gone)
@@ -212,16 +345,35 @@ class EmbeddedStore:
                 self._absorb_stubs(graph)
                 self._write_edges(graph, Path(tmp), bulk)
             self._drop_orphans(touched)
-            self._record_sources(list(sources))
             if fail_after == "edges":
                 raise StoreError("injected failure after edges")
             self._run("COMMIT")
+        except OSError as exc:  # the temporary CSV files: a full disk, a missing TMPDIR
+            self._rollback()
+            self._forget_entry(redo)
+            raise StoreError(f"{self.path}: write failed ({exc.strerror or exc} while writing temporary files "
+                             f"to {tempfile.gettempdir()}); nothing of this batch was written") from None
         except BaseException:
             self._rollback()
+            self._forget_entry(redo)
             raise
-        after = self.stats()
-        return WriteCounts(nodes_added=after["node_count"] - before["node_count"],
-                           edges_added=after["edge_count"] - before["edge_count"])
+        if fail_after == "commit":
+            raise StoreError("injected failure after the facts' commit")
+        if sources:
+            self._run("BEGIN TRANSACTION")
+            try:
+                self._record_sources(sources)
+                self._run("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _forget_entry(self, redo: bool) -> None:
+        """A batch that failed cleanly (rolled back, process alive) must not be replayed later."""
+        entries = self.journal.entries()
+        if entries and not redo:
+            with contextlib.suppress(OSError):
+                entries[-1].unlink()
 
     write = write_graph
     """Older name of :meth:`write_graph`."""
@@ -238,6 +390,13 @@ class EmbeddedStore:
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         before = self.stats()
+        self.journal.write({"kind": "remove", "docs": docs})
+        self._remove(docs)
+        after = self.stats()
+        return WriteCounts(nodes_added=after["node_count"] - before["node_count"],
+                           edges_added=after["edge_count"] - before["edge_count"])
+
+    def _remove(self, docs: list[str]) -> None:
         self._run("BEGIN TRANSACTION")
         try:
             touched = self._drop_document_facts(docs)
@@ -247,10 +406,8 @@ class EmbeddedStore:
             self._run("COMMIT")
         except BaseException:
             self._rollback()
+            self._forget_entry(False)
             raise
-        after = self.stats()
-        return WriteCounts(nodes_added=after["node_count"] - before["node_count"],
-                           edges_added=after["edge_count"] - before["edge_count"])
 
     # --- steps --------------------------------------------------------------------------------------
 
@@ -438,6 +595,35 @@ def _check_attachment(graph: nx.MultiDiGraph) -> None:
             continue
         if doc != anchor:
             raise StoreError(f"{edge_type} edge {u} -> {v} says it comes from {doc}, not from {anchor}")
+
+
+def _read_wait() -> float:
+    try:
+        return float(os.environ.get(READ_WAIT_ENV) or READ_WAIT)
+    except ValueError:
+        return READ_WAIT
+
+
+def _check_file(path: str) -> None:
+    """A store path must be a LadybugDB file or nothing: the engine aborts the process on some
+    damaged files (a 0-byte file, a folder, a device), so they are refused before it sees them."""
+    p = Path(path)
+    if not os.path.lexists(p):
+        return
+    if p.is_dir():
+        raise StoreError(f"{path}: cannot open the store (a folder, not a store file)")
+    if not p.is_file():
+        raise StoreError(f"{path}: cannot open the store (not a regular file)")
+    size = p.stat().st_size
+    if size == 0:
+        raise StoreError(f"{path}: cannot open the store (empty file: not a LadybugDB store; delete it or "
+                         "pass another --db)")
+
+
+def _open_reason(reason: str) -> str:
+    if "lock" in reason.lower():
+        return f"another process is writing to it — {reason}"
+    return reason
 
 
 def _reason(exc: BaseException) -> str:
