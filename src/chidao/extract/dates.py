@@ -46,8 +46,9 @@ NUMERIC_DATE = re.compile(
 throughout; ``ngày`` in front is part of the quote when written."""
 
 BLANK_DATE = re.compile(
-    rf"{_NGAY_WORD}{_BLANK}tháng(?:\s*(?P<m>\d{{1,2}}))?{_BLANK}năm\s*{_YEAR}(?!\d)", re.I)
-"""A draft's date with the day left blank: ``ngày   tháng 12 năm 2020``, ``ngày ... tháng ... năm 2021``."""
+    rf"{_NGAY_WORD}(?:{_BLANK}|\s*\d{{1,2}}\s+)tháng(?:\s*(?P<m>\d{{1,2}}))?{_BLANK}năm\s*{_YEAR}(?!\d)", re.I)
+"""A draft's date with the day or the month left blank: ``ngày   tháng 12 năm 2020``, ``ngày ... tháng ...
+năm 2021``, ``ngày 21 tháng năm 2021`` (a full date is matched first, so this only takes what is left)."""
 
 BLANK_NUMERIC = re.compile(rf"{_NGAY_WORD}\s*[._…]+\s*/\s*(?:\d{{1,2}}|[._…]+)\s*/\s*{_YEAR}(?!\d)", re.I)
 """``ngày .../12/2020``."""

@@ -209,7 +209,7 @@ def _type_and_subject(header: Header, segs: list[Line], layout: Layout, text: st
         if m and len(seg.text) > m.end():
             subject = (seg.text[m.end():].strip(), (seg.start + m.end(), seg.end))
             break
-        found = citations.doc_type_from_title(seg.text) if _is_caps(seg.text.split(" về ")[0]) else None
+        found = citations.doc_type_from_title(seg.text) if _is_caps(_leading_caps(seg.text)) else None
         if found and doc_type is None:
             doc_type = found
             subject, title_authority = _subject_after_title(segs, i)
@@ -232,21 +232,79 @@ def _type_and_subject(header: Header, segs: list[Line], layout: Layout, text: st
 
 
 def _subject_after_title(segs: list[Line], i: int) -> tuple[tuple[str, tuple[int, int]] | None, Mention | None]:
-    """``KẾ HOẠCH`` then ``về …`` / ``Triển khai …``, or ``KẾT LUẬN CỦA BTV TỈNH ỦY về …`` on one line."""
+    """``KẾ HOẠCH`` then ``về …`` / ``Triển khai …``, or ``KẾT LUẬN CỦA BTV TỈNH ỦY về …`` on one line,
+    or ``HƯỚNG DẪN tuyên truyền …`` where a converter joined the subject to its title."""
     authority = None
     candidates = segs[i:i + 3]
     for seg in candidates:
         m = TITLE_OF.search(seg.text)
+        if m and seg is not segs[i] and len(seg.text[:m.start()].split()) > TITLE_OF_LEAD_WORDS:
+            m = None  # "THỰC HIỆN … QUY ĐỊNH SỐ 07-QĐi/TW … CỦA BỘ CHÍNH TRỊ": the cited document's issuer
         if m and _is_caps(m.group(1)):
             authority = Mention(proper_case(m.group(1)), (seg.start + m.start(1), seg.start + m.end(1)))
         about = re.search(r"(?:^|\s)(?:về|Về|VỀ)(?:\s+(?:việc|VIỆC))?\s+(.+)$", seg.text)
+        if about and seg is not segs[i] and about.start() > 0 and not m:
+            about = None  # "THỰC HIỆN … CỦA BỘ CHÍNH TRỊ VỀ XỬ LÝ …": a "về" inside the subject
         if about and (seg is not segs[i] or not _is_caps(about.group(1))):
             start = seg.start + about.start(1)
             return (about.group(1).strip(), (start, seg.end)), authority
-        if seg is not segs[i] and not _is_anchor(seg) and not TITLE_OF.match(seg.text) \
+        if seg is segs[i] and not m:
+            joined = _joined_subject(segs, i)
+            if joined is not None:
+                return joined, authority
+        if seg is not segs[i] and not _is_anchor(seg) and not m \
                 and (not _is_caps(seg.text) or len(seg.text.split()) >= CAPS_SUBJECT_WORDS):
             return (seg.text, (seg.start, seg.end)), authority  # "KẾ HOẠCH" / "TRIỂN KHAI THI HÀNH LUẬT THỦ ĐÔ"
     return None, authority
+
+
+TITLE_OF_LEAD_WORDS = 4
+"""Words a title line may have before "CỦA <organ>" ("Ý KIẾN CHỈ ĐẠO CỦA THƯỜNG TRỰC TỈNH ỦY")."""
+
+
+def _leading_caps(text: str) -> str:
+    """The words in capitals a line starts with ("KẾ HOẠCH" of "KẾ HOẠCH tuyên truyền …")."""
+    words = []
+    for w in text.split(" "):
+        if not w or not _is_caps(w):
+            break
+        words.append(w)
+    return " ".join(words)
+
+
+def _joined_subject(segs: list[Line], i: int) -> tuple[str, tuple[int, int]] | None:
+    """The title line holds the subject's start in lower case (``HƯỚNG DẪN tuyên truyền … đại biểu``),
+    maybe going on in the next line (``Đảng bộ tỉnh lần thứ XIX, nhiệm kỳ 2020 - 2025``)."""
+    seg = segs[i]
+    words = seg.text.split(" ")
+    k = 0
+    while k < len(words) and words[k] and _is_caps(words[k]):
+        k += 1
+    if k == 0 or k == len(words) or not words[k][:1].islower():
+        return None
+    start = seg.start + len(" ".join(words[:k])) + 1
+    end = seg.end
+    for nxt in segs[i + 1:i + 3]:
+        if _is_anchor(nxt) or _is_caps(nxt.text) or len(nxt.text) > 160 or nxt.text.endswith(":") \
+                or segs_text_end(segs, nxt) in ".;":
+            break
+        end = nxt.end
+    return None if end <= start else (_text_between(segs, start, end), (start, end))
+
+
+def segs_text_end(segs: list[Line], seg: Line) -> str:
+    """The last character of the segment before ``seg`` (where a sentence may have ended)."""
+    k = segs.index(seg)
+    return segs[k - 1].text[-1:] if k else ""
+
+
+def _text_between(segs: list[Line], start: int, end: int) -> str:
+    parts = []
+    for seg in segs:
+        a, b = max(seg.start, start), min(seg.end, end)
+        if a < b:
+            parts.append(seg.text[a - seg.start:b - seg.start])
+    return " ".join(parts)
 
 
 CAPS_SUBJECT_WORDS = 3

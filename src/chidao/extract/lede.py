@@ -226,20 +226,27 @@ def _split_actor(actor: str, at: int) -> tuple[Mention | None, Mention | None]:
     return Mention(f"{organ} {body}", (at, rest_at + len(body))), issuer
 
 
-SPEAKER = re.compile(
-    r"(?:(?<=[Tt]hay mặt )|(?<=[,.:;\n] )|(?<=^)|(?<=\n)|(?<=Theo đó, )|(?<=đó, ))"
+ORGAN_NAME = (
     r"(?P<organ>Thường trực Ban Bí thư|Ban Bí thư|Bộ Chính trị|Ban Chấp hành Trung ương|"
     r"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|Thường trực (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|"
     r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|"
-    r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường))"
-    r"(?=,|\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành)\b)", re.M)
-"""The organ the text says decides: "Ban Thường vụ Tỉnh ủy yêu cầu …", "thay mặt Ban Thường vụ Tỉnh ủy,"."""
+    r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường))")
+SPEAKER = re.compile(
+    rf"(?:(?<=[,.:;\n] )|(?<=^)|(?<=\n)){ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?"
+    r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành)\b", re.M)
+"""The organ the text says decides: "Ban Thường vụ Tỉnh ủy yêu cầu …", "Ủy ban nhân dân thành phố Hà
+Nội ban hành Kế hoạch …" (its place name is not part of the organ)."""
+ON_BEHALF_OF = re.compile(rf"[Tt]hay mặt {ORGAN_NAME},")
+""""thay mặt Ban Thường vụ Tỉnh ủy, …": on whose behalf the text says it was signed."""
 
 
 def speaking_organ(text: str, start: int, end: int) -> Mention | None:
     """Who decides, when no signature says it: the first organ that speaks in ``text[start:end]``."""
-    m = SPEAKER.search(text, start, end)
-    return Mention(m["organ"], m.span("organ")) if m else None
+    found = [m for m in (ON_BEHALF_OF.search(text, start, end), SPEAKER.search(text, start, end)) if m]
+    if not found:
+        return None
+    m = min(found, key=lambda m: m.start())
+    return Mention(m["organ"], m.span("organ"))
 
 
 LEDE_SIGNER = re.compile(

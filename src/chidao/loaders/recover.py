@@ -77,7 +77,7 @@ FLAT_CUT = re.compile(
     r"[ ]+(?="
     r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
     r"Số\s*:?\s*\d|Kính gửi\s*:|Nơi nhận\s*:|V/v[ ]|"
-    r"(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.)[ ]+[A-ZĐ]|"
+    r"(?:T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|TUQ\.?)[ ]+[A-ZĐ]{2}|"
     r"(?:[IVX]+|\d{1,2})[.-][ ]+[A-ZĐÀ-Ỹ]|[a-zđ]\)[ ]+\S|-[ ]+[A-ZĐÀ-Ỹ])"
     r"|(?<=Hạnh phúc)[ ]+|(?<=VIỆT NAM)[ ]+(?=[*]|Số)")
 """Where a flattened line is cut: before national titles, the number, a place-date, ``Kính gửi``,
@@ -96,6 +96,7 @@ def split_flattened(tracked: Tracked) -> Tracked:
     for a, b in long_lines:
         cuts.update(m.start() for m in FLAT_CUT.finditer(text, a, b))
         cuts.update(_place_date_cuts(text, a, b))
+        cuts.update(_signature_cuts(text, a, b))
     cuts.discard(0)
     return sub(tracked, SPACE, lambda m: "\n" if m.start() in cuts else m.group())
 
@@ -115,6 +116,35 @@ def _place_date_cuts(text: str, a: int, b: int) -> list[int]:
             k += 1
         if k:
             out.append(m.start() - len(" ".join(words[-k:])) - 1)
+    return out
+
+
+SIGNING = re.compile(r"(?<![\w/])(?:T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|TUQ\.?)[ ]+(?=[A-ZĐ]{2})")
+POST = re.compile(r"(?:PHÓ |THỨ )?(?:BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|CHỦ NHIỆM|"
+                  r"THỦ TƯỚNG|TRƯỞNG)(?![\w])")
+
+
+def _signature_cuts(text: str, a: int, b: int) -> list[int]:
+    """In a flattened closing ``KT CHỦ TỊCH PHÓ CHỦ TỊCH Lưu Văn Bản``: before the signer's post (the
+    last post in the capitals after the capacity, when it is not the capacity's own) and before the
+    name that follows the capitals."""
+    out = []
+    for m in SIGNING.finditer(text, a, b):
+        words = []
+        for w in re.finditer(r"\S+", text[m.end():b]):
+            if not _is_caps(w.group()) and not w.group().isdigit():
+                break
+            words.append(w)
+        if not words:
+            continue
+        caps_end = m.end() + words[-1].end()
+        run = text[m.end():caps_end]
+        posts = [p for p in POST.finditer(run) if p.start() > 0]
+        if posts:
+            out.append(m.end() + posts[-1].start() - 1)
+        rest = text[caps_end:b].split()
+        if len(rest) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in rest[:2]):
+            out.append(caps_end)
     return out
 
 
