@@ -99,8 +99,10 @@ def test_per_body_on_a_factory_graph() -> None:
     assert [(x["kind"], x["to"], x["cadence"]) for x in info["lines"]] == [
         ("answers to", "Tỉnh ủy", None), ("reports to", "Tỉnh ủy", "monthly")]
     md = maps.render_responsibilities(info, "md")
-    assert "- báo cáo / reports to **Tỉnh ủy** (monthly) — 9-CT/TU: “báo cáo hằng tháng”" in md
-    assert "hạn / deadline 2024-06-30" in md and "issued by Tỉnh ủy" in md
+    flat = " ".join(md.split())
+    assert "- báo cáo / reports to **Tỉnh ủy** (monthly) — 9-CT/TU: “báo cáo hằng tháng”" in flat
+    assert "hạn / deadline 2024-06-30" in flat and "issued by Tỉnh ủy" in flat
+    assert max(len(line) for line in md.splitlines()) <= maps.MD_WIDTH
     c = maps.responsibilities(directive(), "body:lai-chau/c")
     assert [d["item"] for d in c["duties"]] == ["10"]
 
@@ -152,20 +154,70 @@ def one_line(text: str) -> str:
 
 
 def test_raci_csv_round_trip(sample_store, graph) -> None:
-    header, body = maps.raci_rows(maps.raci(graph))
+    table = maps.raci(graph)
+    header, body = maps.raci_rows(table)
     rows = list(csv.reader(io.StringIO(run("export", "raci", "--db", sample_store, "--format", "csv"))))
     assert rows[0][:5] == ["Văn bản / Document", "Ngày / Date", "Mục / Item", "Nhiệm vụ / Measure",
                            "Thời hạn / Deadline"]
-    assert rows == [header, *body]
+    assert rows == [header, maps.raci_ids(table), *body]  # names, then ids, then the measures
+    assert rows[1][0] == "Mã / Id" and rows[1][5:] == [actor for actor, _ in table.columns]
 
 
-def test_raci_md_round_trip(sample_store, graph) -> None:
-    header, body = maps.raci_rows(maps.raci(graph))
+def test_raci_column_names_are_distinct(graph) -> None:
+    """The issue's 73 columns had four names twice: province, level or document now tell them apart."""
+    table = maps.raci(graph)
+    names = [name for _, name in table.columns]
+    assert len(names) == len(set(names)) > 60
+    assert "Ban Tuyên giáo Tỉnh ủy (tỉnh chưa rõ · 761-CV/TU)" in names
+    assert "Ban Tuyên giáo Tỉnh ủy (Lai Châu)" in names and "Ban Tuyên giáo Tỉnh ủy (Đồng Nai)" in names
+    assert not any(n.startswith("doc:") or "doc:sha" in n for n in names)
+
+
+def test_same_name_same_province_gets_level_then_kind_then_number() -> None:
+    g = directive()
+    node(g, "body:lai-chau/x", schema.BODY, name="Ban X", jurisdiction="Lai Châu", level="province")
+    node(g, "body:lai-chau/x2", schema.BODY, name="Ban X", jurisdiction="Lai Châu", level="district")
+    node(g, "post:lai-chau/y", schema.POST, name="Ban Y", jurisdiction="Lai Châu")
+    node(g, "body:lai-chau/y", schema.BODY, name="Ban Y", jurisdiction="Lai Châu")
+    node(g, "body:lai-chau/z1", schema.BODY, name="Ban Z", jurisdiction="Lai Châu")
+    node(g, "body:lai-chau/z2", schema.BODY, name="Ban Z", jurisdiction="Lai Châu")
+    for actor in ("body:lai-chau/x", "body:lai-chau/x2", "post:lai-chau/y", "body:lai-chau/y", "body:lai-chau/z1",
+                  "body:lai-chau/z2"):
+        edge(g, actor, "measure:lai-chau/9-ct-tu/2024#1", schema.RESPONSIBLE_FOR, role="execute",
+             document="doc:lai-chau/9-ct-tu/2024")
+    names = dict(maps.raci(g).columns)
+    assert names["body:lai-chau/x"] == "Ban X (Lai Châu) [cấp tỉnh]"
+    assert names["body:lai-chau/x2"] == "Ban X (Lai Châu) [cấp huyện]"
+    assert names["post:lai-chau/y"] == "Ban Y (Lai Châu) [chức danh]"
+    assert names["body:lai-chau/y"] == "Ban Y (Lai Châu) [cơ quan]"
+    assert (names["body:lai-chau/z1"], names["body:lai-chau/z2"]) == ("Ban Z (Lai Châu)", "Ban Z (Lai Châu) #2")
+
+
+def test_raci_md_is_per_document_and_wraps(sample_store, graph) -> None:
+    table = maps.raci(graph)
     md = run("export", "raci", "--db", sample_store, "--format", "md")
-    assert read_md_table(md) == [[one_line(c) for c in header], *[[one_line(c) for c in row] for row in body]]
-    assert "**R** thực hiện" in md
+    lines = md.splitlines()
+    prose = [line for line in lines if not line.startswith("|") and " " in line.strip()]  # not a lone long id
+    assert max(len(line) for line in prose) <= maps.MD_WIDTH
+    assert max(len(line) for line in lines) < 200  # the issue's file had a line of 3,671 characters
+    sections = md.split("\n## ")[1:]
+    documents = list(dict.fromkeys(row["document"] for row in table.rows))
+    assert [s.split(" · ")[0].split("\n")[0] for s in sections] == documents
+    for section in sections:
+        document = section.split(" · ")[0].split("\n")[0]
+        rows = [row for row in table.rows if row["document"] == document]
+        grid = read_md_table(section)
+        block = section.split("Cột / Columns:\n\n", 1)[1].split("\n\nNhiệm vụ", 1)[0]
+        key = [re.search(r"`([^`]+)`$", " ".join(e.split())).group(1) for e in re.split(r"\n(?=\d+\. )", block)]
+        actors = [actor for actor, _ in table.columns if any(r.get(actor) for r in rows)]
+        assert key == actors, document
+        assert len(grid) == len(rows) + 1
+        for row, cells in zip(rows, grid[1:], strict=True):
+            assert cells[2:] == [row.get(a, "") for a in actors]
+    assert "**R** thực hiện" in md and "- **mục 4** — 4. Ban Tuyên giáo Tỉnh ủy chỉ đạo" in md
     short = run("export", "raci", "--db", sample_store, "--format", "md", "--width", "40")
-    assert all(len(row[3]) <= 40 for row in read_md_table(short)[1:])
+    measures = [line for line in short.splitlines() if line.startswith("- **mục")]
+    assert measures and all(len(line.split(" — ", 1)[1]) <= 40 for line in measures)
 
 
 def test_raci_md_escapes_pipes_and_markup() -> None:
@@ -174,29 +226,55 @@ def test_raci_md_escapes_pipes_and_markup() -> None:
     out = io.StringIO()
     maps.write_raci_md(maps.raci(g), out)
     assert "<script>" not in out.getvalue() and "&lt;script&gt;" in out.getvalue()
+    assert "1. Ban &lt;script&gt;x&lt;/script&gt; | A (Lai Châu) — `body:lai-chau/a`" in out.getvalue()
     table = read_md_table(out.getvalue())
-    assert "Ban <script>x</script> | A (Lai Châu)" in table[0]
-    assert table[1][3] == "1. Việc | số 1 có xuống dòng"
+    assert [r[0] for r in table[1:]] == ["1", "10", "2"]
+    assert "- **mục 1** — 1. Việc | số 1 có xuống dòng" in out.getvalue()
     assert len({len(r) for r in table}) == 1
 
 
 def test_raci_xlsx_round_trip(sample_store, graph, tmp_path) -> None:
     from openpyxl import load_workbook
 
-    header, body = maps.raci_rows(maps.raci(graph))
+    table = maps.raci(graph)
+    header, body = maps.raci_rows(table)
     path = tmp_path / "raci.xlsx"
     result = CliRunner().invoke(main, ["export", "raci", "--db", sample_store, "-o", str(path)])  # format from suffix
     assert result.exit_code == 0, result.output
     wb = load_workbook(path)
     ws = wb["RACI"]
     read = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    assert read == [header, *body]
-    assert ws.freeze_panes == "F2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}{len(body) + 1}"
-    assert ws["D2"].alignment.wrap_text and ws["A1"].font.bold
+    assert read == [header, maps.raci_ids(table), *body]
+    last = ws.cell(1, len(header)).column_letter
+    assert ws.freeze_panes == "F3" and ws.auto_filter.ref == f"A2:{last}{len(body) + 2}"
+    assert ws["D3"].alignment.wrap_text and ws["A1"].font.bold
     assert ws.column_dimensions["D"].width >= 60 and ws.column_dimensions["F"].width < 8
-    assert ws["F1"].alignment.text_rotation == 90
+    assert ws["F1"].alignment.text_rotation == 90 and ws["F2"].alignment.text_rotation == 90
     assert [r[0] for r in wb["Legend"].iter_rows(min_row=2, values_only=True)] == ["R", "A", "C", "I"]
-    assert {r[1] for r in wb["Bodies"].iter_rows(min_row=2, values_only=True)} >= {LAI_CHAU_BTG}
+    bodies = list(wb["Bodies"].iter_rows(values_only=True))
+    assert bodies[0] == ("Cột / Column", "Tên / Name", "Mã / Id")
+    for letter, name, actor in bodies[1:]:  # keyed by column letter: the letter finds the column, whatever the name
+        assert ws[f"{letter}1"].value == name and ws[f"{letter}2"].value == actor
+    assert LAI_CHAU_BTG in {r[2] for r in bodies[1:]} and len({r[0] for r in bodies[1:]}) == len(table.columns)
+
+
+def test_csv_for_excel_starts_with_a_bom(sample_store, tmp_path) -> None:
+    path = tmp_path / "raci.csv"
+    CliRunner().invoke(main, ["export", "raci", "--db", sample_store, "-o", str(path)])
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfV\xc4\x83n b\xe1\xba\xa3n")  # BOM, then "Văn bản"
+    CliRunner().invoke(main, ["export", "raci", "--db", sample_store, "-o", str(path), "--no-excel"])
+    assert path.read_bytes().startswith("Văn bản".encode())
+    piped = CliRunner().invoke(main, ["export", "raci", "--db", sample_store, "--format", "csv"]).stdout_bytes
+    assert piped.startswith("Văn bản".encode())  # standard output: none unless asked
+    asked = CliRunner().invoke(main, ["export", "raci", "--db", sample_store, "--format", "csv", "--excel"])
+    assert asked.stdout_bytes.startswith(b"\xef\xbb\xbf")
+    one = tmp_path / "btg.csv"
+    CliRunner().invoke(main, ["export", "responsibilities", "--db", sample_store, "--body", LAI_CHAU_BTG,
+                              "--format", "csv", "-o", str(one)])
+    assert one.read_bytes().startswith(b"\xef\xbb\xbfbody,")
+    md = tmp_path / "btg.md"
+    CliRunner().invoke(main, ["export", "responsibilities", "--db", sample_store, "--body", LAI_CHAU_BTG, "-o", str(md)])
+    assert md.read_bytes().startswith(b"# Ban")  # only CSV gets one
 
 
 def test_raci_xlsx_needs_a_file(sample_store) -> None:
@@ -259,15 +337,35 @@ def test_all_bodies_one_file_each(sample_store, graph, tmp_path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["export", "responsibilities", "--db", sample_store, "--all", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    files = sorted(p.name for p in out.glob("*.md"))
-    assert "body_lai-chau_ban-tuyen-giao-tinh-uy.md" in files
+    files = sorted(p.name for p in out.glob("*.md") if p.name != "index.md")
+    assert "lai-chau--ban-tuyen-giao-tinh-uy.md" in files
+    assert "tinh-chua-ro-761-cv-tu--ban-tuyen-giao-tinh-uy.md" in files  # the document that named no province
     assert len(files) == len(maps.responsible_actors(graph)) > 40  # every body or post with a measure
-    assert all(name.isascii() and len(name) <= 103 for name in files)
-    assert (out / "body_lai-chau_ban-tuyen-giao-tinh-uy.md").read_text(encoding="utf-8").startswith(
+    assert all(name.isascii() and len(name) <= 103 and "unknown" not in name for name in files)
+    assert (out / "lai-chau--ban-tuyen-giao-tinh-uy.md").read_text(encoding="utf-8").startswith(
         "# Ban Tuyên giáo Tỉnh ủy — Lai Châu")
+    index = (out / "index.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)]+)\)", index)
+    assert sorted(links) == files  # the index links every file, and nothing else
+    assert index.index("## Đồng Nai") < index.index("## Lai Châu") < index.index("## Tỉnh chưa rõ")
     CliRunner().invoke(main, ["export", "responsibilities", "--db", sample_store, "--all", "--format", "json",
                               "-o", str(out)])
     assert all(json.loads(p.read_text(encoding="utf-8"))["duties"] for p in out.glob("*.json"))
+    site = tmp_path / "site"
+    CliRunner().invoke(main, ["export", "responsibilities", "--db", sample_store, "--all", "--format", "html",
+                              "-o", str(site)])
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert sorted(re.findall(r'href="([^"]+)"', page)) == sorted(p.name for p in site.glob("*.html")
+                                                                  if p.name != "index.html")
+
+
+def test_file_names_stay_unique() -> None:
+    g = directive()
+    node(g, "post:lai-chau/a", schema.POST, name="Ban A", jurisdiction="Lai Châu")
+    node(g, "group:lai-chau/a", schema.BODY, name="Ban A", jurisdiction="Lai Châu")
+    names = maps.file_names(g, ["body:lai-chau/a", "post:lai-chau/a", "group:lai-chau/a"])
+    assert names == {"body:lai-chau/a": "lai-chau--ban-a", "group:lai-chau/a": "lai-chau--ban-a--2",
+                     "post:lai-chau/a": "lai-chau--ban-a--chuc-danh"}
 
 
 def test_safe_names_are_short_unique_ascii() -> None:
@@ -287,9 +385,12 @@ def test_docs_examples_match_the_output(sample_store) -> None:
     assert example.strip() == md.strip()  # the whole example, quotes included
     raci_md = run("export", "raci", "--db", sample_store, "--document", "629-CV/TU", "--format", "md",
                   "--width", "70")
-    real = {tuple(r[:4]) for r in read_md_table(raci_md)}
-    shown = [r for r in read_md_table(page.split("## RACI matrix", 1)[1]) if r[0] == "629-CV/TU"]
-    assert shown and all(tuple(r[:4]) in real for r in shown)
+    shown = page.split("## RACI matrix", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+    assert shown.strip() == "## " + raci_md.split("\n## ", 1)[1].strip()  # the whole 629-CV/TU section
+    tail = page.split("a body with a reporting line", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+    other = run("export", "responsibilities", "--db", sample_store, "--body",
+                "body:unknown~unknown-761-cv-tu/ban-tuyen-giao-tinh-uy")
+    assert tail.strip() in other
 
 
 def test_stdout_is_utf8_even_on_a_narrow_console(sample_store) -> None:

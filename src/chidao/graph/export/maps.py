@@ -7,6 +7,14 @@ otherwise assigned the measure). When several apply the strongest wins: A > R > 
 
 Both maps read the (focused) networkx graph; writers take an open stream (or a path for XLSX) so
 the CLI's atomic ``open_output`` and a notebook's ``io.StringIO`` both work.
+
+Every body column has a distinct name: the body's name, its province, and where that is not enough
+its level or, for a body of a document whose province is unknown, that document ("Ban Tuyên giáo
+Tỉnh ủy (tỉnh chưa rõ · 761-CV/TU)"); the ids follow in a second header row (CSV, XLSX) and in the
+Markdown column key. CSV for Excel starts with a UTF-8 byte-order mark, without which Excel reads
+Vietnamese as mojibake. Markdown is written for reading: one table per document with numbered body
+columns, the key and the measures' text below it, wrapped (no line over ``MD_WIDTH`` characters but
+for a table row).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import html
 import io
 import json
 import re
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +39,16 @@ from chidao.graph import schema
 __all__ = [
     "LETTERS", "Raci", "raci", "write_raci_csv", "write_raci_md", "write_raci_xlsx", "raci_rows",
     "responsibilities", "render_responsibilities", "find_actors", "responsible_actors", "safe_name",
+    "raci_ids", "file_names", "render_index", "BOM",
 ]
+
+BOM = "\ufeff"
+"""UTF-8 byte-order mark: Excel opens a CSV as UTF-8 only when it starts with one."""
+
+MD_WIDTH = 100
+"""Markdown prose (measure texts, keys, per-body lists) is wrapped at this many characters."""
+
+LEVELS = {"central": "trung ương", "province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
 
 ROLE_LETTER = {"lead": "A", "execute": "R", "cooperate": "C"}
 STRENGTH = {"A": 4, "R": 3, "C": 2, "I": 1}
@@ -48,19 +66,60 @@ def _natural(value: Any) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|\D+", str(value or "")))
 
 
-def _doc_label(doc: dict[str, Any], doc_id: str | None) -> str:
-    """How a document is named in a table: its number, else type and date, else its id."""
-    if doc.get("number"):
-        return doc["number"]
-    named = " ".join(x for x in (doc.get("type"), doc.get("date")) if x)
-    return named or (doc_id or "")
+def _doc_label(doc: dict[str, Any], doc_id: str | None, graph: nx.MultiDiGraph | None = None) -> str:
+    """How a document is named in a table: its number, else type, date and issuer, else its id."""
+    from chidao.graph.names import document_label
+
+    issuers = _issuers(graph, doc_id) if graph is not None else []
+    return document_label({"id": doc_id, **doc}, issuers)
 
 
 def _actor_name(graph: nx.MultiDiGraph, node: str) -> str:
+    """A body's name with its province; a body of a document with no province names that document."""
     data = graph.nodes[node]
     name = data.get("name") or node
     where = data.get("jurisdiction")
-    return f"{name} ({where})" if where and where != "Việt Nam" else name
+    if where:
+        return f"{name} ({where})" if where != "Việt Nam" else name
+    if str(data.get("scope") or "").startswith(schema.UNKNOWN):
+        docs = sorted({d.get("document") for _, _, d in graph.in_edges(node, data=True)}
+                      | {d.get("document") for _, _, d in graph.out_edges(node, data=True)} - {None})
+        if len(docs) == 1:
+            doc = graph.nodes[docs[0]] if docs[0] in graph else {}
+            return f"{name} (tỉnh chưa rõ · {_doc_label(doc, docs[0], graph)})"
+        return f"{name} (tỉnh chưa rõ)"
+    return name
+
+
+def _distinct_names(graph: nx.MultiDiGraph, actors: list[str]) -> dict[str, str]:
+    """A column name per actor, no two alike: name and province; then the level (cấp tỉnh, cấp huyện)
+    or kind of node (chức danh for a post); then a number, in id order."""
+    names = {a: _actor_name(graph, a) for a in actors}
+    for extra in (_level, _kind):
+        seen: dict[str, list[str]] = defaultdict(list)
+        for a in actors:
+            seen[names[a]].append(a)
+        for same in seen.values():
+            if len(same) > 1:
+                for a in same:
+                    word = extra(graph.nodes[a])
+                    if word and len({extra(graph.nodes[b]) for b in same}) > 1:
+                        names[a] = f"{names[a]} [{word}]"
+    seen = defaultdict(list)
+    for a in sorted(actors):
+        seen[names[a]].append(a)
+    for same in seen.values():
+        for k, a in enumerate(same[1:], start=2):
+            names[a] = f"{names[a]} #{k}"
+    return names
+
+
+def _level(data: dict[str, Any]) -> str:
+    return LEVELS.get(data.get("level") or "", "")
+
+
+def _kind(data: dict[str, Any]) -> str:
+    return {schema.POST: "chức danh", schema.BODY: "cơ quan"}.get(data.get("label") or "", "")
 
 
 def _issuers(graph: nx.MultiDiGraph, doc_id: str | None) -> list[str]:
@@ -124,10 +183,16 @@ def raci(graph: nx.MultiDiGraph) -> Raci:
             put(measure, actor, letter)
         for actor in informed.get(doc_id, set()) - assigned:
             put(measure, actor, "I")
-    used = sorted({a for row in letters.values() for a in row}, key=lambda a: (_actor_name(graph, a), a))
-    table = Raci(columns=[(a, _actor_name(graph, a)) for a in used])
+    used = sorted({a for row in letters.values() for a in row})
+    names = _distinct_names(graph, used)
+    used.sort(key=lambda a: (names[a], a))
+    table = Raci(columns=[(a, names[a]) for a in used])
+    labels: dict[str | None, str] = {}
     for measure, m, doc in measures:
-        row = {"document": _doc_label(doc, m.get("document")), "date": doc.get("date"), "item": m.get("item"),
+        doc_id = m.get("document")
+        if doc_id not in labels:
+            labels[doc_id] = _doc_label(doc, doc_id, graph)
+        row = {"document": labels[doc_id], "document_id": doc_id, "date": doc.get("date"), "item": m.get("item"),
                "measure": m.get("text"), "deadline": m.get("deadline"), "measure_id": measure}
         row.update(letters.get(measure, {}))
         table.rows.append(row)
@@ -146,10 +211,22 @@ def raci_rows(table: Raci) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
-def write_raci_csv(table: Raci, fp: IO[str]) -> None:
+ID_ROW_LABEL = "Mã / Id"
+
+
+def raci_ids(table: Raci) -> list[str]:
+    """The second header row: each body column's id (the first cell says what the row is)."""
+    return [ID_ROW_LABEL] + [""] * (len(FIXED) - 1) + [actor for actor, _ in table.columns]
+
+
+def write_raci_csv(table: Raci, fp: IO[str], excel: bool = False) -> None:
+    """CSV: names, then ids, then one row per measure; ``excel`` starts it with a byte-order mark."""
     header, body = raci_rows(table)
+    if excel:
+        fp.write(BOM)
     writer = csv.writer(fp, lineterminator="\n")
     writer.writerow(header)
+    writer.writerow(raci_ids(table))
     writer.writerows(body)
 
 
@@ -163,17 +240,47 @@ def _md_line(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", html.escape(text, quote=False))
 
 
+def _wrapped(text: str, first: str = "", rest: str = "  ", width: int = MD_WIDTH, escape: bool = True) -> list[str]:
+    """Markdown prose wrapped at ``width``: ``first`` before the first line, ``rest`` before the others
+    (a list item's continuation lines, indented, stay in the item)."""
+    return textwrap.wrap(_md_line(text) if escape else text, width=width, initial_indent=first,
+                         subsequent_indent=rest, break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+
+
 def write_raci_md(table: Raci, fp: IO[str], measure_width: int | None = None) -> None:
-    """A Markdown table; ``measure_width`` shortens the measure text (with …) for reading on screen."""
-    header, body = raci_rows(table)
-    fp.write("| " + " | ".join(_md_cell(h) for h in header) + " |\n")
-    fp.write("|" + "|".join("---" if i < len(FIXED) else ":-:" for i in range(len(header))) + "|\n")
-    for row in body:
-        cells = list(row)
-        if measure_width and len(cells[3]) > measure_width:
-            cells[3] = cells[3][: measure_width - 1].rstrip() + "…"
-        fp.write("| " + " | ".join(_md_cell(c) for c in cells) + " |\n")
-    fp.write("\n" + " · ".join(f"**{k}** {v}" for k, v in LETTERS.items()) + "\n")
+    """Markdown for reading: per document, a table of items × the bodies with a letter in it (numbered
+    columns), the key to the numbers with ids, and the measures' text wrapped below; ``measure_width``
+    shortens each measure text (with …)."""
+    by_doc: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for row in table.rows:
+        by_doc[row.get("document_id")].append(row)
+    out: list[str] = ["# RACI", ""]
+    out += _wrapped(" · ".join(f"**{k}** {v}" for k, v in LETTERS.items()), rest="")
+    for rows in by_doc.values():
+        head = rows[0]
+        out += ["", f"## {_md_line(' · '.join(x for x in (head['document'], head.get('date')) if x))}", ""]
+        columns = [(a, name) for a, name in table.columns if any(r.get(a) for r in rows)]
+        if not columns:
+            out += ["(no body or post has a letter for these measures)", ""]
+        else:
+            out.append("| Mục / Item | Hạn / Deadline | " + " | ".join(str(i) for i in range(1, len(columns) + 1))
+                       + " |")
+            out.append("|---|---|" + "|".join(":-:" for _ in columns) + "|")
+            for row in rows:
+                out.append("| " + " | ".join([_md_cell(_text(row.get("item")) or "–"),
+                                              _md_cell(_text(row.get("deadline")))]
+                                             + [row.get(a, "") for a, _ in columns]) + " |")
+            out += ["", "Cột / Columns:", ""]
+            for i, (actor, name) in enumerate(columns, start=1):
+                out += _wrapped(f"{name} — `{actor}`", f"{i}. ", " " * (len(str(i)) + 2))
+        out += ["", "Nhiệm vụ / Measures:", ""]
+        for row in rows:
+            text = _text(row.get("measure"))
+            if measure_width and len(text) > measure_width:
+                text = text[: measure_width - 1].rstrip() + "…"
+            item = _text(row.get("item"))
+            out += _wrapped(" ".join(text.split()), f"- **mục {item}** — " if item else "- ", "  ")
+    fp.write("\n".join(out).rstrip() + "\n")
 
 
 def write_raci_xlsx(table: Raci, out: str | Path | IO[bytes]) -> None:
@@ -190,6 +297,7 @@ def write_raci_xlsx(table: Raci, out: str | Path | IO[bytes]) -> None:
     ws = wb.active
     ws.title = "RACI"
     ws.append(header)
+    ws.append(raci_ids(table))
     for row in body:
         ws.append(row)
     fills = {"A": "F4B183", "R": "F8CBAD", "C": "BDD7EE", "I": "E2EFDA"}
@@ -199,7 +307,11 @@ def write_raci_xlsx(table: Raci, out: str | Path | IO[bytes]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="bottom" if cell.column > fixed else "top",
                                    horizontal="center" if cell.column > fixed else "left",
                                    text_rotation=90 if cell.column > fixed else 0)
-    for row in ws.iter_rows(min_row=2):
+    for cell in ws[2]:  # the ids: small, grey, rotated like the names above them
+        cell.font = Font(size=7, color="808080")
+        cell.alignment = Alignment(vertical="bottom", horizontal="center" if cell.column > fixed else "left",
+                                   text_rotation=90 if cell.column > fixed else 0)
+    for row in ws.iter_rows(min_row=3):
         for cell in row:
             actor = cell.column > fixed
             cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if actor else "left")
@@ -207,27 +319,31 @@ def write_raci_xlsx(table: Raci, out: str | Path | IO[bytes]) -> None:
                 cell.fill = PatternFill("solid", fgColor=fills[cell.value])
                 cell.font = Font(bold=cell.value in ("A", "R"))
     for i, (_key, width) in enumerate(zip(FIXED, (14, 11, 6, 80, 14), strict=True), start=1):
-        longest = max([len(_text(ws.cell(r, i).value)) for r in range(2, ws.max_row + 1)] or [0])
+        longest = max([len(_text(ws.cell(r, i).value)) for r in range(3, ws.max_row + 1)] or [0])
         ws.column_dimensions[get_column_letter(i)].width = min(width, max(6, longest + 2)) if i != 4 else width
     for i in range(fixed + 1, len(header) + 1):
         ws.column_dimensions[get_column_letter(i)].width = 4.5
     longest_name = max((len(name) for _, name in table.columns), default=10)
     ws.row_dimensions[1].height = min(260, max(60, longest_name * 6.5))
-    ws.freeze_panes = ws.cell(2, fixed + 1)
-    ws.auto_filter.ref = ws.dimensions
-    ws.print_title_rows = "1:1"
+    longest_id = max((len(actor) for actor, _ in table.columns), default=10)
+    ws.row_dimensions[2].height = min(200, max(30, longest_id * 4))
+    ws.freeze_panes = ws.cell(3, fixed + 1)
+    ws.auto_filter.ref = f"A2:{get_column_letter(max(1, len(header)))}{ws.max_row}"
+    ws.print_title_rows = "1:2"
     ws.page_setup.orientation = "landscape"
     key = wb.create_sheet("Legend")
     key.append(["Letter", "Meaning"])
     for letter, meaning in LETTERS.items():
         key.append([letter, meaning])
     key.column_dimensions["B"].width = 60
-    key2 = wb.create_sheet("Bodies")
-    key2.append(["Column", "Id"])
-    for actor, name in table.columns:
-        key2.append([name, actor])
-    key2.column_dimensions["A"].width = 60
-    key2.column_dimensions["B"].width = 70
+    key2 = wb.create_sheet("Bodies")  # keyed by column letter: names can repeat across provinces, letters cannot
+    key2.append(["Cột / Column", "Tên / Name", "Mã / Id"])
+    for i, (actor, name) in enumerate(table.columns, start=fixed + 1):
+        key2.append([get_column_letter(i), name, actor])
+    key2.column_dimensions["A"].width = 12
+    key2.column_dimensions["B"].width = 60
+    key2.column_dimensions["C"].width = 70
+    key2.freeze_panes = "A2"
     wb.save(out)
 
 
@@ -317,11 +433,11 @@ def _responsibilities_md(info: dict[str, Any]) -> str:
         facts = [d["document"]] + [x for x in (d["date"], f"mục {d['item']}" if d["item"] else None) if x]
         issued = f" — ban hành / issued by {', '.join(d['issued_by'])}" if d["issued_by"] else ""
         deadline = f" — **hạn / deadline {_md_line(d['deadline'])}**" if d["deadline"] else ""
-        out.append(f"- **{ROLE_TITLES.get(d['role'], d['role'])}** ({d['raci']}) — {_md_line(', '.join(facts))}"
-                   f"{_md_line(issued)}{deadline}")
-        out.append(f"  - {_md_line(d['measure'] or '')}")
+        out += _wrapped(f"**{ROLE_TITLES.get(d['role'], d['role'])}** ({d['raci']}) — {_md_line(', '.join(facts))}"
+                        f"{_md_line(issued)}{deadline}", "- ", "  ", escape=False)
+        out += _wrapped(d["measure"] or "", "  - ", "    ")
         if d["quote"]:
-            out.append(f"  - trích / quote: “{_md_line(d['quote'])}”")
+            out += _wrapped(f"trích / quote: “{_md_line(d['quote'])}”", "  - ", "    ", escape=False)
     out += ["", "## Chịu trách nhiệm trước, báo cáo / Answers and reports to", ""]
     if not info["lines"]:
         out.append("(no accountability or reporting line in the documents)")
@@ -329,7 +445,8 @@ def _responsibilities_md(info: dict[str, Any]) -> str:
         kind = "chịu trách nhiệm trước / answers to" if line["kind"] == "answers to" else "báo cáo / reports to"
         cadence = f" ({line['cadence']})" if line["cadence"] else ""
         quote = f": “{_md_line(line['quote'])}”" if line["quote"] else ""
-        out.append(f"- {kind} **{_md_line(line['to'])}**{cadence} — {_md_line(line['document'])}{quote}")
+        out += _wrapped(f"{kind} **{_md_line(line['to'])}**{cadence} — {_md_line(line['document'])}{quote}", "- ",
+                        "  ", escape=False)
     return "\n".join(out) + "\n"
 
 
@@ -371,3 +488,66 @@ def safe_name(actor: str, limit: int = 100) -> str:
     if len(name) > limit:
         name = name[: limit - 13].rstrip("._-") + "_" + hashlib.sha256(actor.encode()).hexdigest()[:12]
     return name
+
+
+def _unknown_place(graph: nx.MultiDiGraph, actor: str) -> str:
+    """For a body of a document whose province is unknown: ``tinh-chua-ro-<document>``."""
+    name = _actor_name(graph, actor)
+    found = re.search(r"tỉnh chưa rõ · (.*)\)$", name)
+    return schema.slug(f"tinh chua ro {found.group(1)}" if found else "tinh chua ro")
+
+
+def file_names(graph: nx.MultiDiGraph, actors: list[str], limit: int = 100) -> dict[str, str]:
+    """A readable, unique ASCII file name (without suffix) per body or post: its province, then its
+    name (``lai-chau--ban-tuyen-giao-tinh-uy``; ``tinh-chua-ro-761-cv-tu--ban-tuyen-giao-tinh-uy``
+    when the document named no province); a post or a second body of one name gets its kind or a
+    number. Sorting the folder groups each province's bodies together."""
+    names: dict[str, str] = {}
+    for actor in sorted(actors):
+        data = graph.nodes[actor]
+        where = data.get("jurisdiction")
+        place = schema.slug(where) if where else _unknown_place(graph, actor)
+        stem = f"{place or 'khac'}--{schema.slug(data.get('name') or actor) or 'khong-ten'}"
+        if len(stem) > limit:
+            stem = stem[: limit - 13].rstrip("-") + "-" + hashlib.sha256(actor.encode()).hexdigest()[:12]
+        names[actor] = stem
+    used: set[str] = set()
+    for actor in sorted(actors, key=lambda a: (graph.nodes[a].get("label") != schema.BODY, a)):
+        stem, k = names[actor], 1  # a body keeps the plain name; a post of that name is "--chuc-danh"
+        if stem in used and graph.nodes[actor].get("label") == schema.POST:
+            stem = f"{stem}--chuc-danh"
+        while stem in used:
+            k += 1
+            stem = f"{names[actor]}--{k}"
+        used.add(stem)
+        names[actor] = stem
+    return names
+
+
+def render_index(graph: nx.MultiDiGraph, files: dict[str, str], fmt: str = "md") -> str:
+    """The index of a ``--all`` folder: every body's or post's file, by province, with its number of
+    duties; ``md`` or ``html`` (links relative to the folder)."""
+    groups: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for actor, file in files.items():
+        data = graph.nodes[actor]
+        duties = sum(1 for _, _, e in graph.out_edges(actor, data=True) if e["type"] == schema.RESPONSIBLE_FOR)
+        place = data.get("jurisdiction") or "Tỉnh chưa rõ / province not stated"
+        groups[place].append((_actor_name(graph, actor), file, duties))
+    order = sorted(groups, key=lambda g: (g.startswith("Tỉnh chưa rõ"), schema.slug(g)))
+    total = len(files)
+    if fmt == "html":
+        e = html.escape
+        parts = [f"<h2>{e(g)} ({len(groups[g])})</h2><ul>" + "".join(
+            f"<li><a href=\"{e(file)}\">{e(name)}</a> — {n} nhiệm vụ / duties</li>"
+            for name, file, n in sorted(groups[g], key=lambda x: (schema.slug(x[0]), x[1]))) + "</ul>" for g in order]
+        return ("<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+                "<title>Nhiệm vụ theo cơ quan / Duties by body</title><style>body{font-family:\"DejaVu Sans\",Arial,"
+                "sans-serif;margin:1.5em}</style></head><body><h1>Nhiệm vụ theo cơ quan / Duties by body</h1>"
+                f"<p>{total} cơ quan, chức danh / bodies and posts</p>" + "".join(parts) + "</body></html>\n")
+    out = ["# Nhiệm vụ theo cơ quan / Duties by body", "", f"{total} cơ quan, chức danh / bodies and posts."]
+    for g in order:
+        out += ["", f"## {_md_line(g)} ({len(groups[g])})", ""]
+        for name, file, n in sorted(groups[g], key=lambda x: (schema.slug(x[0]), x[1])):
+            out += _wrapped(f"[{_md_cell(name)}]({file}) — {n} nhiệm vụ / duties", "- ", "  ", escape=False)
+    return "\n".join(out) + "\n"
