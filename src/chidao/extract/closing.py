@@ -209,4 +209,5 @@ def _cc_end(lines: list[Line]) -> int:
 
 def _looks_like_title(caps: str) -> bool:
     key = folded_lower(caps)
-    return any(key == folded_lower(t) or key.startswith(folded_lower(t) + " ") for t in post_titles())
+    return any(key == folded_lower(t) or key.startswith((folded_lower(t) + " ", folded_lower(t) + ","))
+               for t in post_titles())

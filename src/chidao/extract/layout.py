@@ -126,7 +126,8 @@ def _first_body_line(lines: tuple[Line, ...], start: int = 0) -> int:
         if not s:
             continue
         low = folded_lower(s)
-        if _is_prose(line) or (ITEM_START.match(s) and i > 0) or (BODY_OPENERS.match(low) and len(s) > 40):
+        opener = BODY_OPENERS.match(low) and len(s) > 40 and not CAPS_OPENING.match(s)  # not a caps subject
+        if _is_prose(line) or (ITEM_START.match(s) and i > 0) or opener:
             return i
     return len(lines)
 

@@ -81,7 +81,39 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
         if c.number is None and c.subject is None:
             return _unnumbered(text, end) or found  # "… có Điện về …; … toàn văn Điện của X": the first says more
         return found
-    return _unnumbered(text, end)
+    return _generic(text, end, ref) or _unnumbered(text, end)
+
+
+GENERIC = re.compile(r"(?:ban\s+hành|ký|có|ra)\s+văn\s+bản\s+số\s+", re.I)
+""""… ban hành văn bản số 391-CV/ĐU hướng dẫn …": the type is the symbol's ("CV" → Công văn)."""
+
+
+def _generic(text: str, end: int, ref: dt.date | None) -> SelfMention | None:
+    m = GENERIC.search(text, 0, end)
+    if m is None:
+        return None
+    n = numbers.PARTY_NUMBER.match(text, m.end(), end) or numbers.STATE_NUMBER.match(text, m.end(), end)
+    if n is None or not n["serial"]:
+        return None
+    number, family = numbers.normalize_number(text[n.start():n.end()])
+    code = number.split("/", 1)[0].split("-", 1)[1] if number and family == "party" and "-" in number else None
+    if family == "state" and number:
+        parts = number.split("/")[-1].split("-")
+        code = parts[0] if parts[0] in numbers.type_codes() and len(parts) > 1 else None
+    doc_type = cit.doc_type_from_code(code, family) if code else ("Công văn" if family == "state" else None)
+    ts = m.end() - len("số ") - len("văn bản ")
+    about = ABOUT.match(text, n.end(), end) or BARE_SUBJECT.match(text, n.end(), end)
+    subject = subject_span = None
+    if about is not None:
+        stop = SUBJECT_END.search(text, about.start("subject"), about.end("subject"))
+        s_end = stop.start() if stop else about.end("subject")
+        subject = text[about.start("subject"):s_end].strip() or None
+        subject_span = (about.start("subject"), about.start("subject") + len(subject)) if subject else None
+    citation = cit.Citation(type=doc_type, number=number, date=None, issuer=None, issuer_span=None, subject=subject,
+                            relation="cites", span=(ts, n.end()), quote=text[ts:n.end()])
+    sentence = _sentence_start(text, ts)
+    authority, issuer = _actor(text, sentence, citation)
+    return SelfMention(citation, _lead_date(text, sentence, ts), authority, issuer, subject_span)
 
 
 def _completed(text: str, c: cit.Citation, date: str | None, subject_span: tuple[int, int] | None, end: int,
@@ -108,7 +140,7 @@ STAMP = re.compile(r"\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
 OF_ACTOR = re.compile(r"\s+(?:của|do)\s+(?P<actor>[^,.;:\n]{3,80}?)(?=\s+(?:về|V/v)\s|\s*[,.;:\n]|$)")
 ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|về|V/v|v/v)\s+(?P<subject>[^\n]+)", re.I)
 ABOUT_LATER = re.compile(r"[^.;\n]*?\s(?:về\s+việc|V/v)\s+(?P<subject>[^\n]+)")
-BARE_SUBJECT = re.compile(r"\s+(?P<subject>(?:triển khai|thực hiện|tổ chức|tuyên truyền|tăng cường|đẩy mạnh|hướng dẫn|"
+BARE_SUBJECT = re.compile(r"\s+(?P<subject>(?:triển khai|hướng dẫn|thực hiện|tổ chức|tuyên truyền|tăng cường|đẩy mạnh|"
                           r"lãnh đạo|chỉ đạo|tiếp tục|nâng cao|phòng|xây dựng|kiện toàn|sắp xếp)\b[^\n]+)")
 """A lede's "ban hành Kế hoạch tổ chức Giải báo chí …": the subject follows the type with no "về"."""
 SUBJECT_END = re.compile(r"[.;:](?=\s|$)|\s+gửi\s|\s*[,;]\s*(?:Báo|Cổng|Đài|Trang)\s|\s+(?:xin\s+)?(?:trân trọng\s+)?giới thiệu")

@@ -21,8 +21,9 @@ from importlib import resources
 
 # --- patterns ------------------------------------------------------------------------------------------
 
-CODE = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]{0,14}"
-"""One symbol group: ``CV``, ``TU``, ``TTg``, ``QĐi``, ``BCĐTW``, ``QH15``, ``PTTH&TTĐT``."""
+CODE = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]{0,14}(?:\.[A-ZĐ0-9]{1,3}(?![\w]))?"
+"""One symbol group: ``CV``, ``TU``, ``TTg``, ``QĐi``, ``BCĐTW``, ``QH15``, ``PTTH&TTĐT``, a unit with a dot
+(``V.I``, Vụ I of the Văn phòng Chính phủ)."""
 
 SERIAL = r"\d{1,6}(?:\.\d{1,3})?"
 """The running number, with the occasional sub-number (``66.12/2026/NQ-CP``)."""

@@ -54,9 +54,16 @@ def extract_record(doc: Document) -> dict[str, Any]:
             sig = Signature(name=signed.name, title=signed.title, capacity=signed.capacity, span=signed.name.span)
     warnings = list(head.warnings)
     authority = _authority(head, sig)
+    if authority is None and own is None:
+        titled = lede.find_self(text)  # "Quy định số 97-QĐ/TW của Bộ Chính trị: …" above a copied header
+        if titled is not None and titled.citation.number == head.number:
+            authority = titled.authority
     if authority is None:
         found = lede.speaking_organ(text, 0, min(len(text), SPEAKER_LIMIT)) or _issuer_decides(head)
         authority = Mention(res.canonical(found.name), found.span) if found else None  # "UBND" written out
+    if head.issuer is None and authority is not None and authority.name in lede.CENTRAL \
+            and (head.number is None or head.number.endswith("/TW")):
+        head = replace(head, issuer=Mention(lede.CENTRAL_COMMITTEE, authority.span))
     doc_date = dt.date.fromisoformat(head.date) if head.date else None
 
     province = _province(head)
@@ -94,7 +101,9 @@ def extract_record(doc: Document) -> dict[str, Any]:
         if resolve:
             r = res.resolve(m.name, ctx, kind=kind)
             out.update(id=r.id, kind=r.kind)
-            if display and r.name != res.canonical(m.name) and r.jurisdiction and r.jurisdiction != "Việt Nam":
+            written = res.province_from(m.name)  # "Tỉnh ủy Thừa Thiên Huế" keeps its 2022 name
+            if display and r.name != res.canonical(m.name) and r.jurisdiction and r.jurisdiction != "Việt Nam" \
+                    and not (written and res.canonical(m.name).startswith(r.name)):
                 out["name"] = f"{r.name} {r.jurisdiction}"  # "BCH ĐOÀN TNCS … TỈNH THÁI NGUYÊN" → Tỉnh đoàn Thái Nguyên
         quote = text[m.span[0]:m.span[1]]
         if quote != m.name:
