@@ -352,13 +352,14 @@ def demo_command(db: str | None, html_path: str | None) -> None:
     for line in (
         f'chidao stats --db "{db}"',
         f'chidao query accountability-chain --db "{db}" --param body="bí thư các huyện ủy, thành ủy"',
-        f'chidao query responsibilities --db "{db}" --param body="Ban Tuyên giáo Tỉnh ủy Lai Châu"',
+        f'chidao query responsibilities --db "{db}" --param body="ban tuyen giao tinh uy lai chau"',
         f'chidao query who-assigned --db "{db}" --param body="Ban Dân vận Tỉnh ủy" --all-matches',
-        f'chidao bodies --db "{db}" --province "Đồng Nai"',
+        f'chidao bodies --db "{db}" --province "dong nai"',
         f'chidao cypher --db "{db}" "MATCH (d:Document) RETURN d.number, d.date, d.is_stub"',
         f'chidao show 629-CV/TU --db "{db}"',
         f'chidao export raci --db "{db}" --format md',
         "chidao queries",
+        "chidao queries responsibilities",
     ):
         click.echo(f"  {line}")
 
