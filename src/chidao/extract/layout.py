@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chidao.extract.citations import doc_type_from_title
 from chidao.extract.lexicon import folded_lower
 
 
@@ -41,7 +42,7 @@ KINH_GUI = re.compile(r"^[-–\s]*(?:kính (?:gửi|trình)|[^:\n]{3,80}?\sđi�
 NOI_NHAN = re.compile(r"^[-\s]*nơi nhận\s*:?", re.IGNORECASE)
 CAPACITY = re.compile(r"^(?:T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|TUQ\.?|Q\.)\s+\S", re.UNICODE)
 BODY_OPENERS = re.compile(
-    r"^(?:căn cứ|thực hiện|theo đề nghị|thời gian qua|trong thời gian|nhằm|để|qua|ngày \d|trên cơ sở|"
+    r"^(?:căn cứ|thực hiện|triển khai thực hiện|theo đề nghị|thời gian qua|trong thời gian|nhằm|để|qua|ngày \d|trên cơ sở|"
     r"thường trực|ban thường vụ|ủy ban nhân dân|ubnd|chủ tịch)\b", re.IGNORECASE)
 ITEM_START = re.compile(r"^(?:[IVXLC]+[.-]|\d+(?:\.\d+)*[.)-]|[a-zđ]\)|Điều \d+|Phần [IVXLC\d]+)\s", re.UNICODE)
 NATIONAL_TITLE = re.compile(r"đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|độc lập - tự do", re.I)
@@ -103,6 +104,8 @@ def find_layout(text: str) -> Layout:
                   closing=(close, n))
 
 
+ANCHOR_LINE_MAX = 120
+"""A header line is short; "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; …" names the Party in a sentence."""
 HEADER_SCAN = 40
 """Lines from the top where a header can still start (after a web page's banner and menus)."""
 HEADER_ANCHOR = re.compile(r"^(?:số\s*:?\s*\d|s:\s*\d)|^[^,]{2,40},\s*ngày\s+\d{1,2}\s+tháng", re.IGNORECASE)
@@ -115,21 +118,29 @@ def _last_header_anchor(lines: tuple[Line, ...], folded: str) -> int:
     last = 0
     for i, line in enumerate(lines[:HEADER_SCAN]):
         s = folded[line.start:line.end].strip()
-        if NATIONAL_TITLE.search(s) or HEADER_ANCHOR.match(s):
+        if len(s) <= ANCHOR_LINE_MAX and (NATIONAL_TITLE.search(s) or HEADER_ANCHOR.match(s)):
             last = i + 1
     return last
 
 
 def _first_body_line(lines: tuple[Line, ...], start: int = 0) -> int:
+    previous = ""
     for i, line in enumerate(lines[start:], start):
         s = line.stripped
         if not s:
             continue
+        after_title, previous = _is_type_title(previous), s
+        if after_title and not s.endswith((".", ":", ";")):
+            continue  # "KẾ HOẠCH" / "Triển khai thực hiện Chương trình …": the subject, not the body
         low = folded_lower(s)
         opener = BODY_OPENERS.match(low) and len(s) > 40 and not CAPS_OPENING.match(s)  # not a caps subject
         if _is_prose(line) or (ITEM_START.match(s) and i > 0) or opener:
             return i
     return len(lines)
+
+
+def _is_type_title(line: str) -> bool:
+    return bool(line) and line.upper() == line and doc_type_from_title(line) is not None
 
 
 def _closing_start(lines: tuple[Line, ...], body_start: int, folded: str) -> int:

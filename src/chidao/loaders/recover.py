@@ -211,6 +211,20 @@ ANCHOR_LINE = re.compile(
 """A line that starts a header field, the closing or a list item: never the tail of a subject."""
 
 
+@cache
+def type_titles() -> re.Pattern[str]:
+    """A type title alone on its line (``KẾ HOẠCH``, ``CHỈ THỊ`` …), from the parser's type table."""
+    rows = resources.files("chidao.extract").joinpath("data", "doc_types.csv").read_text(encoding="utf-8")
+    titles = {row.split(",")[4] for row in rows.splitlines()[1:] if row.count(",") >= 5 and row.split(",")[4]}
+    alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"^(?:{alternation})$")
+
+
+DECIDER_LINE = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|BAN THƯỜNG VỤ|"
+                          r"BAN CHẤP HÀNH|THƯỜNG TRỰC|HỘI ĐỒNG NHÂN DÂN|GIÁM ĐỐC)\b")
+"""The line naming who decides, under a decision's subject (``ỦY BAN NHÂN DÂN TỈNH VĨNH PHÚC``)."""
+
+
 def join_subject(tracked: Tracked) -> Tracked:
     """A subject wrapped over several lines becomes one: ``VỀ TĂNG CƯỜNG CÔNG`` / ``TÁC PHÒNG …``
     (all capitals, each next line in capitals too) or ``V/v triển khai`` / ``Chỉ thị số 16/CT-TTg``
@@ -222,14 +236,17 @@ def join_subject(tracked: Tracked) -> Tracked:
     while i < len(lines):
         a, b = lines[i]
         line = text[a:b].strip()
-        if not SUBJECT_LINE.match(line) or line.endswith((".", ";", ":", "!", "?")):
+        after_title = i > 0 and bool(type_titles().match(text[lines[i - 1][0]:lines[i - 1][1]].strip())) \
+            and _is_caps(line) and not DECIDER_LINE.match(line)
+        if not (SUBJECT_LINE.match(line) or after_title) or line.endswith((".", ";", ":", "!", "?")):
             i += 1
             continue
         caps = _is_caps(line)
         j = i + 1
         while j < len(lines):
             nxt = text[lines[j][0]:lines[j][1]].strip()
-            if not nxt or ANCHOR_LINE.match(nxt) or _is_caps(nxt) != caps or SUBJECT_LINE.match(nxt):
+            if not nxt or ANCHOR_LINE.match(nxt) or _is_caps(nxt) != caps or SUBJECT_LINE.match(nxt) \
+                    or DECIDER_LINE.match(nxt) or type_titles().match(nxt):
                 break
             if not caps and len(nxt) > 160:
                 break  # a paragraph of the body, not the tail of a subject
