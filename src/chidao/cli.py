@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chidao.commands.extract",
     "chidao.commands.export",
     "chidao.commands.graph",
+    "chidao.commands.store",
     "chidao.commands.sparql",
     "chidao.commands.push",
 )

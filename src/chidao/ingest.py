@@ -22,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import stat
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -58,6 +60,9 @@ class IngestReport:
     edges_added: int = 0
     documents: list[str] = field(default_factory=list)
     not_directives: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    pruned_files: int = 0
+    prune: bool = False
 
     @property
     def unchanged(self) -> int:
@@ -66,8 +71,10 @@ class IngestReport:
 
     def summary(self) -> str:
         skipped = f"{len(self.not_directives)} not a directive, " if self.not_directives else ""
+        pruned = f"; pruned {len(self.pruned)} documents of {self.pruned_files} files gone" if self.prune else ""
         return (f"{self.seen} files: {self.added} added, {self.replaced} replaced, {self.skipped} unchanged, "
-                f"{skipped}{len(self.failed)} failed; {self.nodes_added:+d} nodes, {self.edges_added:+d} edges")
+                f"{skipped}{len(self.failed)} failed{pruned}; {self.nodes_added:+d} nodes, "
+                f"{self.edges_added:+d} edges")
 
 
 HEADER_FIELDS = ("type", "number", "date", "issuer", "authority")
@@ -92,11 +99,31 @@ def missing_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 def _sha256(path: str | os.PathLike[str]) -> str:
+    """The content hash, read only from a regular file: a FIFO or a link to ``/dev/zero`` named
+    ``*.txt`` would never end (the type is checked on the open file, so it cannot change between)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as fp:
+    with open(path, "rb", opener=_open_regular) as fp:
         for block in iter(lambda: fp.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _open_regular(path: str, flags: int) -> int:
+    fd = os.open(path, flags | os.O_NONBLOCK)  # a FIFO with no writer must not block the open
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        what = ("a FIFO" if stat.S_ISFIFO(kind) else "a device" if stat.S_ISCHR(kind) or stat.S_ISBLK(kind)
+                else "a socket" if stat.S_ISSOCK(kind) else "not a regular file")
+        raise OSError(0, f"not read: {what}, not a regular file")
+    os.set_blocking(fd, True)
+    return fd
+
+
+def source_key(name: str) -> str:
+    """The SourceFile key of a path: absolute and NFC (macOS writes names in NFD; the same name in
+    either form is the same file's record)."""
+    return unicodedata.normalize("NFC", os.path.abspath(name))
 
 
 def one_line(path: str, message: str) -> str:
@@ -160,8 +187,11 @@ class _File:
 
 def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] | None = None, *, jobs: int = 1,
            fail_fast: bool = False, on_progress: Progress | None = None, store: Any = None,
-           batch_files: int = BATCH_FILES) -> IngestReport:
-    """Ingest files and folders into the store at ``db`` (or into an open ``store``)."""
+           batch_files: int = BATCH_FILES, prune: bool = False,
+           prune_under: list[str | os.PathLike[str]] | None = None) -> IngestReport:
+    """Ingest files and folders into the store at ``db`` (or into an open ``store``). ``prune``: then
+    forget the documents whose every recorded file under ``paths`` (or ``prune_under``, the folders a
+    caller walked itself) is gone from the disk."""
     from chidao.graph.stores import open_store
     from chidao.loaders import iter_files
 
@@ -169,7 +199,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
     absent = missing_paths(paths)
     if absent:
         raise ChidaoError(f"{', '.join(absent)}: no such file or folder (nothing was ingested)")
-    report = IngestReport()
+    prune = prune or prune_under is not None
+    report = IngestReport(prune=prune)
     own = store is None
     store = store or open_store(db, bulk=True)
     try:
@@ -178,7 +209,15 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
             report.seen += 1
             name = str(path)
             try:
-                files.append(_File(name, os.path.abspath(name), _sha256(path)))
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                report.failed.append((name, "file name is not valid UTF-8 (rename the file)"))
+                _notify(on_progress, name, "failed")
+                if fail_fast:
+                    return report
+                continue
+            try:
+                files.append(_File(name, source_key(name), _sha256(path)))
             except OSError as exc:
                 report.failed.append((name, one_line(name, exc.strerror or str(exc))))
                 _notify(on_progress, name, "failed")
@@ -207,7 +246,9 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
         twins = [f for f in files if f.sha in first_of_sha and first_of_sha[f.sha] is not f
                  and by_path.get(f.key) is None]
         _write_batches(store, report, todo, twins, copies, by_path, jobs, fail_fast, on_progress, batch_files)
-        if own and (report.added or report.replaced or copies):
+        if prune and not (fail_fast and report.failed):
+            _prune(store, report, list(prune_under) if prune_under is not None else paths)
+        if own and (report.added or report.replaced or copies or report.pruned_files):
             store.checkpoint()  # at the end of the run (and every CHECKPOINT_DOCUMENTS), never per batch
         return report
     finally:
@@ -270,6 +311,27 @@ def _write_batches(store: Any, report: IngestReport, todo: list[_File], twins: l
             flush()
     sources += copies + [(t.key, t.sha, doc_of_sha[t.sha]) for t in twins if t.sha in doc_of_sha]
     flush()
+
+
+def _prune(store: Any, report: IngestReport, paths: list[Any]) -> None:
+    """Forget what files under ``paths`` gave when those files are gone: their source-file rows, and
+    every document none of whose recorded files exists any more — one transaction."""
+    roots = [source_key(str(p)) for p in paths]
+
+    def under(path: str) -> bool:
+        return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+    rows = store.all_sources()
+    gone = [r for r in rows if under(r["path"]) and not os.path.lexists(r["path"])]
+    if not gone:
+        return
+    gone_paths = {r["path"] for r in gone}
+    alive = {r["document"] for r in rows if r["path"] not in gone_paths}
+    docs = sorted({r["document"] for r in gone if r["document"] and r["document"] not in alive})
+    counts = store.remove_documents(docs, paths=sorted(gone_paths))
+    report.pruned, report.pruned_files = docs, len(gone_paths)
+    report.nodes_added += counts["nodes_added"]
+    report.edges_added += counts["edges_added"]
 
 
 def _notify(callback: Progress | None, path: str, outcome: str) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from chidao.errors import StoreError
-from chidao.graph.stores import open_store
 from chidao.graph.stores import cypher as q
+from chidao.graph.stores import open_store
 from chidao.ingest import ingest
 
 VAN_CHAN = Path(__file__).resolve().parents[1] / "data" / "corpus" / "005_yenbai_vanchan_covid.txt"

@@ -35,7 +35,9 @@ def _store(db: str, read_only: bool = True):
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse in this many processes.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that cannot be read; write nothing.")
-def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) -> None:
+@click.option("--prune", is_flag=True,
+              help="Then forget the documents whose files under PATHS are gone (one transaction, counted).")
+def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, prune: bool) -> None:
     """Read directives (files or folders, recursively) into the graph store.
 
     A file whose content (sha256) is already stored is skipped; a changed file replaces its own
@@ -43,7 +45,9 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) 
     A file that cannot be read gets one line on stderr (error: FILE: REASON) and the exit status is
     then 1; the summary line counts what was added. A text with no header, no items and no assignment
     is not stored: a warning line each (warning: FILE: not a directive …) and a count in the summary.
-    A path that does not exist stops the command before the store is created.
+    A path that does not exist stops the command before the store is created. With --prune, files
+    recorded under PATHS that are gone lose their records, and documents left with no file are
+    forgotten (a stub again if others cite them).
     """
     from chidao.ingest import ingest
     from chidao.loaders import iter_files
@@ -51,7 +55,8 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool) 
     files = list(iter_files(paths))  # walked once here: the count sizes the bar, ingest takes the list
     try:
         with _ingest_progress(len(files), sys.stderr.isatty()) as progress:
-            report = ingest(files, db, jobs=jobs, fail_fast=fail_fast, on_progress=progress)
+            report = ingest(files, db, jobs=jobs, fail_fast=fail_fast, on_progress=progress,
+                            prune_under=list(paths) if prune else None)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
     for path, reason in report.failed:
@@ -175,13 +180,23 @@ def bodies_command(db: str, province: str | None, fmt: str, width: int | None, f
                    "flag=true, d=2021-07-22 (date), ids='[\"a\",\"b\"]' (JSON list or map); "
                    "n='\"2\"' stays the string 2.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--allow-files", is_flag=True,
+              help="Allow clauses that read or write files or load code (LOAD FROM, COPY, INSTALL, ATTACH…).")
 @table_options
-def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str, width: int | None, full: bool) -> None:
+def cypher_command(query: str, db: str, params: tuple[str, ...], fmt: str, allow_files: bool, width: int | None,
+                   full: bool) -> None:
     """Run a Cypher query on the embedded store (read-only).
 
     A node prints as its name and id (JSON: every property); a column without AS is headed by the
-    expression as written (count(*)).
+    expression as written (count(*)). Clauses that reach the file system or load extensions are
+    refused unless --allow-files: a read-only store still lets LOAD FROM read any file and COPY … TO
+    write one.
     """
+    from chidao.graph.stores.cypher import file_access
+
+    found = file_access(query)
+    if found and not allow_files:
+        raise click.ClickException(f"{found} reaches files or loads code: refused (pass --allow-files to run it)")
     values = typed_params(params)
     with contextlib.closing(_store(db)) as store:
         try:

@@ -12,6 +12,8 @@ no ``SET n += map`` (one ``SET`` per property).
 
 from __future__ import annotations
 
+import re
+
 from chidao.graph import schema
 
 TYPE_MAP = {"string": "STRING", "boolean": "BOOLEAN", "int64": "INT64"}
@@ -253,6 +255,10 @@ def sources_delete() -> str:
     return f"UNWIND $docs AS doc MATCH (s:{schema.SOURCE_FILE}) WHERE s.document = doc DELETE s"
 
 
+def sources_delete_paths() -> str:
+    return f"UNWIND $paths AS p MATCH (s:{schema.SOURCE_FILE} {{path: p}}) DELETE s"
+
+
 # --- counts ----------------------------------------------------------------------------------------
 
 
@@ -319,3 +325,20 @@ def info_get() -> str:
 
 def info_set() -> str:
     return f"MERGE (i:{INFO} {{key: $key}}) SET i.value = $value"
+
+
+# --- ad-hoc queries: clauses that reach outside the store ---------------------------------------------
+
+FILE_CLAUSES = re.compile(
+    r"(?<![.\w`$])(LOAD\s+(?:FROM|WITH|EXTENSION)|COPY|INSTALL|ATTACH|DETACH\s+DATABASE|"
+    r"EXPORT\s+DATABASE|IMPORT\s+DATABASE|UPDATE\s+EXTENSION)(?![\w`])", re.I)
+"""Clauses of the LadybugDB dialect that read or write files, or load code (``DETACH DELETE`` is not one)."""
+
+_LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+
+
+def file_access(query: str) -> str | None:
+    """The first clause of ``query`` that reaches files or loads code, upper-cased; None if none.
+    String literals, quoted names and comments are blanked first (``'COPY'`` is data)."""
+    found = FILE_CLAUSES.search(_LITERALS.sub(" ", query))
+    return " ".join(found.group(1).upper().split()) if found else None

@@ -233,7 +233,7 @@ class EmbeddedStore:
             if entry["kind"] == "write":
                 self._write(entry["graph"], entry["replace"], entry["sources"], redo=True)
             elif entry["kind"] == "remove":
-                self._remove(entry["docs"])
+                self._remove(entry["docs"], entry.get("paths", []))
         self.checkpoint()
 
     def checkpoint(self) -> None:
@@ -384,24 +384,33 @@ class EmbeddedStore:
         return self.write_graph(graph if graph is not None else nx.MultiDiGraph(), replace=documents,
                                 sources=sources)
 
-    def remove_documents(self, docs: Iterable[str]) -> WriteCounts:
-        """Forget documents: their facts, their source-file rows, and the node unless others cite it."""
+    def remove_documents(self, docs: Iterable[str], paths: Iterable[str] = ()) -> WriteCounts:
+        """Forget documents — their facts, their source-file rows, the node unless others cite it — and
+        the source-file rows of ``paths``, in one transaction (journalled like a batch)."""
         docs = sorted(set(docs))
+        paths = sorted({unicodedata.normalize("NFC", p) for p in paths})
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         before = self.stats()
-        self.journal.write({"kind": "remove", "docs": docs})
-        self._remove(docs)
+        self.journal.write({"kind": "remove", "docs": docs, "paths": paths})
+        self._remove(docs, paths)
         after = self.stats()
         return WriteCounts(nodes_added=after["node_count"] - before["node_count"],
                            edges_added=after["edge_count"] - before["edge_count"])
 
-    def _remove(self, docs: list[str]) -> None:
+    def all_sources(self) -> list[dict[str, Any]]:
+        """Every recorded file: path, sha256, document."""
+        return self.query(f"MATCH (s:{schema.SOURCE_FILE}) RETURN s.path AS path, s.sha256 AS sha256, "
+                          "s.document AS document ORDER BY path")
+
+    def _remove(self, docs: list[str], paths: list[str] = ()) -> None:
         self._run("BEGIN TRANSACTION")
         try:
             touched = self._drop_document_facts(docs)
             touched[schema.DOCUMENT] |= self._forget_documents(docs)
             self._run(q.sources_delete(), {"docs": docs})
+            for chunk in _chunks(list(paths), ID_CHUNK):
+                self._run(q.sources_delete_paths(), {"paths": chunk})
             self._drop_orphans(touched)
             self._run("COMMIT")
         except BaseException:
