@@ -27,6 +27,11 @@ CASES = [
      "VĂN PHÒNG CHÍNH PHỦ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"),
     ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH", "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH"),  # two cells' lines, not one term
     ("VĂN PHÒNG CHÍNH PHỦ ----------\nCỘNG HÒA", "VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA"),
+    # spaces a web copy lost
+    ("Tờ trình số 7068/TTr- UBNDngày 10 tháng 12", "Tờ trình số 7068/TTr- UBND ngày 10 tháng 12"),
+    ("Quyết định số31-QĐ/TW", "Quyết định số 31-QĐ/TW"),
+    ("lãnh đạo củaĐảng", "lãnh đạo của Đảng"),
+    ("iPhone, TTg, QĐi, eKYC, HĐND", "iPhone, TTg, QĐi, eKYC, HĐND"),
     ("điểm a | b trong văn bản", "điểm a | b trong văn bản"),  # a bar inside prose stays
     # the national title and motto wrapped in their cell
     ("CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),

@@ -301,7 +301,7 @@ def _citation_at(text: str, folded: str, m: re.Match[str], end: int, ref: dt.dat
 def _agrees(word: _TypeWord, number: str) -> bool:
     """A lower-case type word is trusted only when the symbol's type code says the same type."""
     code = _type_code(number)
-    return code is None or code in word.codes or word.name == "Công văn"
+    return code is None or code in word.codes or word.name in ("Công văn", "Văn bản")
 
 
 def _type_code(number: str) -> str | None:

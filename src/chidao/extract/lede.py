@@ -70,6 +70,8 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
     for c in cit.find_citations(text, 0, end, ref=ref):
         if not _is_self(text, c):
             continue
+        if c.type == "Văn bản":  # "ban hành văn bản số 391-CV/ĐU": the symbol says what it is
+            return _generic(text, end, ref) or _unnumbered(text, end)
         sentence = _sentence_start(text, c.span[0])
         date = c.date or _lead_date(text, sentence, c.span[0])
         authority, issuer = _actor(text, sentence, c)

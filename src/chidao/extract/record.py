@@ -86,7 +86,7 @@ def extract_record(doc: Document) -> dict[str, Any]:
                     reporting.append(Reporting(authority, member, "once", a.mention.name, a.mention.span))
     body_start = layout.lines[layout.body[0]].start if layout.body[0] < len(layout.lines) else len(text)
     body_end = layout.lines[layout.body[1] - 1].end if layout.body[1] > layout.body[0] else body_start
-    citations = [c for c in _citations(text, body_start, body_end, doc_date) if not _is_self(c, head, own)]
+    citations = [c for c in _citations(text, body_start, body_end, doc_date) if not _is_self(c, head, own, authority)]
     deadlines = [d for m in measures for d in find_deadlines(text, m.span[0], m.span[1], ref=doc_date)]
     if sig.name is None:
         warnings.append("no signer name found")
@@ -338,9 +338,13 @@ def _citations(text: str, start: int, end: int, ref: dt.date | None) -> list[cit
     return out
 
 
-def _is_self(c: cit.Citation, head: Header, own: lede.SelfMention | None) -> bool:
-    """A document never cites itself: its own number, or the lede sentence that names it."""
+def _is_self(c: cit.Citation, head: Header, own: lede.SelfMention | None, authority: Mention | None) -> bool:
+    """A document never cites itself: its own number, the lede sentence that names it, or — in a
+    press rendering — its own type named again with no number ("toàn văn Điện của Thường trực Ban Bí thư")."""
     if own is not None and own.citation.span[0] <= c.span[0] < own.citation.span[1]:
+        return True
+    if own is not None and c.number is None and c.type == head.doc_type and (
+            c.issuer is None or (authority is not None and folded_lower(c.issuer) == folded_lower(authority.name))):
         return True
     return bool(c.number and head.number and numbers.number_key(c.number) == numbers.number_key(head.number))
 

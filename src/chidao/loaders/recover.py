@@ -317,7 +317,35 @@ def join_split_person(tracked: Tracked) -> Tracked:
     return sub(tracked, NAME_WRAP, join)
 
 
-STEPS: tuple[Step, ...] = (table_cells, trailing_rules, split_flattened, join_wrapped, join_split_names,
+GLUED_CODE = re.compile(r"(?<=[A-ZĐ]{2})(?=(?:ngày|của|về|và|năm|tháng|tại|theo|để|với|trên|trong)(?!\w))")
+"""A code glued to the word after it: ``UBNDngày``."""
+GLUED_NUMBER = re.compile(r"(?<=\b[Ss]ố)(?=\d)")
+"""``số31-QĐ/TW``."""
+GLUED_WORD = re.compile(r"(?<=\w)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])")
+"""A capitalised word glued to the syllable before it: ``củaĐảng`` (cases checked in ``_glued_word``)."""
+
+
+def split_glued(tracked: Tracked) -> Tracked:
+    """Put back a space a web copy lost (``../shared/domain.md`` §5.2): after a code before a function
+    word, after "số" before its number, between a lower-case syllable and a capitalised word."""
+    if GLUED_CODE.search(tracked.text):
+        tracked = sub(tracked, GLUED_CODE, " ")
+    if GLUED_NUMBER.search(tracked.text):
+        tracked = sub(tracked, GLUED_NUMBER, " ")
+    return sub(tracked, GLUED_WORD, _glued_word)
+
+
+def _glued_word(m: re.Match[str]) -> str:
+    text, i = m.string, m.start()
+    if not (text[i - 1].islower() and text[i].isupper() and text[i + 1:i + 2].islower()):
+        return ""  # "VIỆT", "TTg", "QĐi"
+    word_start = i
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    return " " if i - word_start >= 2 and text[word_start:i].islower() else ""  # not "iPhone"
+
+
+STEPS: tuple[Step, ...] = (table_cells, trailing_rules, split_glued, split_flattened, join_wrapped, join_split_names,
                            join_split_person, join_subject)
 """The stage, in order: separators first (they hide which lines touch), then cuts, then joins."""
 
