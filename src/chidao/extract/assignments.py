@@ -24,8 +24,19 @@ SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|\n+")
 TRIGGER = re.compile(r"(?<![\w])(giao|yêu cầu|đề nghị)\s+(?!cho\b)", re.IGNORECASE)
 """Verbs whose object is the assignee."""
 
-SELF_VERBS = re.compile(r"^(?:yêu cầu|đề nghị|giao|ghi nhận|biểu dương|quyết định|kết luận|thống nhất)\b", re.I)
-"""A subject followed by these is the issuer speaking, not an assignee."""
+SELF_VERBS = re.compile(r"^(?:(?:đã |vừa |mới )+(?:ban hành|ký)|yêu cầu|đề nghị|giao|ghi nhận|biểu dương|"
+                        r"quyết định|kết luận|thống nhất|xin|thông báo (?:để|đến|tới)|trân trọng)\b", re.I)
+"""A subject followed by these is the issuer speaking ("Văn phòng Chính phủ xin thông báo …", "Ban
+Thường vụ Tỉnh ủy vừa ban hành …"), not an assignee."""
+NOTE = re.compile(r"^\([^()\n]{0,120}\)\s*")
+"""A note after a body's name: "Sở Giao thông vận tải (Cơ quan Thường trực Ban ATGT) chủ trì"."""
+
+
+def _after(folded: str, pos: int, end: int) -> str:
+    """What follows a noun phrase, past its commas and a bracketed note, for reading its verb."""
+    after = folded[pos:end].lstrip(" ,")
+    note = NOTE.match(after)
+    return after[note.end():] if note else after
 
 ONLY_ACCOUNTABLE = re.compile(r"^(?:phải |cũng )?chịu trách nhiệm\b", re.I)
 """A subject followed directly by "chịu trách nhiệm trước …" is held to account, not given a task."""
@@ -230,7 +241,7 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         inner = noun_phrase(text, folded, m.end(), end)
         if inner is None:
             continue
-        after = folded[inner[1]:end].lstrip(" ,")
+        after = _after(folded, inner[1], end)
         role = "lead" if LEAD.match(after) else "execute"
         out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
         out.extend(_led_body(text, folded, inner[1] + (len(folded[inner[1]:end]) - len(after)), end))
@@ -238,7 +249,7 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         inner = noun_phrase(text, folded, m.end(), end, subject=True)
         if inner is None or PLURAL.match(folded, inner[0]):
             continue
-        after = folded[inner[1]:end].lstrip(" ,")
+        after = _after(folded, inner[1], end)
         role = "lead" if LEAD.match(after) else "execute"
         out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
     for m in COOPERATE.finditer(text, start, end):
@@ -263,7 +274,7 @@ def _subject_assignments(text: str, folded: str, start: int, end: int, clause: b
     np = noun_phrase(text, folded, start, end, subject=True)
     if np is None or (clause and (";" in text[np[0]:np[1]] or text[np[1]:np[1] + 2].lstrip()[:1] in (";", ","))):
         return []
-    after = folded[np[1]:end].lstrip(" ,")
+    after = _after(folded, np[1], end)
     if SELF_VERBS.match(after) or ONLY_ACCOUNTABLE.match(after):
         return []
     role = "lead" if LEAD.match(after) else "execute"

@@ -72,7 +72,7 @@ def extract_record(doc: Document) -> dict[str, Any]:
     doc_id = _document_id(head, doc, province)
     ctx = res.Context(province=province, doc_date=doc_date, document_key=schema.document_key(doc_id))
 
-    measures = _measures(text, folded, layout, authority)
+    measures = _measures(text, folded, layout, [m for m in (authority,) if m])
     accountability = [a for m in measures for a in _account(text, folded, m)]
     reporting = [r for m in measures for r in _reports(text, folded, m)]
     cc = closing.cc_list(layout)
@@ -265,14 +265,17 @@ def _signer(sig: Signature) -> dict[str, Any] | None:
 # --- body -------------------------------------------------------------------------------------------
 
 
-def _measures(text: str, folded: str, layout, authority: Mention | None) -> list[Measure]:
+def _measures(text: str, folded: str, layout, speakers: list[Mention]) -> list[Measure]:
+    """The items and what each assigns; the document's own issuer and authority are the ones speaking,
+    never assignees ("Ủy ban Kiểm tra Trung ương hướng dẫn …" in its own guidance)."""
     out: list[Measure] = []
     seen: set[tuple[str | None, str, str]] = set()
+    own = {folded_lower(res.canonical(m.name)) for m in speakers}
     for k, block in enumerate(items.find_blocks(layout)):
         found = asg.find_assignments(text, folded, block.start, block.end, block.marker_end)
         kept: list[Assignment] = []
         for a in _prefer_lead(found):
-            if authority is not None and folded_lower(a.mention.name) == folded_lower(authority.name):
+            if folded_lower(res.canonical(a.mention.name)) in own:
                 continue
             key = (block.item, folded_lower(a.mention.name), a.role)
             if key in seen:
