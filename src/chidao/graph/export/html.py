@@ -68,7 +68,8 @@ OPTIONS = {  # positions come from the page's layered layout: no physics, so not
     "layout": {"improvedLayout": False},
     "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
               "smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.45},
-              "font": {"size": 11, "align": "middle", "strokeWidth": 3}, "width": 1, "selectionWidth": 1.5},
+              "font": {"size": 11, "align": "horizontal", "strokeWidth": 0, "background": "rgba(255,255,255,0.9)"},
+              "width": 1, "selectionWidth": 1.5},
     "nodes": {"shape": "box", "font": {"size": 14, "face": "DejaVu Sans, Arial, sans-serif", "multi": False},
               "margin": {"top": 5, "bottom": 5, "left": 7, "right": 7}, "borderWidth": 1},
     "interaction": {"hover": True, "navigationButtons": False, "keyboard": False, "tooltipDelay": 150,
@@ -310,11 +311,10 @@ def network_data(graph: nx.MultiDiGraph, mode: str = "auto") -> dict[str, Any]:
     nodes = []
     for node, data in sorted(graph.nodes(data=True), key=lambda n: n[0]):
         kind = kinds[node]
-        border, fill, text = STYLE[kind]
         rows, technical = _split_props(data)
         item: dict[str, Any] = {
             "id": node, "label": _caption(node, data, first.get(data.get("document") or ""), tuple(issuer_names.get(node, ()))), "kind": kind,
-            "color": {"border": border, "background": fill}, "font": text, "province": _province(node, data, graph, names),
+            "province": _province(node, data, graph, names),
             "col": COLUMNS[kind], "rank": ranks.get(node, 0.0), "rows": rows, "tech": technical,
             "name": data.get("name") or data.get("number") or "", "date": data.get("date"),
         }
@@ -324,6 +324,7 @@ def network_data(graph: nx.MultiDiGraph, mode: str = "auto") -> dict[str, Any]:
             item["subject"] = data["subject"]
         if kind == "Measure" and data.get("document"):
             item["parent"] = data["document"]
+        item = {k: v for k, v in item.items() if v is not None}
         if mode == "overview" and kind == "Measure":  # panel: item, text, document; ids and spans stay in the store
             item["tech"] = {}
         elif mode == "overview":
@@ -334,8 +335,10 @@ def network_data(graph: nx.MultiDiGraph, mode: str = "auto") -> dict[str, Any]:
     edge_list = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
     for u, v, _key, data in edge_list:
         edge = {"from": index[u], "to": index[v], "label": _edge_caption(data), "type": data["type"]}
-        if data.get("role") == "cooperate":
+        if data.get("role") == "cooperate":  # roles drawn, not written: labels would pile up
             edge["dashes"] = True
+        elif data.get("role") == "lead":
+            edge["width"] = 2.5
         if data.get("quote"):
             edge["quote"] = data["quote"]
         if data.get("document") in index:
@@ -350,11 +353,11 @@ def network_data(graph: nx.MultiDiGraph, mode: str = "auto") -> dict[str, Any]:
         "mode": mode, "nodes": nodes, "edges": edges, "options": json.loads(json.dumps(OPTIONS)),
         "counts": dict(sorted(counts.items())), "edge_counts": dict(sorted(edge_counts.items())),
         "legend": [{"kind": k, "title": words["kinds"][k][0], "tip": words["kinds"][k][1], "color": STYLE[k][1],
-                    "border": STYLE[k][0], "count": counts[k]} for k in STYLE if counts[k]],
+                    "border": STYLE[k][0], "text": STYLE[k][2], "count": counts[k]} for k in STYLE if counts[k]],
         "edge_legend": [{"type": t, "title": words["edges"].get(t, [t])[0],
                          "tip": f"{t}: {words['edges'].get(t, ['', t])[1]}", "color": EDGE_COLOURS.get(t, "#999999"),
                          "count": edge_counts[t]} for t in sorted(edge_counts, key=_edge_order)],
-        "provinces": sorted({n["province"] for n in nodes if n["province"]}),
+        "provinces": sorted({n["province"] for n in nodes if n.get("province")}),
         "words": {"kinds": {k: v[0] for k, v in words["kinds"].items()}},
     }
 

@@ -33,6 +33,8 @@
   var FONT = data.options.nodes.font;
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; n.adj = []; });
+  var styleOf = {};  /* kind → legend entry: fill, border and text colours, titles */
+  data.legend.forEach(function (k) { styleOf[k.kind] = k; });
   var edgeColour = {}, edgeTitle = {};
   data.edge_legend.forEach(function (t) { edgeColour[t.type] = t.color; edgeTitle[t.type] = t.title; });
   data.edges.forEach(function (e, i) {  /* edges name their ends by place in data.nodes */
@@ -220,7 +222,8 @@
       return { id: it.id, label: groupLabel(it), color: { background: "#ffffff", border: style.border },
                borderWidth: 3, shapeProperties: { borderRadius: 8 } };
     }
-    var v = { id: it.id, label: n.label, color: n.color, font: { color: n.font } };
+    var k = styleOf[n.kind] || {};
+    var v = { id: it.id, label: n.label, color: { background: k.color, border: k.border }, font: { color: k.text } };
     if (n.kind === "Group") { v.shapeProperties = { borderDashes: [4, 3] }; }
     return v;
   }
@@ -291,7 +294,10 @@
     refreshEdges();
     updateLegend();
     highlight(highlighted && items[highlighted] && itemVisible(items[highlighted]) ? highlighted : null);
-    fit();
+    fit(true);  /* the user narrowed the view: show all of what is left */
+  }
+  function colourOf(c, opacity) {  /* the type's colour also when selected or hovered */
+    return { color: c, highlight: c, hover: c, opacity: opacity };
   }
   function refreshEdges() {
     var list = [], many = 0;
@@ -303,9 +309,9 @@
       many += 1;
       var e = shown[0];
       var v = { id: l.id, from: l.from, to: l.to, label: "", dashes: !!(!l.aggregate && e.dashes),
-                color: { color: l.aggregate && l.edges.length > 1 ? "#7A8CA3" : edgeColour[e.type] || "#999", opacity: 0.8 },
-                width: l.aggregate ? Math.min(8, 1 + Math.log(shown.length) / Math.LN2) : 1,
-                title: linkTip(l, shown), _label: linkLabel(l, shown) };
+                color: colourOf(l.aggregate && l.edges.length > 1 ? "#7A8CA3" : edgeColour[e.type] || "#999", 0.8),
+                width: l.aggregate ? Math.min(8, 1 + Math.log(shown.length) / Math.LN2) : e.width || 1,
+                title: linkTip(l, shown) };
       if (l.aggregate) { v.arrows = { to: { enabled: false } }; }
       if (items[l.from].col === items[l.to].col) { v.smooth = { enabled: true, type: "curvedCW", roundness: 0.35 }; }
       list.push(v);
@@ -464,8 +470,10 @@
   var noteBox = document.getElementById("note");
   function note(text) { noteBox.textContent = text; }
 
-  /* --- neighbourhood highlight: the node, its neighbours and their edges stay; the rest is dimmed;
-         the selected node's edges show their labels --- */
+  /* --- neighbourhood highlight: the node, its neighbours and their edges stay; the rest is dimmed.
+         Edges carry no text on the canvas (between layers it would pile up and hide under the boxes):
+         colour says the type, a thick line "chủ trì", a dashed one "phối hợp"; hovering an edge shows its
+         words and quote, and the panel lists every relation of the chosen node. --- */
   var highlighted = null;
   function highlight(center) {
     highlighted = center;
@@ -477,8 +485,8 @@
     vnodes.update(vnodes.getIds().map(function (id) { return { id: id, opacity: (!center || keep[id]) ? 1 : 0.15 }; }));
     vedges.update(vedges.get().map(function (e) {
       var on = !center || e.from === center || e.to === center;
-      return { id: e.id, label: center && on ? e._label : "",
-               color: { color: e.color.color, opacity: on ? 0.8 : 0.08 } };
+      return { id: e.id,
+               color: colourOf(e.color.color, on ? 0.9 : 0.08) };
     }));
   }
 
@@ -617,7 +625,7 @@
     if (repOf[id] !== id && OVERVIEW) { revealed[id] = true; rebuild(); }  /* found inside a group: draw it */
     result.textContent = (last.at + 1) + "/" + last.hits.length + " · " + nameOf(byId[id]);
     choose(id);
-    network.focus(repOf[id], { scale: Math.max(1.3, network.getScale()), animation: false });
+    network.focus(repOf[id], { scale: Math.max(READABLE / FONT.size, network.getScale()), animation: false });
     status.setAttribute("data-focused", id);
     return id;
   }
