@@ -12,7 +12,7 @@ LIST_DASH = re.compile(r"^[-+•]\s*")
 TRAILING = re.compile(r"[\s,;.:]+$")
 
 PURPOSES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\((?:để\s+)?(?:báo cáo|b/c)\)", re.I), "report"),
+    (re.compile(r"\((?:để\s+)?(?:báo cáo|b/c|b/cáo|bc)\)", re.I), "report"),
     (re.compile(r"\((?:để\s+)?(?:thực hiện|t/h|th)\)", re.I), "execute"),
     (re.compile(r"\((?:để\s+)?(?:chỉ đạo|c/đ)\)", re.I), "direct"),
     (re.compile(r"\((?:để\s+)?(?:phối hợp|p/h)\)", re.I), "cooperate"),

@@ -41,6 +41,10 @@ LOOSE_CUES = ("trong",)
 """Cues that name a period rather than a limit: a deadline only with a month or a quarter, or
 right after ``hoàn thành``/``xong``."""
 
+PERIOD_OF_ACTIVITY = re.compile(r"(?:diễn ra|xảy ra|tuyên truyền|kỷ niệm|dịp)(?!\w)")
+"""In a clause about what happens or is told during a month, "trong tháng X" is when, not by when."""
+NEGATED = re.compile(r"(?:không|tạm dừng|tạm hoãn|nghiêm cấm|cấm)(?!\w)")
+"""A prohibition ("Không tổ chức … trong tháng 02/2020") sets no deadline."""
 COMPLETION_BEFORE = re.compile(r"(?:hoàn thành|xong|kết thúc)\s*,?\s*$")
 """``hoàn thành trong năm 2022``: the period is the deadline."""
 
@@ -146,6 +150,9 @@ def _by(cue: str, date: dates.DateMatch, before: str) -> dt.date | None | bool:
     if precision == "blank":
         return False
     if cue in LOOSE_CUES:
+        clause = CLAUSE_BREAK.split(before)[-1]
+        if PERIOD_OF_ACTIVITY.search(clause) or NEGATED.match(clause.lstrip(" -+•*0123456789.)")):
+            return False  # "sự kiện diễn ra trong tháng 4", "tuyên truyền trong tháng 9", "Không tổ chức … trong tháng 2"
         completed = COMPLETION_BEFORE.search(before) is not None
         if precision in ("day", "year") and not completed:
             return False  # "trong ngày 30/4" is when, not by when

@@ -331,6 +331,18 @@ def _post_title(words: str) -> str:
     return f"{m.group(1)} {rest.group(1)}" if rest else m.group(1)
 
 
+SENT_TO = re.compile(r"(?<!\w)gửi\s+(?P<list>(?:các|Ban|ban|Thường trực|Tỉnh|tỉnh|Thành|thành|Huyện|huyện|Đảng|đảng|Ủy ban|"
+                     r"UBND|Sở|sở|Bộ|bộ)[^.\n]{3,400}?)(?=\s+về\s|\s*\.(?:\s|$)|\n|$)")
+""""… vừa có Điện … gửi các tỉnh uỷ, thành uỷ, …": the addressees a press rendering names for the Kính gửi
+block it leaves out."""
+
+
+def sent_to(text: str, limit: int = LEDE_LIMIT) -> tuple[int, int] | None:
+    """Span of the addressee list in the title or lede, or None."""
+    m = SENT_TO.search(text, 0, min(len(text), limit))
+    return m.span("list") if m else None
+
+
 def fill_header(header: Header, found: SelfMention) -> Header:
     """The header's missing fields from the lede; what the header block said is kept."""
     c = found.citation

@@ -123,7 +123,7 @@ def extract_record(doc: Document) -> dict[str, Any]:
             "subject": head.subject,
         },
         "signer": _signer(sig),
-        "recipients": [ref(m) for m in closing.recipients(layout)],
+        "recipients": [ref(m) for m in _recipients(text, layout, own is not None or head.number is None)],
         "cc": [ref(a.mention, resolve=a.purpose not in NOT_BODIES) for a in cc],
         "citations": [_citation(c, ctx, province) for c in citations],
         "measures": [_measure(m, doc_id, ref) for m in measures],
@@ -163,6 +163,34 @@ def _authority(head: Header, sig: Signature) -> Mention | None:
     if sig.capacity is None and sig.title and re.match(r"^(Chủ tịch|Giám đốc|Bí thư|Thủ tướng)$", sig.title):
         return Mention(_head_of(sig.title, head), sig.span or (0, 0))
     return None
+
+
+def _recipients(text: str, layout, press: bool) -> list[Mention]:
+    """The Kính gửi block, or — in a press rendering, which leaves it out — the "gửi …" list of its
+    lede: groups cut at semicolons when it has them, else at the bodies it lists."""
+    found = closing.recipients(layout)
+    if found or not press:
+        return found
+    span = lede.sent_to(text)
+    if span is None:
+        return []
+    a, b = span
+    cut = GROUP_CUT_SEMICOLON if ";" in text[a:b] else GROUP_CUT
+    out, pos = [], a
+    for m in [*cut.finditer(text, a, b), None]:
+        end = m.start() if m else b
+        name = text[pos:end].strip(" ,")
+        if name:
+            at = text.find(name, pos, end)
+            out.append(Mention(name, (at, at + len(name))))
+        pos = m.end() if m else b
+    return out
+
+
+GROUP_CUT_SEMICOLON = re.compile(r"\s*;\s*")
+GROUP_CUT = re.compile(r",\s*(?=[Cc]ác\s)|\s+và\s+")
+"""How a lede's addressee list is grouped: at semicolons when it has them, else before each "các …"
+group and at "và" ("các tỉnh uỷ, thành uỷ, các ban đảng, ban cán sự đảng, …": two groups)."""
 
 
 def _issuer_decides(head: Header) -> Mention | None:
