@@ -136,3 +136,21 @@ def test_rebuild_makes_an_old_store_current(tmp_path, folder) -> None:
     assert result.exit_code == 0, result.output
     assert "from 4 of 4 recorded files" in result.output and _documents(db) == before
     assert list(tmp_path.glob("s.lbug.old-*"))
+
+
+def test_control_characters_in_a_file_name_are_escaped(tmp_path, sample_paths) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "evil\n\x1b[31mred.txt")
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "s.lbug")])
+    assert "\x1b" not in result.output and "evil\\n\\x1b[31mred.txt" in result.output
+
+
+@pytest.mark.parametrize(("target", "message"), [
+    ("{tmp}", "is a folder"),
+    ("/dev/null", "not a regular file"),
+    ("{tmp}/missing/out.csv", "does not exist"),
+])
+def test_output_must_be_a_file_in_an_existing_folder(sample_store, tmp_path, target, message) -> None:
+    result = run("export", "raci", "--db", str(sample_store), "--format", "csv", "-o", target.format(tmp=tmp_path))
+    assert result.exit_code == 1 and message in result.output and result.output.count("\n") == 1

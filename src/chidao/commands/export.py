@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import importlib.util
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -99,15 +100,29 @@ def open_output(path: str, binary: bool = False) -> Iterator[IO[Any]]:
     if path == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = check_output_file(path)
     tmp = target.with_name(f".{target.name}.part")
     try:
         with open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="\n") as fp:
             yield fp
         tmp.replace(target)
+    except OSError as exc:  # a full disk, a read-only folder
+        raise click.ClickException(f"{path}: cannot write ({exc.strerror or exc}); nothing was written") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def check_output_file(path: str) -> Path:
+    """An output path must name a regular file or nothing, in a folder that exists: writing through
+    the temporary-then-rename path would replace a device with a regular file."""
+    target = Path(path)
+    if target.is_dir():
+        raise click.ClickException(f"{path}: is a folder; name a file to write")
+    if os.path.lexists(target) and not target.is_file():
+        raise click.ClickException(f"{path}: not a regular file (a device, a FIFO or a socket); name a file to write")
+    if not target.parent.is_dir():
+        raise click.ClickException(f"{path}: folder {target.parent} does not exist")
+    return target
 
 
 def _register() -> None:

@@ -219,15 +219,29 @@ def raci_ids(table: Raci) -> list[str]:
     return [ID_ROW_LABEL] + [""] * (len(FIXED) - 1) + [actor for actor, _ in table.columns]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection)."""
+
+
+def inert(value: Any) -> Any:
+    """A cell value no spreadsheet can run: text that could start a formula gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _inert_rows(rows: list[list[Any]]) -> list[list[Any]]:
+    return [[inert(v) for v in row] for row in rows]
+
+
 def write_raci_csv(table: Raci, fp: IO[str], excel: bool = False) -> None:
-    """CSV: names, then ids, then one row per measure; ``excel`` starts it with a byte-order mark."""
+    """CSV: names, then ids, then one row per measure; ``excel`` starts it with a byte-order mark.
+    Cells that a spreadsheet would read as a formula are made inert (:func:`inert`)."""
     header, body = raci_rows(table)
     if excel:
         fp.write(BOM)
     writer = csv.writer(fp, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerow(raci_ids(table))
-    writer.writerows(body)
+    writer.writerows(_inert_rows([header, raci_ids(table), *body]))
 
 
 def _md_cell(text: str) -> str:
@@ -296,9 +310,7 @@ def write_raci_xlsx(table: Raci, out: str | Path | IO[bytes]) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "RACI"
-    ws.append(header)
-    ws.append(raci_ids(table))
-    for row in body:
+    for row in _inert_rows([header, raci_ids(table), *body]):  # a document's text never becomes a formula
         ws.append(row)
     fills = {"A": "F4B183", "R": "F8CBAD", "C": "BDD7EE", "I": "E2EFDA"}
     fixed = len(FIXED)
