@@ -174,3 +174,35 @@ def test_documents_without_a_number_are_named_by_type_date_and_issuer(sample_sto
     assert {f["document"] for f in show["facts"]} == {"Thông báo, Ban Thường vụ Tỉnh ủy"}
     cited = [f["name"] for f in show["facts"] if f["edge"] == "CITES"]
     assert "Công điện 2021-04-27" in cited and all(cited)
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.integers(-10**12, 10**12))
+def test_whole_numbers_are_integers(n) -> None:
+    assert typed_value(str(n)) == n
+
+
+@given(st.text(max_size=30))
+def test_a_quoted_value_is_always_that_string(text) -> None:
+    assert typed_value(json.dumps(text, ensure_ascii=False)) == text
+
+
+CELL = st.lists(st.sampled_from(["a", "b", " ", "ă", "đ", "-", "/", ":", "1", "Tuyên", "giáo", "body:lai-chau/x"]),
+                max_size=30).map("".join)
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["id", "name", "quote", "n"]), CELL, min_size=4, max_size=4),
+                min_size=1, max_size=4), st.integers(20, 160))
+def test_a_table_never_exceeds_its_width(rows, width) -> None:
+    columns = ["id", "name", "quote", "n"]
+    rows = [{c: r[c] for c in columns} for r in rows]
+    text = table(rows, width)
+    assert all(len(line) <= width for line in text.splitlines()), text
+    assert text.endswith(f"({len(rows)} rows)")
+    flat = "".join(text.split())
+    for r in rows:  # nothing cut: every character of every cell is somewhere, in order within the cell
+        for value in r.values():
+            assert all(ch in flat for ch in "".join(value.split()))

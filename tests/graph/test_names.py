@@ -80,3 +80,31 @@ def test_graph_focus_and_store_queries_find_the_same_nodes(store, sample_records
     for ref in ("ban tuyen giao tinh uy lai chau", "Ban Dân vận Tỉnh ủy", "ubnd tinh dong nai", "Tỉnh ủy viên",
                 "bi thu cac huyen uy, thanh uy"):
         assert find_actors(graph, ref, schema.ACTORS) == find_ids(store, ref, "actor"), ref
+
+
+def _strip_accents(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def test_every_sample_body_is_found_by_its_name_typed_without_accents(store) -> None:
+    """Accents, case and Uỷ/Ủy never matter, and a name plus its province finds that province's node."""
+    from chidao.queries import find_ids
+
+    rows = []
+    for label in ("Body", "Post"):
+        rows += store.query(f"MATCH (n:{label}) RETURN n.id AS id, n.name AS name, n.jurisdiction AS jurisdiction, "
+                            "n.scope AS scope")
+    assert len(rows) > 90
+    for row in rows:
+        name = row["name"]
+        for spelling in (_strip_accents(name), name.upper(), name.replace("ủy", "uỷ"), _strip_accents(name).lower()):
+            assert name_key(spelling) == name_key(name), (name, spelling)
+        if row["jurisdiction"] and row["jurisdiction"] != "Việt Nam":  # a country is not a province
+            ref = _strip_accents(f"{name} {row['jurisdiction']}").lower()
+            found = match_names(ref, rows)
+            assert row["id"] in found and all(r["jurisdiction"] == row["jurisdiction"]
+                                              for r in rows if r["id"] in found), ref
+    assert find_ids(store, "ban tuyen giao tinh uy lai chau", "actor") == ["body:lai-chau/ban-tuyen-giao-tinh-uy"]

@@ -313,9 +313,9 @@ def table(rows: list[dict[str, Any]], width: int | None = None) -> str:
     floors = _floors(columns, cells, natural)
     widths = fit_widths(natural, width, floors)
     wrapped = widths != natural
-    if wrapped and (sum(widths) + len(GAP) * (len(widths) - 1) > width
-                    or any(len(_wrap(v, w)) > TALLEST_ROW for row in cells for v, w in zip(row, widths, strict=True)
-                           if len(v) > w)):
+    if width is not None and (sum(widths) + len(GAP) * (len(widths) - 1) > width
+                              or any(len(_wrap(v, w)) > TALLEST_ROW for row in cells
+                                     for v, w in zip(row, widths, strict=True) if len(v) > w)):
         return records(columns, cells, width)
     lines: list[str] = []
 
