@@ -48,6 +48,11 @@ def main() -> None:
             "example, the columns it returns, which focus options it can feed (`chidao export … --query NAME`, "
             "and `--body`/`--document` for its parameter), and its Cypher.",
             "",
+            "`chidao shell` is a Cypher prompt on the store for trying queries: statements end with `;`, "
+            "`:query NAME k=v` runs a stored query, `:describe NAME` shows one, `:format` and `:width` change "
+            "the output; Tab completes labels, relationship types, properties and query names, and history is "
+            "kept in `~/.chidao_history`.",
+            "",
             "## Reading the output",
             "",
             "* **Tables fit the terminal**: the widest columns are narrowed first and their cells wrapped, never "

@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chidao.commands.store",
     "chidao.commands.sparql",
     "chidao.commands.push",
+    "chidao.commands.shell",
 )
 """Each module exposes ``COMMANDS``: a list of click commands to add to the group."""
 
