@@ -143,6 +143,8 @@ def test_filters_keep_positions_refit_and_count(browser, samples, tmp_path) -> N
     write_html(samples, path)
     page = Page(browser)
     assert open_timed(page, path) < SETTLE_S
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(ARTIFACTS / "html-samples.png")
     before = page.js("chidao.network.getPositions()")
     assert len(before) == samples.number_of_nodes() and overlaps(page.js("chidao.labelBoxes()")) == []
     # 148 nodes cannot all be read at once: the first view is readable, from the top left, every row on
@@ -181,8 +183,8 @@ def test_filters_keep_positions_refit_and_count(browser, samples, tmp_path) -> N
     page.js("var s = document.getElementById('province'); s.value = ''; s.dispatchEvent(new Event('change'))")
     assert page.js("chidao.network.getPositions()") == before
     assert page.js(count % "Measure") == str(measures)
-    page.js("chidao.find('629-CV/TU')")
-    page.screenshot(ARTIFACTS / "html-view.png")
+    assert page.js("chidao.find('629-CV/TU')") == "doc:lai-chau/629-cv-tu/2021"
+    assert page.js("document.getElementById('search-result').textContent").startswith("1/1 ")
     assert not page.events("Runtime.exceptionThrown")
     page.close()
 

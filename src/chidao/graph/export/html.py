@@ -1,9 +1,16 @@
-"""An interactive graph in ONE self-contained, offline UTF-8 HTML file.
+"""An interactive graph in ONE self-contained, offline UTF-8 HTML file, Vietnamese first.
 
-pyvis lays out the network data (nodes, edges, vis.js options); the page itself is written here,
-because pyvis 0.3.2's templates load Bootstrap and vis-network from CDNs and write files without an
-encoding. vis-network's script and style are inlined from the copy pyvis ships (``pyvis/lib/vis-9.*``);
-no URL is fetched, and the page's Content-Security-Policy forbids every network load.
+vis-network (the library pyvis wraps) draws the graph; its script and style are inlined from the
+copy pyvis ships (``pyvis/lib/vis-9.*``), because pyvis 0.3.2's templates load Bootstrap and
+vis-network from CDNs and write files without an encoding. No URL is fetched, and the page's
+Content-Security-Policy forbids every network load.
+
+This module prepares what the page shows: Vietnamese labels (``assets/vi.json``; English schema
+names only reach tooltips), items named by their gist ("Mục 2 · Tăng cường tuyên truyền…"), the
+panel's fields with the technical ones (ids, hashes, spans) kept apart, each node's layer and place
+in it for the page's layered layout (documents → items → bodies → posts and people), and, for big
+graphs, the groups of the overview. The page (``assets/view.js``) lays the nodes out, without
+physics, so labels never overlap and the view is still as soon as it is drawn.
 
 Every text from documents reaches the page only as JSON inside ``<script type="application/json">``
 (with ``<``, ``>``, ``&`` and U+2028/2029 escaped) and is put on screen with ``textContent`` — a
@@ -13,6 +20,7 @@ Library use (``chidao demo`` does this)::
 
     from chidao.graph.export.html import write_html
     write_html(graph, "chidao.html")          # a path, or an open text stream
+    write_html(graph, "tinh.html", mode="overview")   # groups that open on click
 """
 
 from __future__ import annotations
@@ -398,7 +406,7 @@ def check_size(graph: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES, mode:
         raise GraphTooLarge(
             f"the graph has {size} nodes, more than {max_nodes} can be drawn usefully: "
             "narrow it with --document, --body, --province, --since/--until, --query NAME --param k=v or "
-            "--depth, raise --max-nodes, or drop --detail to get the grouped overview")
+            "--depth, raise --max-nodes, or draw groups with --view overview")
     if size > OVERVIEW_LIMIT * max_nodes:
         raise GraphTooLarge(
             f"the graph has {size} nodes, more than an overview can hold ({OVERVIEW_LIMIT} × --max-nodes "

@@ -300,17 +300,22 @@
     return { color: c, highlight: c, hover: c, opacity: opacity };
   }
   function refreshEdges() {
-    var list = [], many = 0;
+    var list = [], many = 0, most = 1, drawn = [];
     Object.keys(links).forEach(function (k) {
       var l = links[k];
       if (!itemVisible(items[l.from]) || !itemVisible(items[l.to])) { return; }
       var shown = linkShown(l);
       if (!shown.length) { return; }
+      drawn.push([l, shown]);
+      most = Math.max(most, shown.length);
+    });
+    drawn.forEach(function (pair) {
+      var l = pair[0], shown = pair[1], e = shown[0];
       many += 1;
-      var e = shown[0];
       var v = { id: l.id, from: l.from, to: l.to, label: "", dashes: !!(!l.aggregate && e.dashes),
                 color: colourOf(l.aggregate && l.edges.length > 1 ? "#7A8CA3" : edgeColour[e.type] || "#999", 0.8),
-                width: l.aggregate ? Math.min(8, 1 + Math.log(shown.length) / Math.LN2) : e.width || 1,
+                /* a bundle's width: its share of the busiest bundle drawn */
+                width: l.aggregate ? 1 + 9 * Math.sqrt(shown.length / most) : e.width || 1,
                 title: linkTip(l, shown) };
       if (l.aggregate) { v.arrows = { to: { enabled: false } }; }
       if (items[l.from].col === items[l.to].col) { v.smooth = { enabled: true, type: "curvedCW", roundness: 0.35 }; }
@@ -563,7 +568,7 @@
     var tech = el("details", null, "tech");
     tech.appendChild(el("summary", "Thông tin kỹ thuật"));
     var rows = Object.keys(n.tech).map(function (k) { return [k, n.tech[k]]; });
-    rows.unshift(["id", n.id]);
+    if (!("id" in n.tech)) { rows.unshift(["id", n.id]); }
     tech.appendChild(table(rows));
     panel.appendChild(tech);
     status.setAttribute("data-shown", id);
@@ -592,7 +597,7 @@
   var result = document.getElementById("search-result");
   var index = data.nodes.map(function (n) {
     var names = [fold(n.name), fold(n.label)].filter(Boolean);
-    return { id: n.id, names: names, key: fold([n.label, n.name, n.subject, n.id].join(" ")), kind: n.kind };
+    return { id: n.id, names: names, key: fold([n.label, n.name, n.subject].join(" ")), kind: n.kind };
   });
   var KIND_RANK = { Document: 0, Body: 1, Post: 2, Group: 3, Person: 4, Stub: 5, Measure: 6 };
   function score(x, q) {
