@@ -426,3 +426,18 @@ def test_xlsx_holds_no_formula(sample_store, graph, tmp_path, monkeypatch) -> No
     values = [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
     assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in values)
+
+
+def test_maps_of_one_province_or_period(sample_store, tmp_path) -> None:
+    rows = list(csv.reader(io.StringIO(run("export", "raci", "--db", sample_store, "--province", "lai chau",
+                                           "--format", "csv"))))
+    assert {r[0] for r in rows[2:]} == {"629-CV/TU"}
+    assert all(actor.startswith(("body:lai-chau/", "group:lai-chau/", "post:lai-chau/")) for actor in rows[1][5:])
+    july = list(csv.reader(io.StringIO(run("export", "raci", "--db", sample_store, "--since", "2021-07",
+                                           "--until", "2021-07-31", "--format", "csv"))))
+    assert {r[1] for r in july[2:]} == {"2021-07-22"}
+    out = tmp_path / "dong-nai"
+    run("export", "responsibilities", "--db", sample_store, "--all", "--province", "Đồng Nai", "-o", str(out))
+    assert {p.name.split("--")[0] for p in out.glob("*.md") if p.name != "index.md"} == {"dong-nai"}
+    bad = CliRunner().invoke(main, ["export", "raci", "--db", sample_store, "--province", "Atlantis"])
+    assert bad.exit_code == 1 and bad.stderr == "Error: 'Atlantis' is not a province\n"

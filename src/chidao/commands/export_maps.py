@@ -10,6 +10,33 @@ import click
 from chidao.commands.export import export_group, focus_options, load_graph, open_output
 
 
+def place_options(func):
+    """``--province``, ``--since``, ``--until``: the maps of one province's documents, or of a period
+    (the same narrowing as ``export html``: :func:`chidao.graph.focus.within`)."""
+    for option in reversed([
+        click.option("--province", help="Only the documents of this province (accents, case, 'tỉnh' optional) "
+                     "and what they assign."),
+        click.option("--since", metavar="DATE", help="Only documents dated on or after DATE (YYYY, YYYY-MM or "
+                     "YYYY-MM-DD)."),
+        click.option("--until", metavar="DATE", help="Only documents dated on or before DATE (YYYY, YYYY-MM or "
+                     "YYYY-MM-DD)."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _narrowed(db, document, body, query_name, params, depth, province, since, until):
+    """The focused graph, then only the province's or the period's documents."""
+    from chidao.errors import ChidaoError
+    from chidao.graph.focus import within
+
+    graph = load_graph(db, document, body, query_name, params, depth)
+    try:
+        return within(graph, province=province, since=since, until=until)
+    except ChidaoError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def excel_option(func):
     return click.option("--excel/--no-excel", default=None,
                         help="CSV: start with a UTF-8 byte-order mark so Excel shows Vietnamese, not mojibake "
@@ -39,11 +66,13 @@ def _write(output: str, text: str) -> None:
 @click.option("--width", "measure_width", type=click.IntRange(0), default=0,
               help="Markdown only: shorten measure text to this many characters (0 = full text).")
 @excel_option
-def export_raci(db, document, body, query_name, params, depth, fmt, output, measure_width, excel, **focus) -> None:
+@place_options
+def export_raci(db, document, body, query_name, params, depth, fmt, output, measure_width, excel, province, since,
+                until) -> None:
     """RACI matrix: one row per measure, one column per body or post (R, A, C, I).
 
     R executes · A leads (chủ trì) or answers for it · C cooperates (phối hợp) · I informed (Kính gửi,
-    Nơi nhận). Column names are distinct (province, level or document added); the ids follow in a
+    Nơi nhận). --province and --since/--until keep one province's documents or a period's. Column names are distinct (province, level or document added); the ids follow in a
     second header row. The XLSX has frozen headers, filters, wrapped text, a legend sheet and a
     Bodies sheet keyed by column letter. Markdown: one table per document, key and measures below.
     """
@@ -55,7 +84,7 @@ def export_raci(db, document, body, query_name, params, depth, fmt, output, meas
         fmt = suffix if suffix in ("csv", "xlsx", "md") else "csv"
     if fmt == "xlsx" and output == "-":
         raise click.ClickException("--format xlsx needs -o FILE.xlsx")
-    table = maps.raci(load_graph(db, document, body, query_name, params, depth, **focus))
+    table = maps.raci(_narrowed(db, document, body, query_name, params, depth, province, since, until))
     try:
         if fmt == "xlsx":
             with open_output(output, binary=True) as fp:
@@ -80,8 +109,9 @@ def export_raci(db, document, body, query_name, params, depth, fmt, output, meas
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(path_type=str),
               help="Output file, or folder with --all (- for standard output).")
 @excel_option
-def export_responsibilities(db, document, body, query_name, params, depth, all_bodies, fmt, output, excel,
-                            **focus) -> None:
+@place_options
+def export_responsibilities(db, document, body, query_name, params, depth, all_bodies, fmt, output, excel, province,
+                            since, until) -> None:
     """What one body or post must do (--body), or every body (--all -o DIR): duties, lines, quotes.
 
     For each: its measures with role, issuing document, date, item, deadline and quote; to whom it
@@ -97,7 +127,7 @@ def export_responsibilities(db, document, body, query_name, params, depth, all_b
         raise click.ClickException("name a body with --body NAME, or use --all -o DIR")
     if all_bodies and output == "-":
         raise click.ClickException("--all needs -o DIR")
-    graph = load_graph(db, document, None, query_name, params, depth, **focus)
+    graph = _narrowed(db, document, None, query_name, params, depth, province, since, until)
     if all_bodies:
         actors = maps.responsible_actors(graph)
         folder = Path(output)
