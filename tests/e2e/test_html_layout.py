@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -131,6 +132,15 @@ def test_one_document_depth_two_no_overlaps_readable_nothing_cut(browser, sample
     assert "RESPONSIBLE_FOR" not in panel and "Tỉnh, thành phố" in panel and "Thông tin kỹ thuật" in panel and "is_central" not in panel  # folded
     page.js("document.querySelector('#panel details.tech').open = true")
     assert "is_central" in page.js("document.getElementById('panel').innerText")
+    # every word on screen is Vietnamese (English only in tooltips, title attributes and the folded
+    # technical fields)
+    page.js("document.querySelector('#panel details.tech').open = false")
+    words = set(re.findall(r"[A-Za-zÀ-ỹĐđ_]+", page.js("document.body.innerText")))
+    english = {"Node", "Nodes", "Edge", "Edges", "Province", "Details", "Search", "Show", "all", "Click",
+               "Text", "Provenance", "Documents", "Document", "Body", "Measure", "Post", "Person", "RESPONSIBLE_FOR",
+               "ASSIGNS", "CONTAINS", "lead", "cooperate", "execute", "weekly", "cites", "implements", "to", "cc",
+               "sha", "span_start", "is_central", "laying", "out", "match", "hidden", "filters"}
+    assert not words & english, words & english
     assert not page.events("Runtime.exceptionThrown")
     ARTIFACTS.mkdir(exist_ok=True)
     page.js("chidao.network.unselectAll(); document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))")
@@ -202,6 +212,22 @@ def test_province_overview_300_documents(browser, overview300) -> None:
     assert view["outside"] == [] and view["fontPx"] >= READABLE_PX
     assert page.js("document.querySelector('#legend .count[data-kind=Document]').textContent") == "300"
     page.screenshot(ARTIFACTS / "html-overview.png")
+
+    # the province filter in the overview: groups keep their places and count only that province
+    places = page.js("chidao.network.getPositions()")
+    province = max({d.get("jurisdiction") for _, d in graph.nodes(data=True) if d.get("jurisdiction")} - {"Việt Nam"},
+                   key=lambda p: (sum(1 for _, d in graph.nodes(data=True) if d.get("place") == p), p))
+    page.js(f"var s = document.getElementById('province'); s.value = {json.dumps(province)};"
+            "s.dispatchEvent(new Event('change'))")
+    assert all(v == places[k] for k, v in page.js("chidao.network.getPositions()").items())
+    documents = sum(1 for _, d in graph.nodes(data=True) if d["label"] == schema.DOCUMENT and not d.get("is_stub")
+                    and d.get("place") == province)
+    assert page.js("document.querySelector('#legend .count[data-kind=Document]').textContent") == str(documents)
+    labels = page.js("chidao.nodes.get().filter(n => n.id.startsWith('group:year:')).map(n => n.label)")
+    assert sum(int(re.search(r"(\d+) văn bản", s).group(1)) for s in labels) == documents
+    assert on_screen(page)["outside"] == []
+    page.js("var s = document.getElementById('province'); s.value = ''; s.dispatchEvent(new Event('change'))")
+    assert page.js("chidao.network.getPositions()") == places
 
     # a group opens on a click on it
     group = next(i for i in drawn if i.startswith("group:year:"))
