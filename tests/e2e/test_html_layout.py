@@ -255,6 +255,15 @@ def test_province_overview_300_documents(browser, overview300) -> None:
     page.js("document.getElementById('fit-all').click()")
     page.screenshot(ARTIFACTS / "html-overview-open.png")
 
+    # a member's panel closes its group again; "Hiện tất cả" goes back to the groups alone
+    member = next(n for n in opened if n not in drawn)
+    page.js(f"chidao.show({json.dumps(member)})")
+    assert page.js("[...document.querySelectorAll('#panel button')].some(b => b.textContent.startsWith('Thu gọn nhóm'))")
+    page.js("[...document.querySelectorAll('#panel button')].find(b => b.textContent.startsWith('Thu gọn nhóm')).click()")
+    assert group in page.js("chidao.drawn()")
+    page.js("document.getElementById('reset').click()")
+    assert sorted(page.js("chidao.drawn()")) == sorted(drawn)
+
     # every group open: over 2,000 nodes drawn, laid out and still within the bound
     started = time.monotonic()
     page.js("chidao.expandAll()")

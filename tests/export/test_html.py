@@ -26,6 +26,7 @@ from chidao.graph.export.html import (
     render_html,
     write_html,
 )
+from chidao.graph.focus import within
 
 PAYLOADS = ("<script>document.title='PWNED'</script>", "<img src=x onerror=\"document.title='PWNED'\">",
             "</script><script>alert(1)</script>", "a\u2028b\u2029c & <!-- <script>")
@@ -302,3 +303,20 @@ def test_cli_view_mode(sample_store, tmp_path) -> None:
     result = CliRunner().invoke(main, ["export", "html", "--db", sample_store, "--view", "overview", "-o", str(out)])
     assert result.exit_code == 0 and "grouped overview" in result.stderr
     assert page_data(out.read_text(encoding="utf-8"))["mode"] == "overview"
+
+
+def test_within_keeps_documents_their_items_and_what_they_name(sample_records) -> None:
+    graph = build_graph(sample_records)
+    part = within(graph, province="Lai Châu")
+    documents = {n for n, d in part.nodes(data=True) if d["label"] == schema.DOCUMENT and not d.get("is_stub")}
+    assert documents == {"doc:lai-chau/629-cv-tu/2021"}
+    items = {n for n, d in graph.nodes(data=True) if d["label"] == schema.MEASURE and d["document"] in documents}
+    assert items <= set(part) and all(part.nodes[n]["document"] in documents
+                                      for n, d in part.nodes(data=True) if d["label"] == schema.MEASURE)
+    cited = {v for _, v, d in graph.edges("doc:lai-chau/629-cv-tu/2021", data=True) if d["type"] == schema.CITES}
+    assert cited <= set(part)  # cited documents (stubs) stay, other provinces' documents do not
+    named = {m for n in documents | items for m in nx.all_neighbors(graph, n)
+             if graph.nodes[m]["label"] in (schema.BODY, schema.POST, schema.PERSON)}
+    assert named <= set(part)
+    assert within(graph) is graph  # nothing asked: the graph itself
+    assert set(within(graph, province="lai-chau", since="2021-11-03", until="2021-11-03")) == set(part)
