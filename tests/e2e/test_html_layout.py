@@ -148,6 +148,28 @@ def test_one_document_depth_two_no_overlaps_readable_nothing_cut(browser, sample
     page.close()
 
 
+def test_office_laptop_screen(browser, samples, tmp_path) -> None:
+    """1366 × 768: the details panel lies over the graph when a node is chosen, so the graph gets the
+    width, and one document with depth 2 still shows whole, readable, without overlaps."""
+    graph = focus(samples, document="629-CV/TU", depth=2)
+    path = tmp_path / "629.html"
+    write_html(graph, path)
+    page = Page(browser)
+    page.call("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 768, "deviceScaleFactor": 1,
+                                                     "mobile": False})
+    assert open_timed(page, path) < SETTLE_S
+    assert overlaps(page.js("chidao.labelBoxes()")) == []
+    view = on_screen(page)
+    assert view["outside"] == [] and view["fontPx"] >= READABLE_PX
+    assert page.js("getComputedStyle(document.getElementById('details')).display") == "none"
+    page.js("chidao.show('doc:lai-chau/629-cv-tu/2021')")
+    assert page.js("getComputedStyle(document.getElementById('details')).display") == "block"
+    assert "629-CV/TU" in page.js("document.getElementById('panel').innerText")
+    page.press("Escape", "Escape", 27)
+    assert page.js("getComputedStyle(document.getElementById('details')).display") == "none"
+    page.close()
+
+
 def test_filters_keep_positions_refit_and_count(browser, samples, tmp_path) -> None:
     path = tmp_path / "samples.html"
     write_html(samples, path)

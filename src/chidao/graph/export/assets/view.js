@@ -509,7 +509,10 @@
     rows.forEach(function (r) { var tr = el("tr"); tr.appendChild(el("td", r[0])); tr.appendChild(el("td", r[1])); t.appendChild(tr); });
     return t;
   }
+  function closePanel() { document.body.classList.remove("panel-open"); }
+  document.getElementById("close-details").addEventListener("click", closePanel);
   function show(id) {
+    document.body.classList.add("panel-open");  /* on small screens the panel lies over the graph */
     panel.textContent = "";
     var hint = document.querySelector("#details .hint");
     if (hint) { hint.hidden = true; }
@@ -583,13 +586,13 @@
       var id = params.nodes[0];
       if (OVERVIEW && items[id] && items[id].group) { show(id); expand(id); return; }
       choose(id);
-    } else { highlight(null); }
+    } else { highlight(null); closePanel(); }
   });
   network.on("doubleClick", function (params) {
     if (OVERVIEW && params.nodes.length && !(items[params.nodes[0]] || {}).group) { reveal(params.nodes[0]); }
   });
   document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape") { highlight(null); network.unselectAll(); }
+    if (ev.key === "Escape") { highlight(null); network.unselectAll(); closePanel(); }
   });
 
   /* --- search: accent- and case-insensitive, best match first; Enter again goes to the next match --- */
