@@ -657,6 +657,13 @@
   });
   network.redraw();
 
+  /* a resized window: the same places, fitted again */
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { fit(); }, 150);
+  });
+
   /* a link can carry a search: chidao.html#q=629-CV/TU */
   function fromHash() {
     if (location.hash.indexOf("#q=") === 0) {
