@@ -266,8 +266,10 @@ ORGAN_NAME = (
     r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|"
     r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường))")
 SPEAKER = re.compile(
-    rf"(?:(?<=[,.:;\n] )|(?<=^)|(?<=\n)){ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?"
-    r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành)\b", re.M)
+    rf"{ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?"
+    r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành)\b")
+CLAUSE_OPEN = re.compile(r"(?:^|[,.:;\n]\s?)$")
+"""What may stand before a speaking organ: the start of the text, a line or a clause."""
 """The organ the text says decides: "Ban Thường vụ Tỉnh ủy yêu cầu …", "Ủy ban nhân dân thành phố Hà
 Nội ban hành Kế hoạch …" (its place name is not part of the organ)."""
 ON_BEHALF_OF = re.compile(rf"[Tt]hay mặt {ORGAN_NAME},")
@@ -276,7 +278,9 @@ ON_BEHALF_OF = re.compile(rf"[Tt]hay mặt {ORGAN_NAME},")
 
 def speaking_organ(text: str, start: int, end: int) -> Mention | None:
     """Who decides, when no signature says it: the first organ that speaks in ``text[start:end]``."""
-    found = [m for m in (ON_BEHALF_OF.search(text, start, end), SPEAKER.search(text, start, end)) if m]
+    speaker = next((m for m in SPEAKER.finditer(text, start, end)
+                    if CLAUSE_OPEN.search(text, max(0, m.start() - 2), m.start())), None)
+    found = [m for m in (ON_BEHALF_OF.search(text, start, end), speaker) if m]
     if not found:
         return None
     m = min(found, key=lambda m: m.start())

@@ -54,7 +54,7 @@ def extract_record(doc: Document) -> dict[str, Any]:
             sig = Signature(name=signed.name, title=signed.title, capacity=signed.capacity, span=signed.name.span)
     warnings = list(head.warnings)
     authority = _authority(head, sig)
-    if authority is None and own is None:
+    if authority is None and own is None and head.number and _first_line_names(text, head.number):
         titled = lede.find_self(text)  # "Quy định số 97-QĐ/TW của Bộ Chính trị: …" above a copied header
         if titled is not None and titled.citation.number == head.number:
             authority = titled.authority
@@ -163,6 +163,12 @@ def _authority(head: Header, sig: Signature) -> Mention | None:
     if sig.capacity is None and sig.title and re.match(r"^(Chủ tịch|Giám đốc|Bí thư|Thủ tướng)$", sig.title):
         return Mention(_head_of(sig.title, head), sig.span or (0, 0))
     return None
+
+
+def _first_line_names(text: str, number: str) -> bool:
+    """Whether the text's first line (a page title) names the document's number."""
+    first = text.lstrip()[:300].split("\n", 1)[0]
+    return numbers.number_key(number) in numbers.number_key(first)
 
 
 def _recipients(text: str, layout, press: bool) -> list[Mention]:

@@ -25,6 +25,10 @@ from importlib import resources
 
 from chidao.loaders.normalize import LIST_MARKER, Step, Tracked, sub
 
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+"""Vietnamese letters by case, for character classes (the ``À-Ỹ`` range mixes both cases)."""
+
 # --- table separators --------------------------------------------------------------------------------
 
 PIPE_LINE = re.compile(r"(?m)^[ ]*\|(?:[ ]*[|:+=-][ ]*)*$")
@@ -73,6 +77,8 @@ HEADER_ANCHOR = re.compile(
     r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
     r"(?<![\w])Số\s*:?\s*\d|(?<![\w])Kính gửi\s*:|(?<![\w])Nơi nhận\s*:", re.IGNORECASE)
 
+ANCHOR_KEYS = ("ĐẢNG CỘNG SẢN", "CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "Số", "Kính gửi", "Nơi nhận")
+"""Substrings a flattened header line holds (checked before the anchor scan, which costs more)."""
 FLAT_CUT = re.compile(
     r"[ ]+(?="
     r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
@@ -89,6 +95,7 @@ def split_flattened(tracked: Tracked) -> Tracked:
     line break, so offsets do not move)."""
     text = tracked.text
     long_lines = [(a, b) for a, b in _line_bounds(text) if b - a >= FLAT_MIN
+                  and sum(key in text[a:b] for key in ANCHOR_KEYS) >= 2
                   and len({m.group()[:3].lower() for m in HEADER_ANCHOR.finditer(text, a, b)}) >= 2]
     if not long_lines:
         return tracked
@@ -161,19 +168,19 @@ def _line_bounds(text: str) -> list[tuple[int, int]]:
 _NEXT_NOT_ITEM = rf"(?![ ]*{LIST_MARKER}[ ])"
 
 NATIONAL_WRAP = re.compile(
-    r"(?<=CỘNG HÒA XÃ HỘI)\n(?=CHỦ NGHĨA)|(?<=CỘNG HOÀ XÃ HỘI)\n(?=CHỦ NGHĨA)|"
-    r"(?<=XÃ HỘI CHỦ NGHĨA)\n(?=VIỆT NAM)|(?<=ĐẢNG CỘNG SẢN)\n(?=VIỆT NAM)|"
-    r"(?<=Độc lập -)\n(?=Tự do)|(?<=Tự do -)\n(?=Hạnh phúc)", re.IGNORECASE)
+    r"\n(?:(?<=CỘNG HÒA XÃ HỘI\n)(?=CHỦ NGHĨA)|(?<=CỘNG HOÀ XÃ HỘI\n)(?=CHỦ NGHĨA)|"
+    r"(?<=XÃ HỘI CHỦ NGHĨA\n)(?=VIỆT NAM)|(?<=ĐẢNG CỘNG SẢN\n)(?=VIỆT NAM)|"
+    r"(?<=Độc lập -\n)(?=Tự do)|(?<=Tự do -\n)(?=Hạnh phúc))", re.IGNORECASE)
 """The national title or the motto wrapped inside its cell."""
 
-NUMBER_WRAP = re.compile(r"(?m)(?<=^Số)\n|(?<=^Số:)\n|(?<=^SỐ)\n|(?<=^SỐ:)\n")
+NUMBER_WRAP = re.compile(r"(?m)\n(?:(?<=^Số\n)|(?<=^Số:\n)|(?<=^SỐ\n)|(?<=^SỐ:\n))")
 """``Số:`` alone on a line, its symbol on the next (a copied cell or a PDF column)."""
 
 NUMBER_NEXT = re.compile(r"[ ]*(?:\d|[.…_ ]*[-/])")
 
 DATE_WRAP = re.compile(
-    r"(?<=ngày)\n(?=[ ]*(?:\d|tháng))|(?<=tháng)\n(?=[ ]*\d)|(?<=năm)\n(?=[ ]*\d{4})|"
-    r"(?<=\d)\n(?=[ ]*(?:tháng|năm)[ ]+\d)", re.IGNORECASE)
+    r"\n(?:(?<=ngày\n)(?=[ ]*(?:\d|tháng))|(?<=tháng\n)(?=[ ]*\d)|(?<=năm\n)(?=[ ]*\d{4})|"
+    r"(?<=\d\n)(?=[ ]*(?:tháng|năm)[ ]+\d))", re.IGNORECASE)
 """``An Phú, ngày`` / ``05 tháng 4 năm 2023`` and the other places a date line or a citation's date
 breaks (``Quyết định số 342/QĐ-TTg ngày`` / ``15/3/2022``)."""
 
@@ -181,13 +188,23 @@ SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về việc|VỀ VIỆC|VỀ|Về)\b")
 
 
 @cache
-def hanging_words() -> re.Pattern[str]:
+def hanging_words() -> frozenset[str]:
     """Words a line cannot end on (``của``, ``số``, ``và`` …): the line goes on in the next one."""
     text = resources.files("chidao.loaders").joinpath("data", "hanging_words.txt").read_text(encoding="utf-8")
-    words = sorted({w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")},
-                   key=len, reverse=True)
-    alternation = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w/])(?:{alternation})\n(?=[ ]*[\w“\"(])" + _NEXT_NOT_ITEM, re.IGNORECASE)
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+LINE_GOES_ON = re.compile(r"\n(?=[ ]*[\w“\"(])" + _NEXT_NOT_ITEM)
+"""A line break before a word that is not a list item: joined when the line before ends on a
+hanging word."""
+LAST_WORD = re.compile(r"(?:^|[^\w/])(\w+)$")
+
+
+def _hanging(m: re.Match[str]) -> str:
+    text = m.string
+    start = text.rfind("\n", 0, m.start()) + 1
+    last = LAST_WORD.search(text, max(start, m.start() - 12), m.start())
+    return " " if last is not None and last.group(1).lower() in hanging_words() else m.group()
 
 
 def join_wrapped(tracked: Tracked) -> Tracked:
@@ -197,7 +214,7 @@ def join_wrapped(tracked: Tracked) -> Tracked:
     tracked = sub(tracked, NATIONAL_WRAP, " ")
     tracked = sub(tracked, NUMBER_WRAP, lambda m: " " if NUMBER_NEXT.match(m.string, m.end()) else m.group())
     tracked = sub(tracked, DATE_WRAP, " ")
-    return sub(tracked, hanging_words(), lambda m: m.group()[:-1] + " ")
+    return sub(tracked, LINE_GOES_ON, _hanging)
 
 
 def _is_caps(line: str) -> bool:
@@ -225,12 +242,16 @@ DECIDER_LINE = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ T�
 """The line naming who decides, under a decision's subject (``ỦY BAN NHÂN DÂN TỈNH VĨNH PHÚC``)."""
 
 
+SUBJECT_AREA = 4000
+"""Characters from the top where a subject can stand (after a web page's preamble and the header)."""
+
+
 def join_subject(tracked: Tracked) -> Tracked:
     """A subject wrapped over several lines becomes one: ``VỀ TĂNG CƯỜNG CÔNG`` / ``TÁC PHÒNG …``
     (all capitals, each next line in capitals too) or ``V/v triển khai`` / ``Chỉ thị số 16/CT-TTg``
     (mixed case, the next line not a field of its own)."""
     text = tracked.text
-    lines = _line_bounds(text)
+    lines = _line_bounds(text[:SUBJECT_AREA])
     breaks: set[int] = set()
     i = 0
     while i < len(lines):
@@ -276,7 +297,7 @@ def split_names() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-CAPS_BREAK = re.compile(r"(?<=[A-ZĐÀ-Ỹ])\n(?=[A-ZĐÀ-Ỹ])")
+CAPS_BREAK = re.compile(rf"\n(?<=[{UPPER}]\n)(?=[{UPPER}])")
 
 
 def join_split_names(tracked: Tracked) -> Tracked:
@@ -321,18 +342,29 @@ GLUED_CODE = re.compile(r"(?<=[A-ZĐ]{2})(?=(?:ngày|của|về|và|năm|tháng|
 """A code glued to the word after it: ``UBNDngày``."""
 GLUED_NUMBER = re.compile(r"(?<=\b[Ss]ố)(?=\d)")
 """``số31-QĐ/TW``."""
-GLUED_WORD = re.compile(r"(?<=\w)(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])")
+GLUED_WORD = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}][{LOWER}])")
 """A capitalised word glued to the syllable before it: ``củaĐảng`` (cases checked in ``_glued_word``)."""
 
 
 def split_glued(tracked: Tracked) -> Tracked:
     """Put back a space a web copy lost (``../shared/domain.md`` §5.2): after a code before a function
     word, after "số" before its number, between a lower-case syllable and a capitalised word."""
-    if GLUED_CODE.search(tracked.text):
+    if GLUED_CODE_QUICK.search(tracked.text):
         tracked = sub(tracked, GLUED_CODE, " ")
-    if GLUED_NUMBER.search(tracked.text):
+    if GLUED_NUMBER_QUICK.search(tracked.text):
         tracked = sub(tracked, GLUED_NUMBER, " ")
-    return sub(tracked, GLUED_WORD, _glued_word)
+    if GLUED_WORD_QUICK.search(tracked.text):
+        tracked = sub(tracked, GLUED_WORD, _glued_word)
+    return tracked
+
+
+GLUED_CODE_QUICK = re.compile(
+    "(?:" + "|".join(f"{w}(?<=[A-ZĐ][A-ZĐ]{w})" for w in ("ngày", "của", "về", "và", "năm", "tháng", "tại", "theo",
+                                                        "để", "với", "trên", "trong")) + r")(?!\w)")
+GLUED_NUMBER_QUICK = re.compile(r"ố\d")
+GLUED_WORD_QUICK = re.compile(rf"[{UPPER}](?<=[{LOWER}][{UPPER}])(?=[{LOWER}])")
+"""Scans that start on a literal or a rare character (fast) to skip the zero-width rewrites when a text
+needs none."""
 
 
 def _glued_word(m: re.Match[str]) -> str:
