@@ -205,7 +205,15 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
     store = store or open_store(db, bulk=True)
     try:
         files: list[_File] = []
-        for path in iter_files(paths):
+
+        def unlisted(folder: Any, reason: str) -> None:  # a folder the walk cannot list: an error, counted
+            report.seen += 1
+            report.failed.append((str(folder), reason))
+            _notify(on_progress, str(folder), "failed")
+
+        for path in iter_files(paths, on_error=unlisted):
+            if fail_fast and report.failed:
+                return report
             report.seen += 1
             name = str(path)
             try:
@@ -223,6 +231,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
                 _notify(on_progress, name, "failed")
                 if fail_fast:
                     return report
+        if fail_fast and report.failed:
+            return report
         by_path = store.sources([f.key for f in files])
         by_sha = store.sources_with_sha([f.sha for f in files])
         todo: list[_File] = []
@@ -322,7 +332,7 @@ def _prune(store: Any, report: IngestReport, paths: list[Any]) -> None:
         return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
     rows = store.all_sources()
-    gone = [r for r in rows if under(r["path"]) and not os.path.lexists(r["path"])]
+    gone = [r for r in rows if under(r["path"]) and _gone(r["path"])]
     if not gone:
         return
     gone_paths = {r["path"] for r in gone}
@@ -332,6 +342,19 @@ def _prune(store: Any, report: IngestReport, paths: list[Any]) -> None:
     report.pruned, report.pruned_files = docs, len(gone_paths)
     report.nodes_added += counts["nodes_added"]
     report.edges_added += counts["edges_added"]
+
+
+def _gone(path: str) -> bool:
+    """Whether a recorded file is really gone: only "no such file" says so. A file under a folder
+    this process may not read (``EACCES``) or an I/O error is still there, and pruning it would
+    forget its documents (``os.path.lexists`` is False for both)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def _notify(callback: Progress | None, path: str, outcome: str) -> None:

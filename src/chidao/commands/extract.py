@@ -27,7 +27,13 @@ def extract_command(files: tuple[str, ...], fmt: str) -> None:
 
     failed = 0
     records: list[dict[str, Any]] = []
-    for path in iter_files(files):
+
+    def unlisted(folder: Any, reason: str) -> None:  # a folder the walk cannot list: an error, counted
+        nonlocal failed
+        echo_error(f"{folder}: {reason}")
+        failed += 1
+
+    for path in iter_files(files, on_error=unlisted):
         try:
             record = extract_file(path)
         except ChidaoError as exc:

@@ -52,13 +52,19 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, 
     from chidao.ingest import ingest
     from chidao.loaders import iter_files
 
-    files = list(iter_files(paths))  # walked once here: the count sizes the bar, ingest takes the list
-    try:
+    unlisted: list[tuple[str, str]] = []  # folders the walk could not list: errors, counted as failed
+    files = list(iter_files(paths, on_error=lambda folder, reason: unlisted.append((str(folder), reason))))
+    if unlisted and fail_fast:
+        echo_error(f"{unlisted[0][0]}: {unlisted[0][1]}")
+        sys.exit(1)
+    try:  # walked once here: the count sizes the bar, ingest takes the list
         with _ingest_progress(len(files), sys.stderr.isatty()) as progress:
             report = ingest(files, db, jobs=jobs, fail_fast=fail_fast, on_progress=progress,
                             prune_under=list(paths) if prune else None)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None
+    report.failed[:0] = unlisted
+    report.seen += len(unlisted)
     for path, reason in report.failed:
         echo_error(f"{path}: {reason}")
     for path in report.not_directives:

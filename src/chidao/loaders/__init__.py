@@ -123,34 +123,41 @@ def _is_docx(path: Path) -> bool:
         return False
 
 
-def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named, and supported files below folders named (recursive, sorted, loop-safe)."""
+def iter_files(paths: Iterable[str | os.PathLike[str]],
+               on_error: Callable[[Path, str], None] | None = None) -> Iterator[Path]:
+    """Files named, and supported files below folders named (recursive, sorted, loop-safe).
+
+    A folder that cannot be listed (no permission, an I/O error) is never skipped in silence: its
+    files would be missing from the run with nothing said. ``on_error(folder, reason)`` is called and
+    the walk goes on; without ``on_error`` the walk raises ReadError.
+    """
     seen: set[tuple[int, int]] = set()
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            yield from _walk(p, seen)
+            yield from _walk(p, seen, on_error)
         else:
             yield p
 
 
-def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+def _walk(root: Path, seen: set[tuple[int, int]], on_error: Callable[[Path, str], None] | None) -> Iterator[Path]:
     try:
         st = root.stat()
-    except OSError:
-        return
-    if (st.st_dev, st.st_ino) in seen:
-        return
-    seen.add((st.st_dev, st.st_ino))
-    try:
+        if (st.st_dev, st.st_ino) in seen:
+            return
+        seen.add((st.st_dev, st.st_ino))
         entries = sorted(root.iterdir())
-    except OSError:
+    except OSError as exc:
+        reason = f"cannot list this folder ({exc.strerror or exc}); its files were not read"
+        if on_error is None:
+            raise ReadError(root, reason) from None
+        on_error(root, reason)
         return
     for entry in entries:
         if entry.name.startswith((".", "~$")):  # hidden files, Office lock files (~$công văn.docx)
             continue
         if entry.is_dir():
-            yield from _walk(entry, seen)
+            yield from _walk(entry, seen, on_error)
         elif guess_format(entry) in READERS:
             yield entry
 
