@@ -23,13 +23,14 @@ LEDE_LIMIT = 1500
 
 ISSUED = re.compile(
     r"(?:ban\s+hành|ký\s+ban\s+hành|ký|ra|có|phát\s+hành|công\s+bố|thông\s+báo)\s*(?:các\s+|bản\s+)?$"
-    r"|(?:^|[.\n]|-)\s*Tại\s+$", re.I)
+    r"|(?:^|[.\n,]|-)\s*Tại\s+$", re.I)
 """The verb right before the document's name in a lede ("… ban hành Chỉ thị số …"), or a news
 sentence that opens on it ("Tại Thông báo kết luận số 98-TB/TW …, Bộ Chính trị đề nghị …")."""
 
-INTRODUCES = re.compile(r"giới thiệu toàn văn|nội dung (?:chính )?(?:của )?(?:chỉ thị|kết luận|thông báo|công văn|"
-                        r"kế hoạch|nghị quyết|văn bản|quy định|hướng dẫn|công điện)|toàn văn|như sau", re.I)
-"""A lede that hands over to the document's text."""
+GIVES_TEXT = re.compile(r"giới thiệu toàn văn|đăng toàn văn|toàn văn (?:chỉ thị|kết luận|thông báo|công văn|kế hoạch|"
+                        r"nghị quyết|văn bản|quy định|hướng dẫn|công điện|điện)", re.I)
+"""A lede that hands over to the document's text ("… xin giới thiệu toàn văn Chỉ thị"); "nội dung Chỉ thị …
+như sau" counts only with the mention's own type."""
 
 LEAD_DATE = re.compile(r"(?:^|(?<=[.\n]))\s*(?:[^.\n]{0,40}?\s)?[Nn]gày\s+(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})"
                        r"(?:\s*[/-]\s*(?P<y>(?:19|20)\d{2}))?\s*,")
@@ -86,8 +87,10 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
     return _generic(text, end, ref) or _unnumbered(text, end)
 
 
-GENERIC = re.compile(r"(?:ban\s+hành|ký|có|ra)\s+văn\s+bản\s+số\s+", re.I)
-""""… ban hành văn bản số 391-CV/ĐU hướng dẫn …": the type is the symbol's ("CV" → Công văn)."""
+GENERIC = re.compile(r"(?:ban\s+hành|ký|có|ra)\s+(?P<word>văn\s+bản|công\s+văn|công\s+điện|chỉ\s+thị|kế\s+hoạch|"
+                     r"thông\s+báo|hướng\s+dẫn)(?:\s+(?:hỏa tốc|khẩn))?(?:\s+số)?\s*:?\s*(?=\d)", re.I)
+""""… ban hành văn bản số 391-CV/ĐU hướng dẫn …", "… vừa có công văn 388 /UBND-KGVX, gửi …": a lede's
+lower-case name with or without "số"; "văn bản" takes its type from the symbol ("CV" → Công văn)."""
 
 
 def _generic(text: str, end: int, ref: dt.date | None) -> SelfMention | None:
@@ -103,7 +106,10 @@ def _generic(text: str, end: int, ref: dt.date | None) -> SelfMention | None:
         parts = number.split("/")[-1].split("-")
         code = parts[0] if parts[0] in numbers.type_codes() and len(parts) > 1 else None
     doc_type = cit.doc_type_from_code(code, family) if code else ("Công văn" if family == "state" else None)
-    ts = m.end() - len("số ") - len("văn bản ")
+    word = re.sub(r"\s+", " ", m["word"]).lower()
+    if word != "văn bản":
+        doc_type = word[:1].upper() + word[1:]
+    ts = m.start("word")
     about = ABOUT.match(text, n.end(), end) or BARE_SUBJECT.match(text, n.end(), end)
     subject = subject_span = None
     if about is not None:
@@ -139,13 +145,18 @@ def _completed(text: str, c: cit.Citation, date: str | None, subject_span: tuple
 STAMP = re.compile(r"\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
 """The capture date a stored web page starts with (`` date 2025-12-31 Chỉ thị của …``)."""
 
-OF_ACTOR = re.compile(r"\s+(?:của|do)\s+(?P<actor>[^,.;:\n]{3,80}?)(?=\s+(?:về|V/v)\s|\s*[,.;:\n]|$)")
+OF_ACTOR = re.compile(r"\s+(?:của|do)\s+(?P<actor>[^.;:\n]{3,80}?)(?=\s+(?:về|V/v)\s)"
+                      r"|\s+(?:của|do)\s+(?P<short>[^,.;:\n]{3,80}?)(?=\s*[,.;:\n]|$)")
+"""Who issued it, named after the type: up to "về" (which may follow a list of organs: "của Bộ Chính trị, Ban
+Bí thư về …"), else up to the first punctuation."""
 ABOUT = re.compile(r"\s*,?\s*(?:về\s+việc|về|V/v|v/v)\s+(?P<subject>[^\n]+)", re.I)
 ABOUT_LATER = re.compile(r"[^.;\n]*?\s(?:về\s+việc|V/v)\s+(?P<subject>[^\n]+)")
 BARE_SUBJECT = re.compile(r"\s+(?P<subject>(?:triển khai|hướng dẫn|thực hiện|tổ chức|tuyên truyền|tăng cường|đẩy mạnh|"
                           r"lãnh đạo|chỉ đạo|tiếp tục|nâng cao|phòng|xây dựng|kiện toàn|sắp xếp)\b[^\n]+)")
 """A lede's "ban hành Kế hoạch tổ chức Giải báo chí …": the subject follows the type with no "về"."""
-SUBJECT_END = re.compile(r"[.;:](?=\s|$)|\s+gửi\s|\s*[,;]\s*(?:Báo|Cổng|Đài|Trang)\s|\s+(?:xin\s+)?(?:trân trọng\s+)?giới thiệu")
+OWN_NUMBER = re.compile(r"\s*\((?:[^()\n]{0,30}?\s)?số\s+(?P<number>[^()\s]{3,30})\)")
+"""The number a lede gives in brackets after the subject: "… thời gian tới (Kết luận số 201-KL/TW)"."""
+SUBJECT_END = re.compile(r"[.;:](?=\s|$)|\s*\((?=[^()\n]{0,30}số\s)|\s+gửi\s|\s*[,;]\s*(?:Báo|Cổng|Đài|Trang)\s|\s+(?:xin\s+)?(?:trân trọng\s+)?giới thiệu")
 
 
 def _unnumbered(text: str, end: int) -> SelfMention | None:
@@ -161,8 +172,10 @@ def _unnumbered(text: str, end: int) -> SelfMention | None:
             continue
         pos = te
         actor = OF_ACTOR.match(text, pos, end)
+        actor_group = None
         if actor is not None:
             pos = actor.end()
+            actor_group = "actor" if actor["actor"] is not None else "short"
         about = ABOUT.match(text, pos, end) or (BARE_SUBJECT.match(text, pos, end) if not titled else None)
         if about is None and not titled:
             about = ABOUT_LATER.search(text, pos, min(end, pos + 200))  # "ký công văn hỏa tốc gửi … về việc …"
@@ -170,11 +183,13 @@ def _unnumbered(text: str, end: int) -> SelfMention | None:
             continue
         stop = SUBJECT_END.search(text, about.start("subject"), about.end("subject"))
         s_end = stop.start() if stop else about.end("subject")
+        own = OWN_NUMBER.match(text, s_end)
+        number = numbers.normalize_number(own["number"])[0] if own is not None else None
         subject = text[about.start("subject"):s_end].strip()
         if len(subject) < 8:
             continue
-        citation = cit.Citation(type=name, number=None, date=None, issuer=actor["actor"] if actor else None,
-                                issuer_span=actor.span("actor") if actor else None, subject=subject,
+        citation = cit.Citation(type=name, number=number, date=None, issuer=actor[actor_group] if actor else None,
+                                issuer_span=actor.span(actor_group) if actor else None, subject=subject,
                                 relation="cites", span=(ts, s_end), quote=text[ts:s_end])
         sentence = _sentence_start(text, ts)
         authority, issuer = _actor(text, sentence, citation)
@@ -192,7 +207,13 @@ def _is_self(text: str, c: cit.Citation) -> bool:
     first_line = not text[stamp.end() if stamp else 0:line_start].strip()
     line_end = text.find("\n", c.span[1])
     near = text[max(line_start, c.span[0] - 60): min(len(text) if line_end < 0 else line_end, c.span[1] + 200)]
-    return (first_line and not text[line_start:c.span[0]].strip(" -–")) or bool(INTRODUCES.search(near))
+    if first_line and not text[line_start:c.span[0]].strip(" -–"):
+        return True
+    if GIVES_TEXT.search(near):
+        return True
+    own_type = re.escape((c.type or "").lower())
+    return bool(own_type and re.search(rf"nội dung (?:chính )?(?:của )?{own_type}|{own_type}[^.\n]{{0,40}}như sau",
+                                       near.lower()))
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -288,8 +309,8 @@ def speaking_organ(text: str, start: int, end: int) -> Mention | None:
 
 
 LEDE_SIGNER = re.compile(
-    r"(?P<title>Thường trực Ban Bí thư|Phó Bí thư|Bí thư|Phó Chủ tịch|Chủ tịch|Phó Trưởng ban|Trưởng ban|"
-    r"Phó Chánh Văn phòng|Chánh Văn phòng|Phó Giám đốc|Giám đốc)(?P<words>[^,.;\n]{0,70}?)\s+(?:đã\s+|vừa\s+)?ký\b")
+    r"(?P<title>(?i:Thường trực Ban Bí thư|Phó Bí thư|Bí thư|Phó Chủ tịch|Chủ tịch|Phó Trưởng ban|Trưởng ban|"
+    r"Phó Chánh Văn phòng|Chánh Văn phòng|Phó Giám đốc|Giám đốc))(?P<words>[^,;\n]{0,70}?)\s+(?:đã\s+|vừa\s+)?ký\b")
 """A lede that names who signed: "…, Phó Bí thư Thường trực Tỉnh ủy Bùi Thanh Hà đã ký công văn …"."""
 ON_BEHALF = re.compile(r"[Tt]hay mặt\s+[^,.;\n]{2,60},\s*$")
 NAME_WORDS = 4
@@ -327,12 +348,14 @@ POST_QUALIFIER = re.compile(r"^(Thường trực|thường trực)\b")
 
 def _post_title(words: str) -> str:
     """"Phó Bí thư Thường trực Tỉnh ủy" → "Phó Bí thư Thường trực": the post, without its body."""
-    m = re.match(r"(Thường trực Ban Bí thư|Phó Bí thư|Bí thư|Phó Chủ tịch|Chủ tịch|Phó Trưởng ban|Trưởng ban|"
-                 r"Phó Chánh Văn phòng|Chánh Văn phòng|Phó Giám đốc|Giám đốc)\s*(.*)$", words.strip())
-    if m is None:
-        return words.strip()
-    rest = POST_QUALIFIER.match(m.group(2))
-    return f"{m.group(1)} {rest.group(1)}" if rest else m.group(1)
+    posts = ("Thường trực Ban Bí thư", "Phó Bí thư", "Bí thư", "Phó Chủ tịch", "Chủ tịch", "Phó Trưởng ban",
+             "Trưởng ban", "Phó Chánh Văn phòng", "Chánh Văn phòng", "Phó Giám đốc", "Giám đốc")
+    words = words.strip()
+    post = next((p for p in posts if words.lower().startswith(p.lower())), None)
+    if post is None:
+        return words
+    rest = POST_QUALIFIER.match(words[len(post):].strip())
+    return f"{post} Thường trực" if rest else post
 
 
 SENT_TO = re.compile(r"(?<!\w)gửi\s+(?P<list>(?:các|Ban|ban|Thường trực|Tỉnh|tỉnh|Thành|thành|Huyện|huyện|Đảng|đảng|Ủy ban|"
