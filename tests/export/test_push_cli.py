@@ -194,3 +194,53 @@ def test_query_on_neo4j_unreachable_server_is_one_line(monkeypatch) -> None:
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         "Error: bolt://db:7687: cannot connect (Couldn't connect to db:7687 (resolved to ()): refused)"]
+
+
+# --- a password inside the URI is never shown ------------------------------------------------------
+
+URI_SECRET = "Hunter2-bí-mật"
+
+
+@pytest.mark.parametrize("uri", [
+    f"bolt://analyst:{URI_SECRET}@127.0.0.1:7687",
+    f"neo4j+s://analyst:{URI_SECRET}/x?y#z@db.example:7687",  # unencoded / ? # in the password
+    f"bolt://analyst:{URI_SECRET}%40@db:7687",
+    f"analyst:{URI_SECRET}@db:7687",  # no scheme: the scheme error must not quote it either
+    f"http://analyst:{URI_SECRET}@db:7474",
+])
+@pytest.mark.parametrize("command", ["push", "query"])
+def test_a_password_in_the_uri_is_refused_and_never_shown(server, ran, command, uri) -> None:
+    call = push if command == "push" else query
+    for args, env in (((("--uri", uri)), {"NEO4J_PASSWORD": SECRET}), ((), {"NEO4J_URI": uri, "NEO4J_PASSWORD": SECRET})):
+        result = call(*args, env=env)
+        assert result.exit_code == 2, result.output
+        assert URI_SECRET not in result.output and URI_SECRET not in result.stderr
+        assert "analyst:***@" in result.stderr or "got" in result.stderr
+        assert server.drivers == [] and ran == []  # nothing sent anywhere
+
+
+def test_driver_messages_that_quote_the_uri_are_scrubbed() -> None:
+    """Defence in depth: the real driver refuses a URI with credentials and quotes it whole; the
+    one-line error made of that names the server without the password."""
+    import click
+
+    from chidao.commands.common import neo4j_errors
+
+    uri = f"bolt://analyst:{URI_SECRET}@127.0.0.1:7687"
+    with pytest.raises(click.ClickException) as caught, neo4j_errors(uri, "analyst"):
+        neo4j.GraphDatabase.driver(uri, auth=None)
+    message = caught.value.message
+    assert URI_SECRET not in message and message.startswith("bolt://analyst:***@127.0.0.1:7687: cannot connect")
+
+
+from hypothesis import assume, given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(st.sampled_from(":/@?#%*ab") | st.characters(), min_size=1), st.sampled_from(["bolt://", "neo4j+s://", ""]))
+def test_redact_uri_masks_any_password(password, scheme) -> None:
+    from chidao.commands.common import redact_uri
+
+    assume(scheme or not password.startswith("//"))  # "u://x@host" is scheme u, user x: nothing to mask
+    assert redact_uri(f"{scheme}u:{password}@host:7687") == f"{scheme}u:***@host:7687"
+    assert redact_uri(f"{scheme}host:7687") == f"{scheme}host:7687"

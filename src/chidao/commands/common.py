@@ -35,13 +35,57 @@ def echo_error(message: str) -> None:
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
+URI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+"""A URI's scheme and ``://`` (RFC 3986): what precedes the userinfo."""
+
+
+def _userinfo(uri: str) -> tuple[str, str, str]:
+    """``(prefix, userinfo, rest)`` of a URI (``userinfo`` empty without an ``@``). The userinfo
+    ends at the *last* ``@``: a password may hold ``/``, ``?``, ``#`` or ``@`` unencoded, and
+    cutting earlier would leave part of it in a message."""
+    m = URI_SCHEME.match(uri)
+    prefix, tail = (m.group(), uri[m.end():]) if m else ("", uri)
+    if "@" not in tail:
+        return prefix, "", tail
+    userinfo, _, rest = tail.rpartition("@")
+    return prefix, userinfo, rest
+
+
+def redact_uri(uri: str) -> str:
+    """``uri`` as it may be shown: a password inside it (``bolt://user:secret@host``) becomes ``***``.
+    Every message that names a server goes through this."""
+    prefix, userinfo, rest = _userinfo(uri)
+    if not userinfo:
+        return uri
+    user, colon, _ = userinfo.partition(":")
+    return f"{prefix}{user}{':***' if colon else ''}@{rest}"
+
+
+def scrub(text: str, uri: str) -> str:
+    """``text`` (a driver's message, which may quote the URI whole) without the URI's password."""
+    password = _userinfo(uri)[1].partition(":")[2]
+    if password:
+        from urllib.parse import unquote
+
+        for secret in {password, unquote(password)}:
+            text = text.replace(secret, "***")
+    return text.replace(uri, redact_uri(uri))
+
+
 def bolt_uri(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Only Bolt URIs: the neo4j 6 driver would otherwise try its preview HTTP API."""
+    """Only Bolt URIs: the neo4j 6 driver would otherwise try its preview HTTP API. Credentials in the
+    URI are refused — the driver refuses them too, quoting the URI whole — and the message shows the
+    URI with its password masked: a password never belongs on a command line (process list, shell
+    history), so it comes from NEO4J_PASSWORD or the prompt."""
     if value is None:
         return value
+    shown = printable(redact_uri(value))
+    if _userinfo(value)[1]:
+        raise click.BadParameter(f"{shown}: a user name or password does not go in the URI; give the user "
+                                 f"with --user (or NEO4J_USER) and the password in {PASSWORD_ENV} or at the prompt")
     scheme, sep, _ = value.partition("://")
     if not sep or scheme not in BOLT_SCHEMES:
-        raise click.BadParameter(f"expected {', '.join(s + '://…' for s in BOLT_SCHEMES)}, got {value!r}")
+        raise click.BadParameter(f"expected {', '.join(s + '://…' for s in BOLT_SCHEMES)}, got {shown!r}")
     return value
 
 
@@ -64,11 +108,16 @@ def neo4j_errors(uri: str, user: str) -> Iterator[None]:
     password)."""
     from neo4j import exceptions as errors
 
+    shown = printable(redact_uri(uri))
+
+    def said(text: object) -> str:
+        return printable(scrub(" ".join(str(text).split()), uri))
+
     try:
         yield
     except errors.AuthError:
-        raise click.ClickException(f"{uri}: authentication failed for user {user!r}") from None
+        raise click.ClickException(f"{shown}: authentication failed for user {printable(user)!r}") from None
     except errors.Neo4jError as exc:
-        raise click.ClickException(f"{uri}: {exc.code}: {exc.message}") from None
+        raise click.ClickException(f"{shown}: {exc.code}: {said(exc.message)}") from None
     except (errors.DriverError, OSError) as exc:
-        raise click.ClickException(f"{uri}: cannot connect ({' '.join(str(exc).split())[:300]})") from None
+        raise click.ClickException(f"{shown}: cannot connect ({said(exc)[:300]})") from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from chidao.commands.common import PASSWORD_ENV, bolt_uri, neo4j_errors, neo4j_password
+from chidao.commands.common import PASSWORD_ENV, bolt_uri, neo4j_errors, neo4j_password, printable, redact_uri
 from chidao.commands.export import focus_options, load_graph
 
 
@@ -38,7 +38,7 @@ def push_neo4j(uri: str, user: str, no_auth: bool, database: str | None, batch_s
 
     graph = load_graph(db, document, body, query_name, params, depth)
     password = neo4j_password(no_auth)
-    where = f"{uri} ({database or 'default database'})"
+    where = printable(f"{redact_uri(uri)} ({database or 'default database'})")
     if wipe_first and not yes:
         click.confirm(f"Delete every chidao node and relationship in {where}?", abort=True, err=True)
     try:
