@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 
 from chidao.extract import citations as cit
 from chidao.extract import numbers
@@ -40,7 +42,7 @@ SENTENCE_START = re.compile(r"[.!?\n]\s*")
 
 ORGAN = re.compile(
     r"^(?P<organ>Ban Thường vụ|Thường trực|Ban Chấp hành(?: Đảng bộ)?|Ban Bí thư|Bộ Chính trị|"
-    r"Chủ tịch(?= (?:UBND|Ủy ban|Uỷ ban)))?\s*(?P<rest>.*)$")
+    r"(?:Phó )?Chủ tịch(?= (?:UBND|Ủy ban|Uỷ ban)))?\s*(?P<rest>.*)$")
 COMMITTEE = re.compile(r"^(?P<c>Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Thị ủy|Thị uỷ|Quận ủy|Quận uỷ|"
                        r"Đảng ủy|Đảng uỷ|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|HĐND)\b\s*(?P<place>.*)$",
                        re.IGNORECASE)
@@ -88,7 +90,7 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
 
 
 GENERIC = re.compile(r"(?:ban\s+hành|ký|có|ra)\s+(?P<word>văn\s+bản|công\s+văn|công\s+điện|chỉ\s+thị|kế\s+hoạch|"
-                     r"thông\s+báo|hướng\s+dẫn)(?:\s+(?:hỏa tốc|khẩn))?(?:\s+số)?\s*:?\s*(?=\d)", re.I)
+                     r"thông\s+báo|hướng\s+dẫn)(?:\s+(?:hỏa tốc|hoả tốc|khẩn))?(?:\s+số)?\s*:?\s*(?=\d)", re.I)
 """"… ban hành văn bản số 391-CV/ĐU hướng dẫn …", "… vừa có công văn 388 /UBND-KGVX, gửi …": a lede's
 lower-case name with or without "số"; "văn bản" takes its type from the symbol ("CV" → Công văn)."""
 
@@ -242,7 +244,7 @@ def _actor(text: str, sentence: int, c: cit.Citation) -> tuple[Mention | None, M
     verb = ISSUED.search(text[max(sentence, c.span[0] - 40):c.span[0]])
     if verb is None:
         return None, None
-    if verb.group().strip(" .\n-").lower() == "tại":
+    if verb.group().strip(" .,\n-").lower() == "tại":
         after = ACTOR_AFTER.search(text, c.span[1], min(len(text), c.span[1] + 400))
         return _split_actor(after["actor"], after.start("actor")) if after else (None, None)
     verb_at = max(sentence, c.span[0] - 40) + verb.start()
@@ -257,7 +259,19 @@ def _actor(text: str, sentence: int, c: cit.Citation) -> tuple[Mention | None, M
     return _split_actor(words, text.find(words, start))
 
 
+def _without_person(actor: str) -> str:
+    """"Phó Chủ tịch UBND tỉnh Đắk Lắk Nguyễn Thiên Văn" → "Phó Chủ tịch UBND tỉnh Đắk Lắk": the signer's
+    name (a family name and one to three capitalised syllables, at the end) is not the body."""
+    words = actor.split(" ")
+    for j in range(max(1, len(words) - 4), len(words) - 1):
+        tail = words[j:]
+        if tail[0] in surnames() and all(w[:1].isupper() and w[1:].islower() for w in tail):
+            return " ".join(words[:j])
+    return actor
+
+
 def _split_actor(actor: str, at: int) -> tuple[Mention | None, Mention | None]:
+    actor = _without_person(actor)
     central = next((c for c in CENTRAL if actor.startswith(c)), None)
     if central is not None:
         return Mention(central, (at, at + len(central))), None
@@ -273,10 +287,11 @@ def _split_actor(actor: str, at: int) -> tuple[Mention | None, Mention | None]:
     rest_at = at + len(actor) - len(rest)
     body = committee["c"]
     place = committee["place"].strip()
-    issuer = Mention(rest.strip(), (rest_at, rest_at + len(rest.strip()))) if place else None
+    named = any(w[:1].isupper() for w in place.split())  # "UBND tỉnh" names no province: not an issuer
+    issuer = Mention(rest.strip(), (rest_at, rest_at + len(rest.strip()))) if named else None
     if organ is None:
         return None, issuer
-    if organ == "Chủ tịch":
+    if organ in ("Chủ tịch", "Phó Chủ tịch"):  # a deputy signs for the Chủ tịch
         return Mention(f"Chủ tịch {body}", (at, rest_at + len(body))), issuer
     return Mention(f"{organ} {body}", (at, rest_at + len(body))), issuer
 
@@ -334,6 +349,8 @@ def lede_signer(text: str, limit: int = LEDE_LIMIT) -> LedeSigner | None:
     k = 0
     while k < min(NAME_WORDS, len(words)) and words[-1 - k][:1].isupper() and words[-1 - k][1:].islower():
         k += 1
+    family = next((j for j in range(k, 1, -1) if words[-j] in surnames()), None)
+    k = family or min(k, 3)  # "Đắk Lắk Nguyễn Thiên Văn": the name starts at its family name
     if k < 2:
         return None
     name = " ".join(words[-k:])
@@ -341,6 +358,12 @@ def lede_signer(text: str, limit: int = LEDE_LIMIT) -> LedeSigner | None:
     title = _post_title(m["title"] + " " + " ".join(words[:-k]))
     capacity = "T/M" if ON_BEHALF.search(text, max(0, m.start() - 80), m.start()) else None
     return LedeSigner(Mention(name, (at, at + len(name))), title, capacity)
+
+
+@cache
+def surnames() -> frozenset[str]:
+    text = resources.files("chidao.extract").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 POST_QUALIFIER = re.compile(r"^(Thường trực|thường trực)\b")
