@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from export_factories import NASTY, many_bodies, small_graph
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chidao.cli import main
 from chidao.graph import schema
@@ -235,6 +238,47 @@ def test_neo4j_import_writes_every_file_even_for_an_empty_graph(tmp_path) -> Non
     assert len(files) == len(schema.NODE_LABELS) + len(schema.EDGE_TYPES) + 1
     nodes, rels = read_import(tmp_path)
     assert nodes == {} and rels == []
+
+
+BAD_DATABASE_NAMES = [
+    "neo4j\nrm -rf ~",  # a newline would end the comment in import.sh and run the rest
+    "neo4j\r# x", "x'; touch /tmp/pwned; '", '"$(id)"', "`id`", "a b c", "db\x1b[31m", "ab", "x" * 64,
+    "-neo4j", "neo4j-", "neo4j.", "_internal", "system", "System2", "chỉ-thị", "",
+]
+
+
+@pytest.mark.parametrize("name", BAD_DATABASE_NAMES)
+def test_neo4j_import_refuses_a_database_name_that_could_break_the_script(sample_store, tmp_path, name) -> None:
+    out = tmp_path / "imp"
+    result = CliRunner().invoke(main, ["export", "neo4j-import", "--db", sample_store, "-o", str(out),
+                                       "--database", name])
+    assert result.exit_code == 2 and not out.exists()
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "not a Neo4j database name" in errors[0]
+    assert "\x1b" not in result.stderr and result.stderr.count("\n") == 4  # usage, hint, blank, the error
+    with pytest.raises(ValueError, match="not a Neo4j database name"):
+        write_neo4j_import(nx.MultiDiGraph(), tmp_path / "lib", database=name)
+    assert not (tmp_path / "lib").exists()
+
+
+@pytest.mark.parametrize("name", ["neo4j", "chidao", "lai-chau.2021", "Db9"])
+def test_neo4j_import_database_names_neo4j_accepts(tmp_path, name) -> None:
+    write_neo4j_import(nx.MultiDiGraph(), tmp_path, database=name)
+    lines = (tmp_path / "import.sh").read_text().splitlines()
+    assert all(line.startswith("#") for line in lines[:7]) and lines[7:9] == ["set -e", 'cd "$(dirname "$0")"']
+    assert len(lines) == 10 and shlex.split(lines[9])[-1] == name
+    assert (f"CREATE DATABASE `{name}`" if "-" in name else f"CREATE DATABASE {name})") in "\n".join(lines)
+
+
+@given(st.text())
+def test_an_accepted_database_name_has_nothing_a_shell_reads(name) -> None:
+    from chidao.graph.export.neo4j_files import check_database_name
+
+    try:
+        check_database_name(name)
+    except ValueError:
+        return
+    assert set(name) <= set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") and 3 <= len(name) <= 63
 
 
 def test_cypher_script_from_the_store(sample_store, graph) -> None:

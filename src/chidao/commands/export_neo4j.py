@@ -23,8 +23,9 @@ def export_cypher(db, document, body, query_name, params, depth, output) -> None
 @focus_options
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str),
               help="Folder for the CSV files and import.sh.")
-@click.option("--database", default="neo4j", show_default=True,
-              help="Database the import command writes (overwritten; Community edition: neo4j).")
+@click.option("--database", default="neo4j", show_default=True, callback=lambda ctx, param, value: _database(value),
+              help="Database the import command writes (overwritten; Community edition: neo4j). "
+                   "3 to 63 letters, digits, dots and dashes, as Neo4j requires.")
 def export_neo4j_import(db, document, body, query_name, params, depth, out_dir, database) -> None:
     """CSV files in the layout of neo4j-admin database import (the bulk path), with the command to run."""
     from chidao.graph.export.neo4j_files import write_neo4j_import
@@ -32,3 +33,13 @@ def export_neo4j_import(db, document, body, query_name, params, depth, out_dir, 
     graph = load_graph(db, document, body, query_name, params, depth)
     files = write_neo4j_import(graph, out_dir, database)
     click.echo(f"wrote {len(files)} files to {out_dir}; run {out_dir}/import.sh on the Neo4j host")
+
+
+def _database(value: str) -> str:
+    """Checked before the graph is loaded: the name goes into import.sh (see check_database_name)."""
+    from chidao.graph.export.neo4j_files import check_database_name
+
+    try:
+        return check_database_name(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None

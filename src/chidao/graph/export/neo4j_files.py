@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shlex
 from collections import defaultdict
 from pathlib import Path
@@ -69,6 +70,23 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+DATABASE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.-]{1,61}[A-Za-z0-9]")
+"""A Neo4j database name (operations manual, "Naming rules for databases"): 3 to 63 ASCII letters,
+digits, dots and dashes, starting with a letter (a digit only from Neo4j 2025.01; the Docker line is
+for neo4j:5), not ending with a dot or dash. Names starting with ``system`` or ``_`` are reserved."""
+
+
+def check_database_name(name: str) -> str:
+    """``name`` if Neo4j would accept it, else ValueError. It is written into ``import.sh`` — a shell
+    command and comments — so a newline, quote or ``$(…)`` must never get there: Neo4j refuses such
+    a name anyway, and refusing it here is simpler and safer than quoting it for every context."""
+    if not DATABASE_NAME.fullmatch(name) or name.lower().startswith("system"):
+        shown = name.encode("unicode_escape").decode("ascii")
+        raise ValueError(f"not a Neo4j database name: '{shown}' (3 to 63 letters, digits, dots and dashes, "
+                         "starting with a letter, not ending with a dot or dash, not 'system…')")
+    return name
+
+
 def import_command(node_files: list[str], rel_files: list[str], database: str) -> list[str]:
     return (["neo4j-admin", "database", "import", "full", "--overwrite-destination", "--multiline-fields=true"]
             + [f"--nodes={name}" for name in node_files] + [f"--relationships={name}" for name in rel_files]
@@ -76,11 +94,13 @@ def import_command(node_files: list[str], rel_files: list[str], database: str) -
 
 
 def write_neo4j_import(graph: nx.MultiDiGraph, out_dir: str | Path, database: str = "neo4j") -> list[Path]:
-    """Write the CSV files and ``import.sh`` into ``out_dir``; returns the paths written.
+    """Write the CSV files and ``import.sh`` into ``out_dir``; returns the paths written. ``database``
+    must be a valid Neo4j name (:func:`check_database_name`, ValueError before anything is written).
 
     Every label and type gets its file (with its header) even when empty, so the import command
     never changes shape. Ids are one global ID space: chidao ids carry their kind as a prefix.
     """
+    check_database_name(database)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     nodes: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
@@ -114,6 +134,7 @@ def write_neo4j_import(graph: nx.MultiDiGraph, out_dir: str | Path, database: st
     command = shlex.join(import_command(*names, database))
     in_docker = import_command([f"/import/{n}" for n in names[0]], [f"/import/{n}" for n in names[1]], database)
     docker = 'docker run --rm -v neo4j-data:/data -v "$PWD:/import" neo4j:5 ' + shlex.join(in_docker)
+    cypher_name = f"`{database}`" if "-" in database else database  # a dash needs backticks in Cypher
     script = out / "import.sh"
     script.write_text(
         "#!/bin/sh\n"
@@ -122,7 +143,7 @@ def write_neo4j_import(graph: nx.MultiDiGraph, out_dir: str | Path, database: st
         f"# On the Neo4j host, with database '{database}' stopped (it is overwritten): sh import.sh\n"
         "# With Docker, into the data volume a neo4j:5 container serves (stop that container first), from this folder:\n"
         f"#   {docker}\n"
-        f"# Then start Neo4j (Enterprise, new database: CREATE DATABASE {database}) and create the uniqueness\n"
+        f"# Then start Neo4j (Enterprise, new database: CREATE DATABASE {cypher_name}) and create the uniqueness\n"
         "# constraints: the CREATE CONSTRAINT lines at the top of `chidao export cypher`.\n"
         "set -e\n"
         'cd "$(dirname "$0")"\n'
