@@ -223,6 +223,8 @@ def _type_and_subject(header: Header, segs: list[Line], layout: Layout, text: st
         doc_type = "Công văn"
     if doc_type is None and subject is not None and SUBJECT_PREFIX.match(text[subject[1][0] - 4: subject[1][0]] or ""):
         doc_type = "Công văn"
+    if title_authority is None:
+        title_authority = _decider(segs)
     if subject is not None:
         s, span = subject
         if _is_caps(s):
@@ -270,6 +272,27 @@ def _leading_caps(text: str) -> str:
             break
         words.append(w)
     return " ".join(words)
+
+
+DECIDER = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH (?:ỦY|UỶ) BAN NHÂN DÂN|CHỦ TỊCH UBND|"
+                     r"BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|GIÁM ĐỐC)\b")
+
+
+def _decider(segs: list[Line]) -> Mention | None:
+    """The line naming who decides, under a decision's title and subject (NĐ 30: "ỦY BAN NHÂN DÂN TỈNH
+    VĨNH PHÚC" above "Căn cứ …"): the organ without its place, "Ủy ban nhân dân tỉnh"."""
+    titled = False
+    for seg in segs:
+        if not titled:
+            titled = citations.doc_type_from_title(seg.text) is not None and _is_caps(_leading_caps(seg.text))
+            continue
+        if DECIDER.match(seg.text) and len(seg.text) <= 80:
+            name = proper_case(seg.text)
+            level = re.search(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\b", name)
+            if level:
+                name = name[:level.end()]
+            return Mention(name, (seg.start, seg.end))
+    return None
 
 
 def _joined_subject(segs: list[Line], i: int) -> tuple[str, tuple[int, int]] | None:
