@@ -294,6 +294,16 @@ def test_province_overview_300_documents(browser, overview300) -> None:
     took = time.monotonic() - started
     assert len(page.js("chidao.drawn()")) >= 2000
     assert took < SETTLE_S, f"2,000 nodes took {took:.1f} s"
+
+    # other groupings: documents by type (cited ones last), bodies by level
+    page.js("var s = document.getElementById('group-doc'); s.value = 'type'; s.dispatchEvent(new Event('change'));"
+            "var a = document.getElementById('group-actor'); a.value = 'level'; a.dispatchEvent(new Event('change'))")
+    column = page.js("chidao.drawn().filter(i => i.startsWith('group:type:'))"
+                     ".sort((a, b) => chidao.network.getPositions([a])[a].y - chidao.network.getPositions([b])[b].y)")
+    types = {d.get("type") for _, d in graph.nodes(data=True) if d["label"] == schema.DOCUMENT and not d.get("is_stub")}
+    assert len(column) == len(types) + 1 and column[-1] == "group:type:\uffff"  # the cited documents' group
+    assert any(i.startswith("group:level:") for i in page.js("chidao.drawn()"))
+    assert overlaps(page.js("chidao.labelBoxes()")) == []
     assert not page.events("Runtime.exceptionThrown")
     page.close()
 

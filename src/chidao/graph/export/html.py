@@ -206,6 +206,9 @@ def _first_items(graph: nx.MultiDiGraph) -> dict[str, int]:
     return first
 
 
+LATE, LAST = "\ufffe", "\uffff"  # sort keys: unknown dates, types, issuers after the known; cited documents last
+
+
 def _groups(node: str, data: dict[str, Any], issuers: dict[str, str]) -> dict[str, list[str]]:
     """The overview's groups, each ``[sort key, Vietnamese title]``: documents by month, type and
     issuer; bodies by kind (party, state…) and level; posts and people in their own groups."""
@@ -216,15 +219,15 @@ def _groups(node: str, data: dict[str, Any], issuers: dict[str, str]) -> dict[st
         date = data.get("date") or ""
         month = f"{words['month']} {int(date[5:7])}/{date[:4]}" if len(date) >= 7 else words["no_date"]
         year = f"{words['year']} {date[:4]}" if len(date) >= 4 else words["no_date"]
-        return {"month": [date[:7] or "~", month], "year": [date[:4] or "~", year], "type": [data.get("type") or "~", data.get("type") or title],
-                "issuer": [issuers.get(node) or "~", issuers.get(node) or words["no_issuer"]]}
+        return {"month": [date[:7] or LATE, month], "year": [date[:4] or LATE, year], "type": [data.get("type") or LATE, data.get("type") or title],
+                "issuer": [issuers.get(node) or LATE, issuers.get(node) or words["no_issuer"]]}
     if kind == "Stub":
-        return {"month": ["~~", title], "year": ["~~", title], "type": ["~~", title], "issuer": ["~~", title]}
+        return {"month": [LAST, title], "year": [LAST, title], "type": [LAST, title], "issuer": [LAST, title]}
     if kind in ("Body", "Group", "Post"):
         body_kind = words["values"].get(data.get("kind") or "", words["no_kind"])
         level = words["values"].get(data.get("level") or "", words["no_level"])
-        by_kind = [f"{kind}/{data.get('kind') or '~'}", f"{title} · {body_kind}"] if kind != "Post" else [kind, title]
-        return {"kind": by_kind, "level": [f"{kind}/{data.get('level') or '~'}", f"{title} · {level}"]}
+        by_kind = [f"{kind}/{data.get('kind') or LATE}", f"{title} · {body_kind}"] if kind != "Post" else [kind, title]
+        return {"kind": by_kind, "level": [f"{kind}/{data.get('level') or LATE}", f"{title} · {level}"]}
     return {"kind": [kind, title], "level": [kind, title]}
 
 
