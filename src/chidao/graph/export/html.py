@@ -382,7 +382,10 @@ def _safe_json(data: Any) -> str:
 
 def _vis_dir() -> Path:
     """The newest ``lib/vis-9.*`` folder inside the installed pyvis package."""
-    import pyvis
+    try:
+        import pyvis
+    except ImportError as exc:  # pragma: no cover - the [viz] extra is missing
+        raise ChidaoError("the HTML view needs pyvis (it ships vis-network): pip install 'chidao[viz]'") from exc
 
     lib = Path(pyvis.__file__).parent / "lib"
     found = sorted(lib.glob("vis-9.*/vis-network.min.js"),
