@@ -361,13 +361,20 @@ def _body_of(m: Measure, text: str) -> tuple[int, int]:
     return start, m.span[1]
 
 
+UNDATED_BASIS_ONLY = frozenset({"Luật", "Điều lệ", "Bộ luật", "Pháp lệnh"})
+"""Documents named by title only (no number, no date) count as citations in a basis clause alone."""
+
+
 def _citations(text: str, start: int, end: int, ref: dt.date | None) -> list[cit.Citation]:
     found = cit.find_citations(text, start, end, ref=ref)
     out: list[cit.Citation] = []
     keys: set[tuple] = set()
     for c in found:
+        if c.number is None and c.date is None and c.relation == "cites" and c.type in UNDATED_BASIS_ONLY:
+            continue  # "theo Điều lệ Đảng", "Luật Thủ đô" in passing: content, not the basis it stands on
         k = (c.number and folded_lower(c.number).replace("-", "/"), c.type if not c.number else None,
-             c.date if not c.number else None)
+             c.date if not c.number else None,
+             " ".join(folded_lower(c.quote).split()[:4]) if not c.number and not c.date else None)  # two laws
         if k in keys:
             continue
         keys.add(k)
