@@ -180,6 +180,14 @@ def signature(layout: Layout, text: str) -> Signature:
                 first = line.start if first is None else first
                 last = line.end
             continue
+        post, person = _post_and_name(s)
+        if post is not None and person is not None and _looks_like_title(post):
+            title = title_case(post)  # "CHÁNH VĂN PHÒNG Thái Hữu Phép" on one line (a copy lost the break)
+            start = line.start + line.text.find(s) + len(s) - len(person)
+            name = Mention(person, (start, start + len(person)))
+            first = line.start if first is None else first
+            last = start + len(person)
+            continue
         if PERSON_NAME.match(s) and not _is_caps(s):
             start = line.start + line.text.find(s)
             name = Mention(s, (start, start + len(s)))
@@ -190,6 +198,18 @@ def signature(layout: Layout, text: str) -> Signature:
     span = (first, last) if first is not None and last is not None else None
     return Signature(name=name, title=title, capacity=capacity, capacity_body=capacity_body, outer_body=outer,
                      span=span, authority_span=authority_span)
+
+
+def _post_and_name(line: str) -> tuple[str | None, str | None]:
+    """A post in capitals followed by a person's name on one line: (post, name), else (None, None)."""
+    words = line.split()
+    k = 0
+    while k < len(words) and words[k].isupper() and any(c.isalpha() for c in words[k]):
+        k += 1
+    rest = " ".join(words[k:])
+    if k == 0 or not rest or not PERSON_NAME.match(rest) or len(words) - k < 2:
+        return None, None
+    return " ".join(words[:k]), rest
 
 
 def _cc_end(lines: list[Line]) -> int:

@@ -184,6 +184,8 @@ DATE_WRAP = re.compile(
 """``An Phú, ngày`` / ``05 tháng 4 năm 2023`` and the other places a date line or a citation's date
 breaks (``Quyết định số 342/QĐ-TTg ngày`` / ``15/3/2022``)."""
 
+PLACE_WRAP = re.compile(rf"(?m)^[ ]*[{UPPER}][{LOWER}]*\n(?=[ ]*[{UPPER}][{LOWER}]*,[ ]*ngày[ ]+\d)")
+"""A two-word place name wrapped before its date: ``Sơn`` / ``La, ngày 16 tháng 11``."""
 SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về việc|VỀ VIỆC|VỀ|Về)\b")
 
 
@@ -214,6 +216,8 @@ def join_wrapped(tracked: Tracked) -> Tracked:
     tracked = sub(tracked, NATIONAL_WRAP, " ")
     tracked = sub(tracked, NUMBER_WRAP, lambda m: " " if NUMBER_NEXT.match(m.string, m.end()) else m.group())
     tracked = sub(tracked, DATE_WRAP, " ")
+    if ", ngày" in tracked.text:
+        tracked = sub(tracked, PLACE_WRAP, lambda m: m.group()[:-1] + " ")
     return sub(tracked, LINE_GOES_ON, _hanging)
 
 
@@ -342,7 +346,7 @@ GLUED_CODE = re.compile(r"(?<=[A-ZĐ]{2})(?=(?:ngày|của|về|và|năm|tháng|
 """A code glued to the word after it: ``UBNDngày``."""
 GLUED_NUMBER = re.compile(r"(?<=\b[Ss]ố)(?=\d)")
 """``số31-QĐ/TW``."""
-GLUED_WORD = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}][{LOWER}])")
+GLUED_WORD = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}][{LOWER}])|(?<=[{UPPER}]{{2}})(?=[{UPPER}][{LOWER}]{{2}})")
 """A capitalised word glued to the syllable before it: ``củaĐảng`` (cases checked in ``_glued_word``)."""
 
 
@@ -362,13 +366,18 @@ GLUED_CODE_QUICK = re.compile(
     "(?:" + "|".join(f"{w}(?<=[A-ZĐ][A-ZĐ]{w})" for w in ("ngày", "của", "về", "và", "năm", "tháng", "tại", "theo",
                                                         "để", "với", "trên", "trong")) + r")(?!\w)")
 GLUED_NUMBER_QUICK = re.compile(r"ố\d")
-GLUED_WORD_QUICK = re.compile(rf"[{UPPER}](?<=[{LOWER}][{UPPER}])(?=[{LOWER}])")
+GLUED_WORD_QUICK = re.compile(rf"[{UPPER}](?<=[{LOWER}][{UPPER}])(?=[{LOWER}])|[{UPPER}](?<=[{UPPER}]{{3}})(?=[{LOWER}]{{2}})")
 """Scans that start on a literal or a rare character (fast) to skip the zero-width rewrites when a text
 needs none."""
 
 
 def _glued_word(m: re.Match[str]) -> str:
     text, i = m.string, m.start()
+    if text[i - 1].isupper() and text[i - 2:i].isupper() and text[i].isupper() and text[i + 1:i + 3].islower():
+        word_start = i
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        return " " if i - word_start >= 3 else ""  # "CHÁNH VĂN PHÒNGThái Hữu Phép": a post glued to a name
     if not (text[i - 1].islower() and text[i].isupper() and text[i + 1:i + 2].islower()):
         return ""  # "VIỆT", "TTg", "QĐi"
     word_start = i
