@@ -17,10 +17,10 @@ CASES = [
      "Tỉnh ủy Thanh Hóa"),
     ("CTTĐT - Ngày 6/8, Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Chỉ thị số 17 về việc tăng cường sự lãnh đạo "
      "của các cấp ủy. Nội dung Chỉ thị như sau:",
-     "Chỉ thị", None, None, "tăng cường sự lãnh đạo", "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy Yên Bái"),
+     "Chỉ thị", "17", None, "tăng cường sự lãnh đạo", "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy Yên Bái"),
     # "văn bản số": the type is the symbol's (a state symbol with no type code is a công văn)
     ("Ngày 11/8/2020, thay mặt UBND tỉnh, Phó Chủ tịch UBND tỉnh đã ký ban hành văn bản số 2508/UBND-KGVX, chỉ "
-     "đạo các sở.", "Công văn", "2508/UBND-KGVX", "2020-08-11", "", "Chủ tịch UBND", None),
+     "đạo các sở.", "Công văn", "2508/UBND-KGVX", "2020-08-11", "", "Chủ tịch UBND tỉnh", None),
     ("Ngày 06/4, Đảng ủy Văn phòng UBND tỉnh Lai Châu ban hành văn bản số 391-CV/ĐU hướng dẫn nội dung tuyên "
      "truyền tháng 4/2015.", "Công văn", "391-CV/ĐU", None, "hướng dẫn nội dung tuyên truyền tháng 4/2015", None,
      "Đảng ủy Văn phòng UBND tỉnh Lai Châu"),

@@ -82,6 +82,9 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
         subject_span = (at, at + len(c.subject)) if c.subject and at >= 0 else None
         if c.number and (date is None or c.subject is None):
             c, date, subject_span = _completed(text, c, date, subject_span, end, ref)
+        bare = BARE_OWN_NUMBER.search(c.quote) if c.number is None else None
+        if bare is not None:  # "Chỉ thị số 02": the number as written, no symbol to complete it
+            c = replace(c, number=bare.group(1))
         found = SelfMention(c, date, authority, issuer, subject_span)
         if c.number is None and c.subject is None:
             return _unnumbered(text, end) or found  # "… có Điện về …; … toàn văn Điện của X": the first says more
@@ -124,6 +127,9 @@ def _generic(text: str, end: int, ref: dt.date | None) -> SelfMention | None:
     sentence = _sentence_start(text, ts)
     authority, issuer = _actor(text, sentence, citation)
     return SelfMention(citation, _lead_date(text, sentence, ts), authority, issuer, subject_span)
+
+
+BARE_OWN_NUMBER = re.compile(r"\bsố\s+(\d{1,5})$")
 
 
 def _completed(text: str, c: cit.Citation, date: str | None, subject_span: tuple[int, int] | None, end: int,
@@ -289,18 +295,35 @@ def _split_actor(actor: str, at: int) -> tuple[Mention | None, Mention | None]:
     place = committee["place"].strip()
     named = any(w[:1].isupper() for w in place.split())  # "UBND tỉnh" names no province: not an issuer
     issuer = Mention(rest.strip(), (rest_at, rest_at + len(rest.strip()))) if named else None
+    level = _level(place)
     if organ is None:
+        if STATE_COMMITTEE.match(body):  # "UBND TPHCM vừa có Thông báo": the collective decides
+            return Mention(f"{body} {level}".strip(), (at, at + len(actor))), issuer
         return None, issuer
     if organ in ("Chủ tịch", "Phó Chủ tịch"):  # a deputy signs for the Chủ tịch
-        return Mention(f"Chủ tịch {body}", (at, rest_at + len(body))), issuer
+        return Mention(f"Chủ tịch {body} {level}".strip(), (at, rest_at + len(body))), issuer
     return Mention(f"{organ} {body}", (at, rest_at + len(body))), issuer
+
+
+STATE_COMMITTEE = re.compile(r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)$", re.I)
+CITY_SHORT = re.compile(r"^(?:TP\.?\s?HCM|TPHCM|TP\.?\s?Hồ Chí Minh|Hà Nội|Hải Phòng|Đà Nẵng|Cần Thơ|Huế)\b")
+
+
+def _level(place: str) -> str:
+    """The level a place names: "tỉnh Gia Lai" → "tỉnh", "TPHCM" → "thành phố" (organs are named
+    without their place: "Chủ tịch Ủy ban nhân dân tỉnh")."""
+    m = re.match(r"(tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\b", place, re.I)
+    if m:
+        return m.group(1).lower()
+    return "thành phố" if CITY_SHORT.match(place) else ""
 
 
 ORGAN_NAME = (
     r"(?P<organ>Thường trực Ban Bí thư|Ban Bí thư|Bộ Chính trị|Ban Chấp hành Trung ương|"
     r"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|Thường trực (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|"
     r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|"
-    r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường))")
+    r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường|"
+    r"TP\.?\s?HCM|TPHCM))")
 SPEAKER = re.compile(
     rf"{ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?"
     r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành)\b")

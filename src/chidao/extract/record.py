@@ -256,7 +256,7 @@ def _document_id(head: Header, doc: Document, province: str | None) -> str:
     else:
         scope = res.province_scope(province, date) if province else schema.UNKNOWN
     issuer = head.issuer.name if head.issuer else None
-    if head.number:
+    if head.number and not head.number.isdigit():  # a bare "số 02" (press) is no symbol: not an identity
         return schema.document_id(scope=scope, number=head.number, year=year,
                                   numbered_by=_numbering_body(head, scope, province, date))
     if head.date and (issuer or head.doc_type):
