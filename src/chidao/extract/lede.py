@@ -422,7 +422,7 @@ def fill_header(header: Header, found: SelfMention) -> Header:
     out = header
     if out.number is None and c.number:
         out = replace(out, number=c.number, number_span=c.span)
-    if out.doc_type is None and c.type:
+    if out.doc_type is None and c.type and c.type != "Văn bản":  # "văn bản" is any document, not a type
         out = replace(out, doc_type=c.type)
     if out.date is None and found.date:
         out = replace(out, date=found.date)

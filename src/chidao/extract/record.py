@@ -54,6 +54,8 @@ def extract_record(doc: Document) -> dict[str, Any]:
             sig = Signature(name=signed.name, title=signed.title, capacity=signed.capacity, span=signed.name.span)
     warnings = list(head.warnings)
     authority = _authority(head, sig)
+    if authority is not None and own is not None and authority is head.title_authority:
+        authority = Mention(res.canonical(authority.name), authority.span)  # a lede's "Chủ tịch UBND tỉnh"
     if authority is None and own is None and head.number and _first_line_names(text, head.number):
         titled = lede.find_self(text)  # "Quy định số 97-QĐ/TW của Bộ Chính trị: …" above a copied header
         if titled is not None and titled.citation.number == head.number:
