@@ -1,10 +1,17 @@
-"""The parser on directives it was not tuned on: the hand-annotated sets in tests/data/corpus and
-tests/data/directives (written after the parser, by people who had not read it).
+"""The parser on directives it was not tuned on, scored against hand-made gold.
 
-Each ``*.txt`` has a ``*.gold.json`` written by hand from the text (same shape as shared/gold); the
-scorer is the project's ``tests/data/score.py``. Thresholds are for a set as a whole, so one new
-hard document does not fail the build, but a regression across documents does. They sit a little
-under today's scores (docs/testing.md lists them), lower for the blind ``directives`` set.
+* ``tests/data/corpus`` and ``tests/data/directives``: invented directives written with clean lines
+  (the second by people who had not read the parser).
+* ``tests/data/real``: real directives kept exactly as public sources give them (copied legal-library
+  tables, press renderings, Party-site pages, PDF text layers, flattened text); gold annotated from
+  the text before the parser ran on it. The thresholds are the ones issue 11 set.
+* ``tests/data/heldout``: real directives collected and annotated by someone who did not write the
+  parser; its developers see only this score. Its thresholds hold today's level, below the aim
+  (docs/testing.md says by how much).
+
+Each ``*.txt`` has a ``*.gold.json`` (same shape as shared/gold); the scorer is the project's
+``tests/data/score.py``. Thresholds are for a set as a whole, so one new hard document does not fail
+the build, but a regression across documents does.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ import pytest
 from chidao.extract import extract_file
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SETS = ("corpus", "directives")
+SETS = ("corpus", "directives", "real", "heldout")
+MIN_FILES = {"corpus": 30, "directives": 30, "real": 60, "heldout": 18}
 TEXTS = sorted(p for name in SETS for p in (DATA / name).glob("*.txt"))
 
 MINIMUM = {
@@ -28,7 +36,11 @@ MINIMUM = {
                "cites": 0.95, "accountability": 0.95, "reporting": 0.9, "deadlines": 0.9},
     "directives": {"overall": 0.94, "header": 0.96, "assignments": 0.84, "recipients": 0.95, "cc": 0.95,
                    "cites": 0.9, "accountability": 0.9, "reporting": 0.88, "deadlines": 0.88},
+    "real": {"overall": 0.89, "header": 0.95, "cites": 0.85, "assignments": 0.82, "recipients": 0.95, "cc": 0.95},
+    "heldout": {"overall": 0.75, "header": 0.73},
 }
+HEADER_SETS = ("corpus", "directives", "real")
+"""Sets where every header field must be right in nine documents of ten."""
 HEADER_FIELDS = ("doc_type", "number", "date", "place", "issuer", "signer.name", "signer.capacity")
 
 
@@ -37,7 +49,7 @@ def test_every_directive_has_gold(name) -> None:
     folder = DATA / name
     golds = {p.name.removesuffix(".gold.json") for p in folder.glob("*.gold.json")}
     assert {p.stem for p in folder.glob("*.txt")} == golds
-    assert len(golds) >= 30
+    assert len(golds) >= MIN_FILES[name]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +73,7 @@ def test_scores(scores, name, field) -> None:
     assert scores[name][field] >= MINIMUM[name][field], scores[name]
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", HEADER_SETS)
 @pytest.mark.parametrize("field", HEADER_FIELDS)
 def test_header_fields(scores, name, field) -> None:
     assert scores[name][field] >= 0.9, scores[name]
