@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chidao.extract.cadence import cadence_of
+from chidao.extract.cadence import cadence_of, report_cadence
 
 CADENCES = [
     # weekly
@@ -106,3 +106,15 @@ FRAGMENTS = ["hằng", "hàng", "mỗi", " ", "ngày", "tuần", "tháng", "quý
 @given(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)))
 def test_never_raises_and_stays_in_the_vocabulary(text: str) -> None:
     assert cadence_of(text) in (None, "daily", "weekly", "monthly", "quarterly", "yearly", "regular", "once")
+
+
+@pytest.mark.parametrize(("sentence", "cadence"), [
+    ("Bộ Kế hoạch và Đầu tư nghiên cứu kiến nghị, báo cáo, đề xuất Thủ tướng Chính phủ theo quy định.", "once"),
+    ("hàng ngày báo cáo tình hình liên quan đến Bộ Chính trị, Ban Bí thư.", "daily"),
+    ("báo cáo UBND tỉnh (qua Sở Nội vụ) nếu có vấn đề phát sinh vượt thẩm quyền.", None),
+    ("kịp thời báo cáo Ban Thường vụ Tỉnh ủy khi có vướng mắc.", None),
+    ("báo cáo Chủ tịch UBND tỉnh trong vòng 24 giờ kể từ khi phát hiện ổ dịch.", None),
+])
+def test_report_cadence(sentence: str, cadence: str | None) -> None:
+    """A report asked for with no cadence is one report; a report due on an event has none."""
+    assert report_cadence(sentence) == cadence

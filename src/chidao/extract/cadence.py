@@ -56,9 +56,22 @@ def cadence_of(text: str) -> str | None:
     return None
 
 
+EVENT = re.compile(r"(?<!\w)(?:khi|nếu|ngay|kịp thời|phát sinh|trong vòng|kể từ|trường hợp|sau khi|có vướng mắc)(?!\w)")
+"""A report due on an event ("khi có vướng mắc", "trong vòng 24 giờ kể từ …"): no cadence at all."""
+
+
+def report_cadence(sentence: str) -> str | None:
+    """The cadence of a report asked for in ``sentence``: what ``cadence_of`` finds; else "once" (one
+    report asked for, "báo cáo, đề xuất Thủ tướng Chính phủ"), unless it is due on an event (None)."""
+    found = cadence_of(sentence)
+    if found is not None or EVENT.search(folded_lower(sentence)):
+        return found
+    return "once"
+
+
 def _more_frequent_than_yearly(folded: str) -> bool:
     rest = HALF_YEAR_AND_YEAR.sub(" ", folded)
     return any(p.search(rest) for name, p in CADENCES[:4])
 
 
-__all__ = ["cadence_of"]
+__all__ = ["cadence_of", "report_cadence"]

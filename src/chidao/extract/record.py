@@ -15,7 +15,7 @@ from typing import Any
 from chidao.extract import assignments as asg
 from chidao.extract import citations as cit
 from chidao.extract import closing, header, items, lede, numbers
-from chidao.extract.cadence import cadence_of
+from chidao.extract.cadence import report_cadence
 from chidao.extract.deadlines import find_deadlines
 from chidao.extract.layout import find_layout
 from chidao.extract.lexicon import folded_lower
@@ -352,7 +352,7 @@ def _reports(text: str, folded: str, m: Measure) -> list[Reporting]:
             who = Mention(text[subject[0]:subject[1]], subject)
         elif m.assignments:
             who = m.assignments[0].mention
-    return asg.find_reporting(text, folded, m.span[0], m.span[1], who, cadence_of)
+    return asg.find_reporting(text, folded, m.span[0], m.span[1], who, report_cadence)
 
 
 def _body_of(m: Measure, text: str) -> tuple[int, int]:
