@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from chidao.extract.lexicon import entity_heads, list_continuations, not_entities, np_stops, post_title_re
+from chidao.extract.lexicon import (
+    CLAUSE_WINDOW,
+    entity_heads,
+    list_continuations,
+    not_entities,
+    np_stops,
+    post_title_re,
+)
 from chidao.extract.models import Accountability, Assignment, Mention, Reporting, Span
 
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|\n+")
@@ -33,10 +40,17 @@ NOTE = re.compile(r"^\([^()\n]{0,120}\)\s*")
 
 
 def _after(folded: str, pos: int, end: int) -> str:
-    """What follows a noun phrase, past its commas and a bracketed note, for reading its verb."""
-    after = folded[pos:end].lstrip(" ,")
+    """What follows a noun phrase, past its commas and a bracketed note, for reading its verb: its
+    first CLAUSE_WINDOW characters (only its start is read; the rest of the sentence, copied for every
+    phrase of one long sentence, cost N², issue 12). It starts at ``_after_start``."""
+    after = folded[pos:min(end, pos + CLAUSE_WINDOW)].lstrip(" ,")
     note = NOTE.match(after)
     return after[note.end():] if note else after
+
+
+def _after_start(pos: int, end: int, after: str) -> int:
+    """Where ``_after(folded, pos, end)`` starts in the text (it is a suffix of its window)."""
+    return min(end, pos + CLAUSE_WINDOW) - len(after)
 
 ONLY_ACCOUNTABLE = re.compile(r"^(?:phải |cũng )?chịu trách nhiệm\b", re.I)
 """A subject followed directly by "chịu trách nhiệm trước …" is held to account, not given a task."""
@@ -58,8 +72,14 @@ REPORT_TO = re.compile(r"[^.;:()\n]{0,80}?\s(?:về|cho|lên|gửi|tới)\s+", r
 PHRASE_END = re.compile(r"[.:!?()\[\]\n]|\s(?:để|nhằm|nếu|khi|thì|theo|về|trong việc|đối với|do|bằng|kết quả|tình hình|"
                         r"trước|chậm nhất|hằng|hàng|định kỳ|qua|trong thời gian)\s",
                         re.I)
+STOP_LONGEST = 64
+"""Longer than any phrase of ``np_stops.txt`` (a test checks): the stops that can end a phrase start by
+its limit, so they are looked for no further than this past it."""
 MAX_PHRASE_WORDS = 60
 """A longer "noun phrase" is a sentence the stop list did not cut: not a name."""
+PHRASE_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MAX_PHRASE_WORDS}}}(?=\S)")
+"""Up to where the next word would make a phrase too long: its stop is looked for no further (a stop
+found past it makes the phrase too long anyway)."""
 SPLIT = re.compile(r"\s*;\s*|,\s+|\s+và\s+|\s+cùng\s+")
 PROTECTED = re.compile(r"phòng, chống|phòng, chữa|phòng chống|chính trị - xã hội|kinh tế - xã hội", re.I)
 PLURAL = re.compile(r"(?<![\w])(?:các|những)\s", re.IGNORECASE)
@@ -87,12 +107,14 @@ def _stop(text: str, folded: str, start: int, end: int) -> int:
 
 
 def _stop_at(text: str, folded: str, start: int, end: int) -> tuple[int, bool]:
-    """End of the noun phrase and whether a verb (not punctuation) ended it."""
-    limit = end
-    m = PHRASE_END.search(text, start, end)
+    """End of the noun phrase and whether a verb (not punctuation) ended it. Read at most
+    CLAUSE_WINDOW characters on: a name is at most MAX_PHRASE_WORDS words, and searching to the end
+    of one long sentence for each of its phrases cost N² (issue 12)."""
+    limit = min(end, start + CLAUSE_WINDOW)
+    m = PHRASE_END.search(text, start, limit)
     if m:
         limit = m.start()
-    for s in np_stops().finditer(folded, start, end):
+    for s in np_stops().finditer(folded, start, min(end, limit + 2 + STOP_LONGEST)):
         if s.start() > limit + 1:
             break
         if s.start() == start:
@@ -128,7 +150,8 @@ def noun_phrase(text: str, folded: str, start: int, end: int, subject: bool = Fa
         start += 1
     if not starts_entity(folded, start):
         return None
-    stop, by_verb = _stop_at(text, folded, start, end)
+    words = PHRASE_WORDS.match(text, start, end)  # a longer phrase is refused: read no further (N², issue 12)
+    stop, by_verb = _stop_at(text, folded, start, min(end, words.end() + 2 * STOP_LONGEST) if words else end)
     if stop <= start or (subject and not by_verb) or len(text[start:stop].split()) > MAX_PHRASE_WORDS:
         return None
     return start, stop
@@ -184,7 +207,8 @@ def _continues(text: str, folded: str, prev: list[int], piece: tuple[int, int]) 
 
 
 def _assign(mentions: list[Mention], role: str, quote_span: Span, text: str) -> list[Assignment]:
-    return [Assignment(m, role, text[quote_span[0]:quote_span[1]], quote_span) for m in mentions]
+    quote = text[quote_span[0]:quote_span[1]]  # one copy shared by the members
+    return [Assignment(m, role, quote, quote_span) for m in mentions]
 
 
 def find_assignments(text: str, folded: str, start: int, end: int, body_start: int) -> list[Assignment]:
@@ -244,7 +268,7 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         after = _after(folded, inner[1], end)
         role = "lead" if LEAD.match(after) else "execute"
         out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
-        out.extend(_led_body(text, folded, inner[1] + (len(folded[inner[1]:end]) - len(after)), end))
+        out.extend(_led_body(text, folded, _after_start(inner[1], end, after), end))
     for m in NAMED_OBJECT.finditer(text, start, end):
         inner = noun_phrase(text, folded, m.end(), end, subject=True)
         if inner is None or PLURAL.match(folded, inner[0]):
@@ -257,10 +281,13 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         if inner is not None:
             out.extend(_assign(split_members(text, folded, *inner), "cooperate",
                                (m.start(), inner[1]), text))
-    for m in ROLE_OF.finditer(text, start, end):
+    roles = list(ROLE_OF.finditer(text, start, end))
+    for k, m in enumerate(roles):
         if not (starts_entity(folded, m.end()) and text[m.end()].isupper()):
             continue
-        inner_end = _list_end(text, m.end(), end)
+        # a list ends where the next "phát huy vai trò" starts: each list ran on over all the later ones (N², issue 12)
+        stop = min(roles[k + 1].start() if k + 1 < len(roles) else end, m.end() + CLAUSE_WINDOW)
+        inner_end = _list_end(text, m.end(), stop)
         members = split_members(text, folded, m.end(), inner_end, named_only=True)
         out.extend(_assign(members, "execute", (m.start(), inner_end), text))
     seen: set[tuple[Span, str]] = set()
@@ -279,7 +306,7 @@ def _subject_assignments(text: str, folded: str, start: int, end: int, clause: b
         return []
     role = "lead" if LEAD.match(after) else "execute"
     out = _assign(split_members(text, folded, *np), role, _quote(text, start, np[1], end), text)
-    return out + _led_body(text, folded, np[1] + (len(folded[np[1]:end]) - len(after)), end)
+    return out + _led_body(text, folded, _after_start(np[1], end, after), end)
 
 
 LEADS_ANYWHERE = re.compile(r"(?<=[\w,]) lãnh đạo (?=[A-ZĐÀ-Ỹ])")
@@ -348,11 +375,14 @@ def find_accountability(text: str, folded: str, start: int, end: int) -> list[Ac
 
 
 def _who(text: str, folded: str, s_start: int, verb: int) -> Mention | None:
-    """The subject that ``chịu trách nhiệm``: after ``thì``, else the sentence subject."""
-    clause = folded[s_start:verb]
+    """The subject that ``chịu trách nhiệm``: after ``thì``, else the sentence subject. ``thì`` is
+    looked for at most CLAUSE_WINDOW characters back: reading from the sentence start for every
+    verb of one long sentence cost N² (issue 12)."""
+    lo = max(s_start, verb - CLAUSE_WINDOW)
+    clause = folded[lo:verb]
     m = list(re.finditer(r"(?<![\w])thì\s+", clause))
     if m:
-        a = s_start + m[-1].end()
+        a = lo + m[-1].end()
         b = _rstrip(text, a, verb)
         b = a + len(re.sub(r"\s+(?:phải|cần|sẽ)\s*$", "", text[a:b]))
         return Mention(text[a:b], (a, b)) if b > a else None
@@ -368,6 +398,7 @@ def find_reporting(text: str, folded: str, start: int, end: int, default_who: Me
         return []
     out = []
     for s_start, s_end in sentences(text[start:end], start):
+        cadence, known = None, False  # the sentence's cadence, read once: once per report cost N² (issue 12)
         for m in REPORT.finditer(text, s_start, s_end):
             tgt = noun_phrase(text, folded, m.end(), s_end)
             if tgt is None:
@@ -376,8 +407,8 @@ def find_reporting(text: str, folded: str, start: int, end: int, default_who: Me
             if tgt is None or PLURAL.match(folded, tgt[0]):
                 continue
             targets = split_members(text, folded, *tgt)
-            sentence = text[s_start:s_end]
-            cadence = cadence_of(sentence)
+            if not known:
+                cadence, known = cadence_of(text[s_start:s_end]), True
             span = (m.start(), tgt[1])
             for t in targets:
                 out.append(Reporting(default_who, t, cadence, text[span[0]:span[1]], span))

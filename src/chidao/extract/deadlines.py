@@ -27,7 +27,7 @@ from functools import cache
 from importlib import resources
 
 from chidao.extract import dates
-from chidao.extract.lexicon import fold_range, folded_lower
+from chidao.extract.lexicon import CLAUSE_WINDOW, fold_range, folded_lower
 
 # --- patterns (run on folded lower-case text, which has the same offsets as the text) ----------------
 
@@ -130,7 +130,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
             continue
         date = candidates[0]
         cue = SPACES.sub(" ", m["cue"])
-        by = _by(cue, date, folded[start:m.start()])
+        by = _by(cue, date, folded[max(start, m.start() - CLAUSE_WINDOW):m.start()])  # not all: N² (issue 12)
         if by is False:
             continue
         rank = {"day": 0, "month": 1, "quarter": 2, "year": 3}[date.precision]
@@ -138,7 +138,7 @@ def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.da
     out: list[Deadline] = []
     merged = _merge(text, found)
     for a, b, by in merged:
-        what = _what(text, folded, start, a, b, end)
+        what = _what(text, folded, max(start, a - CLAUSE_WINDOW), a, b, end)
         out.append(Deadline(what=what, by=by.isoformat() if by else None, span=(a, b), quote=text[a:b]))
     return out
 
@@ -153,7 +153,8 @@ def _by(cue: str, date: dates.DateMatch, before: str) -> dt.date | None | bool:
         clause = CLAUSE_BREAK.split(before)[-1]
         if PERIOD_OF_ACTIVITY.search(clause) or NEGATED.match(clause.lstrip(" -+•*0123456789.)")):
             return False  # "sự kiện diễn ra trong tháng 4", "tuyên truyền trong tháng 9", "Không tổ chức … trong tháng 2"
-        completed = COMPLETION_BEFORE.search(before) is not None
+        tail = max(0, len(before.rstrip().rstrip(",").rstrip()) - len("hoàn thành"))  # it ends ``before``
+        completed = COMPLETION_BEFORE.search(before, tail) is not None
         if precision in ("day", "year") and not completed:
             return False  # "trong ngày 30/4" is when, not by when
         return date.value
@@ -206,7 +207,7 @@ def _what(text: str, folded: str, floor: int, cue: int, date_end: int, end: int)
     a, b = clause
     words = _task(text, folded, a, b)
     if not words:
-        after = CLAUSE_AFTER.match(text[date_end:end])
+        after = CLAUSE_AFTER.match(text, date_end, end)
         words = (after.group(1) if after else "").split()
     return _trim(words)
 

@@ -19,16 +19,31 @@ def folded_lower(text: str) -> str:
     """Same-length lower-case match form (tone placement folded)."""
     if len(text) <= SHORT:
         return _folded_lower_short(text)
+    if text is _document_fold[0]:
+        return _document_fold[1]
     return _folded_lower_document(text) if len(text) <= DOCUMENT else fold_tones(text).lower()
 
 
 def fold_range(text: str, start: int, end: int) -> str:
-    """``text`` with at least ``[start, end)`` folded (same length), for finders called once per item:
-    a document's fold is computed once and shared; a huge text is folded only where it is read."""
-    if len(text) <= DOCUMENT:
-        return folded_lower(text)
-    return text[:start] + folded_lower(text[start:end]) + text[end:]
+    """The fold of ``text`` (same length), for finders called once per item on ``[start, end)``.
 
+    The whole text is folded once and kept until another text is asked for, whatever its size:
+    copying or re-folding the text for every item made a document of N items cost N² (issue 12).
+    The entry is keyed by identity, not by value, so the sentences and names folded in between
+    (``folded_lower``'s small caches) can never push the document's fold out."""
+    global _document_fold
+    if text is not _document_fold[0]:
+        _document_fold = (text, folded_lower(text))
+    return _document_fold[1]
+
+
+_document_fold: tuple[str, str] = ("", "")
+"""The last document ``fold_range`` was asked for, and its fold."""
+
+CLAUSE_WINDOW = 4000
+"""How far from a phrase, a verb or a deadline cue a finder reads its sentence, at most. The longest
+sentence of the sample and real directives is under 1,000 characters; without a bound, every phrase
+or cue of one long unpunctuated run re-read the run (N², issue 12)."""
 
 DOCUMENT = 1_000_000
 """Texts up to this length (every real directive) keep their fold for the next finder."""
