@@ -442,7 +442,10 @@ def _relation(folded: str, pos: int) -> str:
         clause = c.end()
     cues = list(RELATION_CUE.finditer(folded, clause, pos))
     if not cues:
-        return "cites"
+        # "Căn cứ Điều lệ Đảng; Quy định số …; Luật …": one basis clause listing its documents with ";"
+        line = folded.rfind("\n", 0, pos) + 1
+        head = folded[line:pos].lstrip(" -+•")
+        return "based_on" if head.startswith("căn cứ") and "." not in folded[line:pos] else "cites"
     cue = cues[-1]["cue"]
     if cue in BASED_ON_CUES:
         return "based_on"

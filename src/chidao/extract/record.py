@@ -367,13 +367,22 @@ UNDATED_BASIS_ONLY = frozenset({"Luật", "Điều lệ", "Bộ luật", "Pháp 
 """Documents named by title only (no number, no date) count as citations in a basis clause alone."""
 
 
+BASIS_HEAD = re.compile(r"(?:căn cứ|;)\s*$")
+
+
+def _heads_basis(text: str, c: cit.Citation) -> bool:
+    """A document named by title only is a basis when it opens a "Căn cứ" clause or an item of its list
+    ("Căn cứ Điều lệ Đảng; …; Luật Thi đua, khen thưởng năm 2022; …"), not inside another's description."""
+    return c.relation == "based_on" and BASIS_HEAD.search(folded_lower(text[max(0, c.span[0] - 12):c.span[0]])) is not None
+
+
 def _citations(text: str, start: int, end: int, ref: dt.date | None) -> list[cit.Citation]:
     found = cit.find_citations(text, start, end, ref=ref)
     out: list[cit.Citation] = []
     keys: set[tuple] = set()
     for c in found:
-        if c.number is None and c.date is None and c.relation == "cites" and c.type in UNDATED_BASIS_ONLY:
-            continue  # "theo Điều lệ Đảng", "Luật Thủ đô" in passing: content, not the basis it stands on
+        if c.number is None and c.date is None and c.type in UNDATED_BASIS_ONLY and not _heads_basis(text, c):
+            continue  # "theo Điều lệ Đảng", "thi hành Luật Thủ đô": content, not the basis it stands on
         k = (c.number and folded_lower(c.number).replace("-", "/"), c.type if not c.number else None,
              c.date if not c.number else None,
              " ".join(folded_lower(c.quote).split()[:4]) if not c.number and not c.date else None)  # two laws
