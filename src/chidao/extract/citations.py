@@ -529,6 +529,8 @@ def _resolve_bare(found: list[tuple[Citation, str | None]]) -> list[Citation]:
             target = full[key]
             issuer = c.issuer or (numbers.issuer_of_code(_issuer_code(target.number)) if target.number else None)
             c = replace(c, number=target.number, date=c.date if serial is not None else target.date, issuer=issuer)
+        elif serial is not None and re.search(rf"số\s*:?\s*{re.escape(serial)}(?!\w)", c.quote, re.I):
+            c = replace(c, number=serial)  # "Công điện số 1409 ngày …": the number as written, with no symbol
         out.append(c)
     return out
 

@@ -413,7 +413,7 @@ def _citation(c: cit.Citation, ctx: res.Context, province: str | None) -> dict[s
         issuer = {"name": c.issuer, "id": r.id, "kind": r.kind, "span": list(span)}
         scope = r.scope
     year = int(c.date[:4]) if c.date else None
-    if c.number:
+    if c.number and not c.number.isdigit():  # a bare "số 1409" names no symbol to identify it by
         code = re.split(r"[-/]", c.number)[-1]
         if numbers.is_national_code(code) or (issuer and scope == schema.NATIONAL):
             scope = schema.NATIONAL
