@@ -136,8 +136,8 @@ ONE_CITATION = [
     ("Công văn số 12/UBND-VX của UBND TP. Hồ Chí Minh về việc phòng dịch",
      ("Công văn", "12/UBND-VX", None, "UBND TP. Hồ Chí Minh", "phòng dịch",
       "Công văn số 12/UBND-VX của UBND TP. Hồ Chí Minh")),
-    ("Công văn số 5 của Uỷ ban nhân dân tỉnh.",
-     ("Công văn", None, None, "Uỷ ban nhân dân tỉnh", None, "Công văn số 5 của Uỷ ban nhân dân tỉnh")),
+    ("Công văn số 5 của Uỷ ban nhân dân tỉnh.",  # a bare number is kept as written (real press copies)
+     ("Công văn", "5", None, "Uỷ ban nhân dân tỉnh", None, "Công văn số 5 của Uỷ ban nhân dân tỉnh")),
     ("Kế hoạch số 12/KH-BCĐ ngày 3/4/2020 của Ban chỉ đạo phòng, chống dịch tỉnh",
      ("Kế hoạch", "12/KH-BCĐ", "2020-04-03", "Ban chỉ đạo phòng, chống dịch tỉnh", None,
       "Kế hoạch số 12/KH-BCĐ ngày 3/4/2020 của Ban chỉ đạo phòng, chống dịch tỉnh")),

@@ -28,11 +28,12 @@ from chidao.extract.models import Accountability, Assignment, Mention, Reporting
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|\n+")
 """Sentence boundaries inside a measure (a line break always ends one)."""
 
-TRIGGER = re.compile(r"(?<![\w])(giao|yêu cầu|đề nghị)\s+(?!cho\b)", re.IGNORECASE)
-"""Verbs whose object is the assignee."""
+TRIGGER = re.compile(r"(?<![\w])(giao|yêu cầu|đề nghị|(?:ủy|uỷ) quyền(?:\s+cho)?)\s+(?!cho\b)", re.IGNORECASE)
+"""Verbs whose object is the assignee ("ủy quyền": a delegate acts in the head's place)."""
 
-SELF_VERBS = re.compile(r"^(?:(?:đã |vừa |mới )+(?:ban hành|ký)|yêu cầu|đề nghị|giao|ghi nhận|biểu dương|"
-                        r"quyết định|kết luận|thống nhất|xin|thông báo (?:để|đến|tới)|trân trọng)\b", re.I)
+SELF_VERBS = re.compile(r"^(?:(?:đã |vừa |mới )*(?:ban hành|ký)|(?:đã |vừa |mới )+có|yêu cầu|đề nghị|giao|ghi nhận|biểu dương|"
+                        r"quyết định|kết luận|thống nhất|xin|thông báo (?:để|đến|tới)|trân trọng|nhận được|"
+                        r"nhấn mạnh|lưu ý|(?:cơ bản )?nhất trí|đánh giá cao)\b", re.I)
 """A subject followed by these is the issuer speaking ("Văn phòng Chính phủ xin thông báo …", "Ban
 Thường vụ Tỉnh ủy vừa ban hành …"), not an assignee."""
 NOTE = re.compile(r"^\([^()\n]{0,120}\)\s*")
@@ -52,7 +53,8 @@ def _after_start(pos: int, end: int, after: str) -> int:
     """Where ``_after(folded, pos, end)`` starts in the text (it is a suffix of its window)."""
     return min(end, pos + CLAUSE_WINDOW) - len(after)
 
-ONLY_ACCOUNTABLE = re.compile(r"^(?:phải |cũng )?chịu trách nhiệm\b", re.I)
+ONLY_ACCOUNTABLE = re.compile(r"^(?:phải |cũng )?chịu trách nhiệm\b(?!\s+(?:thi hành|thực hiện|tổ chức thực hiện|triển khai))",
+                              re.I)
 """A subject followed directly by "chịu trách nhiệm trước …" is held to account, not given a task."""
 
 NAMED_OBJECT = re.compile(r"(?<![\w])(?<!Ban )(?<!ban )(?:chỉ đạo|Chỉ đạo)\s+(?=[A-ZĐÀ-Ỹ])")
@@ -65,8 +67,8 @@ LEADS_BODY = re.compile(r"\s*lãnh đạo\s+", re.IGNORECASE)
 ROLE_OF = re.compile(r"(?<![\w])phát huy (?:tốt )?(?:hơn nữa )?vai trò(?:,? trách nhiệm)? (?:của )?", re.IGNORECASE)
 ACCOUNTABLE = re.compile(r"(?<![\w])chịu trách nhiệm trước\s+", re.IGNORECASE)
 THEN_WHO = re.compile(r"(?:^|\bthì|,)\s+(?=\S)")
-REPORT = re.compile(r"(?<![\w])báo cáo\s+", re.IGNORECASE)
-REPORT_TO = re.compile(r"[^.;:()\n]{0,80}?\s(?:về|cho|lên|gửi|tới)\s+", re.IGNORECASE)
+REPORT = re.compile(r"(?<![\w])(?:báo cáo(?:,\s*(?:đề xuất|kiến nghị))?|kính báo(?:\s+(?:đến|tới))?)\s+", re.IGNORECASE)
+REPORT_TO = re.compile(r"[^.;:()\n]{0,80}?\s(?:về|cho|lên|gửi|tới|đến)\s+", re.IGNORECASE)
 """After "báo cáo": the recipient directly ("báo cáo Ban Thường vụ"), or after what is reported
 ("báo cáo khó khăn, vướng mắc về Sở Khoa học và Công nghệ")."""
 PHRASE_END = re.compile(r"[.:!?()\[\]\n]|\s(?:để|nhằm|nếu|khi|thì|theo|về|trong việc|đối với|do|bằng|kết quả|tình hình|"
@@ -157,6 +159,10 @@ def noun_phrase(text: str, folded: str, start: int, end: int, subject: bool = Fa
     return start, stop
 
 
+LONE_GENERIC = frozenset({"ban", "ngành", "hội", "sở", "các ban", "các hội", "đoàn thể", "trường học", "bệnh viện"})
+"""A lone generic word left by a list ("…, ban, …"): part of a group's name, never a body by itself."""
+
+
 def split_members(text: str, folded: str, start: int, end: int, named_only: bool = False) -> list[Mention]:
     """Cut a noun phrase into the bodies/posts it lists (see module docstring)."""
     masked = PROTECTED.sub(lambda m: m.group().replace(",", "\x00").replace(" ", "\x01"), text[start:end])
@@ -177,7 +183,7 @@ def split_members(text: str, folded: str, start: int, end: int, named_only: bool
     out = []
     for a, b in members:
         name = text[a:b].strip(" ,;")
-        if not name:
+        if not name or folded[a:a + len(name)] in LONE_GENERIC:
             continue
         if named_only and not name[:1].isupper():
             continue
@@ -309,7 +315,7 @@ def _subject_assignments(text: str, folded: str, start: int, end: int, clause: b
     return out + _led_body(text, folded, _after_start(np[1], end, after), end)
 
 
-LEADS_ANYWHERE = re.compile(r"(?<=[\w,]) lãnh đạo (?=[A-ZĐÀ-Ỹ])")
+LEADS_ANYWHERE = re.compile(r" lãnh đạo (?<=[\w,] lãnh đạo )(?=[A-ZĐÀ-Ỹ])")
 """"… tổ chức cơ sở đảng lãnh đạo chính quyền, Mặt trận …" inside a clause: the bodies led act."""
 
 
@@ -362,16 +368,42 @@ def find_accountability(text: str, folded: str, start: int, end: int) -> list[Ac
     out = []
     for s_start, s_end in sentences(text[start:end], start):
         for m in ACCOUNTABLE.finditer(text, s_start, s_end):
-            who = _who(text, folded, s_start, m.start())
+            who = _who(text, folded, s_start, m.start()) or _object_of_trigger(text, folded, s_start, m.start())
             if who is None:
                 continue
             tgt_end = _stop(text, folded, m.end(), s_end)
-            targets = split_members(text, folded, m.end(), tgt_end)
+            targets = _shared_level([t for t in split_members(text, folded, m.end(), tgt_end)
+                                     if starts_entity(folded, t.span[0]) or post_title_re().match(folded, t.span[0])])
             quote_start = who.span[0] if who.span[0] >= s_start and m.start() - who.span[1] < 40 else m.start()
             for t in targets:
                 span = (quote_start, tgt_end)
                 out.append(Accountability(who, t, text[span[0]:span[1]], span))
     return out
+
+
+BARE_COUNCIL = re.compile(r"^(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|Uỷ ban nhân dân|Thường trực HĐND)$")
+LEVEL_TAIL = re.compile(r"\s(tỉnh|huyện|xã|thành phố|thị xã|quận|phường)$")
+
+
+def _shared_level(targets: list[Mention]) -> list[Mention]:
+    """"trước Tỉnh ủy, HĐND, UBND tỉnh": the level at the end of a list belongs to the bare councils
+    before it too ("HĐND tỉnh"); bodies that are not named by level alone ("pháp luật") were dropped."""
+    level = LEVEL_TAIL.search(targets[-1].name) if targets else None
+    if level is None:
+        return targets
+    return [Mention(f"{t.name} {level.group(1)}", t.span) if BARE_COUNCIL.match(t.name) else t for t in targets]
+
+
+def _object_of_trigger(text: str, folded: str, s_start: int, verb: int) -> Mention | None:
+    """"Chủ tịch UBND tỉnh ủy quyền đồng chí X, Phó Chủ tịch … thực hiện … và chịu trách nhiệm trước …":
+    the one told to act answers for it, when the sentence's own subject is not a body."""
+    found = None
+    for m in TRIGGER.finditer(text, max(s_start, verb - 400), verb):
+        found = m
+    if found is None:
+        return None
+    np = noun_phrase(text, folded, found.end(), verb)
+    return Mention(text[np[0]:np[1]], np) if np else None
 
 
 def _who(text: str, folded: str, s_start: int, verb: int) -> Mention | None:
@@ -394,7 +426,7 @@ def _who(text: str, folded: str, s_start: int, verb: int) -> Mention | None:
 
 def find_reporting(text: str, folded: str, start: int, end: int, default_who: Mention | None,
                    cadence_of) -> list[Reporting]:
-    if "báo cáo" not in folded[start:end]:
+    if "báo cáo" not in folded[start:end] and "kính báo" not in folded[start:end]:
         return []
     out = []
     for s_start, s_end in sentences(text[start:end], start):

@@ -353,12 +353,12 @@ GLUED_WORD = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}][{LOWER}])|(?<=[{UPPER}]{{2
 def split_glued(tracked: Tracked) -> Tracked:
     """Put back a space a web copy lost (``../shared/domain.md`` §5.2): after a code before a function
     word, after "số" before its number, between a lower-case syllable and a capitalised word."""
+    if GLUED_WORD_QUICK.search(tracked.text):  # first: a word cut off here may start "Số…" or end a code
+        tracked = sub(tracked, GLUED_WORD, _glued_word)
     if GLUED_CODE_QUICK.search(tracked.text):
         tracked = sub(tracked, GLUED_CODE, " ")
     if GLUED_NUMBER_QUICK.search(tracked.text):
         tracked = sub(tracked, GLUED_NUMBER, " ")
-    if GLUED_WORD_QUICK.search(tracked.text):
-        tracked = sub(tracked, GLUED_WORD, _glued_word)
     return tracked
 
 
@@ -371,13 +371,20 @@ GLUED_WORD_QUICK = re.compile(rf"[{UPPER}](?<=[{LOWER}][{UPPER}])(?=[{LOWER}])|[
 needs none."""
 
 
+VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+ONSETS = frozenset({"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"})
+"""How a Vietnamese syllable can begin: a capital then a vowel, or one of these two-letter onsets."""
+
+
 def _glued_word(m: re.Match[str]) -> str:
     text, i = m.string, m.start()
     if text[i - 1].isupper() and text[i - 2:i].isupper() and text[i].isupper() and text[i + 1:i + 3].islower():
         word_start = i
         while word_start > 0 and text[word_start - 1].isalpha():
             word_start -= 1
-        return " " if i - word_start >= 3 else ""  # "CHÁNH VĂN PHÒNGThái Hữu Phép": a post glued to a name
+        onset = text[i:i + 2].lower()
+        syllable = onset[1] in VOWELS or onset in ONSETS  # "Th|ái" starts a syllable, "D|ngày" does not
+        return " " if i - word_start >= 3 and syllable else ""  # "CHÁNH VĂN PHÒNGThái Hữu Phép"
     if not (text[i - 1].islower() and text[i].isupper() and text[i + 1:i + 2].islower()):
         return ""  # "VIỆT", "TTg", "QĐi"
     word_start = i
