@@ -63,6 +63,8 @@ class IngestReport:
     pruned: list[str] = field(default_factory=list)
     pruned_files: int = 0
     prune: bool = False
+    unit: str = "files"
+    """What ``seen`` counts: files, or the lines of record files (``ingest_records``)."""
 
     @property
     def unchanged(self) -> int:
@@ -72,7 +74,7 @@ class IngestReport:
     def summary(self) -> str:
         skipped = f"{len(self.not_directives)} not a directive, " if self.not_directives else ""
         pruned = f"; pruned {len(self.pruned)} documents of {self.pruned_files} files gone" if self.prune else ""
-        return (f"{self.seen} files: {self.added} added, {self.replaced} replaced, {self.skipped} unchanged, "
+        return (f"{self.seen} {self.unit}: {self.added} added, {self.replaced} replaced, {self.skipped} unchanged, "
                 f"{skipped}{len(self.failed)} failed{pruned}; {self.nodes_added:+d} nodes, "
                 f"{self.edges_added:+d} edges")
 
@@ -233,28 +235,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
                     return report
         if fail_fast and report.failed:
             return report
-        by_path = store.sources([f.key for f in files])
-        by_sha = store.sources_with_sha([f.sha for f in files])
-        todo: list[_File] = []
-        copies: list[tuple[str, str, str]] = []  # new paths of content already stored: (path, sha, document)
-        first_of_sha: dict[str, _File] = {}
-        for f in files:
-            known = by_path.get(f.key)
-            if known and known["sha256"] == f.sha:
-                report.skipped += 1
-                _notify(on_progress, f.name, "unchanged")
-            elif known is None and f.sha in by_sha:
-                copies.append((f.key, f.sha, by_sha[f.sha]["document"]))
-                report.skipped += 1
-                _notify(on_progress, f.name, "unchanged")
-            elif known is None and f.sha in first_of_sha:  # the same content twice in this run
-                report.skipped += 1
-                _notify(on_progress, f.name, "unchanged")
-            else:
-                first_of_sha.setdefault(f.sha, f)
-                todo.append(f)
-        twins = [f for f in files if f.sha in first_of_sha and first_of_sha[f.sha] is not f
-                 and by_path.get(f.key) is None]
+        todo, twins, copies, by_path = _classify(store, report, files, on_progress)
         _write_batches(store, report, todo, twins, copies, by_path, jobs, fail_fast, on_progress, batch_files)
         if prune and not (fail_fast and report.failed):
             _prune(store, report, list(prune_under) if prune_under is not None else paths)
@@ -266,9 +247,146 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
             store.close()
 
 
+def ingest_records(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] | None = None, *,
+                   fail_fast: bool = False, on_progress: Progress | None = None, store: Any = None,
+                   batch_files: int = BATCH_FILES) -> IngestReport:
+    """Ingest directive records made elsewhere (``chidao extract --format jsonl``, one record a line;
+    a folder gives its ``*.jsonl`` files) into the store at ``db`` (or into an open ``store``).
+
+    The same path as :func:`ingest` from the records on: a record stands for the file it names
+    (``source.path``, made absolute here like a path given to ``ingest``; ``source.sha256``), so a
+    record whose file content is stored already is unchanged, a changed one replaces its document's
+    facts, and batches go through the store's journal. A line that is not a record of the contract
+    is reported as ``("FILE:LINE", reason)`` and the others go on (``fail_fast``: nothing is written).
+    The records are read twice (checked, then written in batches), never all held in memory.
+    """
+    from chidao.graph.stores import open_store
+    from chidao.records import Line, iter_lines, record_files
+
+    names = record_files(list(paths))
+    absent = missing_paths(names)
+    if absent:
+        raise ChidaoError(f"{', '.join(absent)}: no such file or folder (nothing was ingested)")
+    report = IngestReport(unit="records")
+    own = store is None
+    store = store or open_store(db, bulk=True)
+    try:
+        files: list[_File] = []
+        where: dict[str, Line] = {}
+        first: dict[str, tuple[str, Line]] = {}  # key → (sha, line) of the record first naming that file
+
+        def fail(name: str, reason: str) -> None:
+            report.failed.append((name, reason))
+            _notify(on_progress, name, "failed")
+
+        for name in names:
+            try:
+                for line, record, error in iter_lines(name):
+                    report.seen += 1
+                    if error is None:
+                        error = _record_file(record, line, first, files, where, report, on_progress)
+                    if error is not None:
+                        fail(str(line), error)
+                        if fail_fast:
+                            return report
+            except OSError as exc:
+                report.seen += 1
+                fail(name, one_line(name, exc.strerror or str(exc)))
+                if fail_fast:
+                    return report
+        todo, twins, copies, by_path = _classify(store, report, files, on_progress)
+        _write_batches(store, report, todo, twins, copies, by_path, 1, fail_fast, on_progress, batch_files,
+                       extracted=_reread(todo, where))
+        if own and (report.added or report.replaced or copies):
+            store.checkpoint()
+        return report
+    finally:
+        if own:
+            store.close()
+
+
+def _record_file(record: dict[str, Any], line: Any, first: dict[str, tuple[str, Any]], files: list[_File],
+                 where: dict[str, Any], report: IngestReport, on_progress: Progress | None) -> str | None:
+    """Note the file a checked record stands for; a reason when it cannot be taken. The same file
+    twice with the same content counts once (overlapping shards); with other content it is an error
+    on the later line, since which of the two is right cannot be told."""
+    name, sha = record["source"]["path"], record["source"]["sha256"]
+    key = source_key(name)
+    earlier = first.get(key)
+    if earlier is not None:
+        if earlier[0] == sha:
+            report.skipped += 1
+            _notify(on_progress, name, "unchanged")
+            return None
+        return f"{name}: already given with other content at {earlier[1]}; not ingested"
+    first[key] = (sha, line)
+    files.append(_File(name, key, sha))
+    where[name] = line
+    return None
+
+
+def _reread(todo: list[_File], where: dict[str, Any]
+            ) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
+    """(name, record, error) for the records to write, read again from their lines. Each is first
+    built into a graph of its own, so a record the contract allows but the graph cannot take fails
+    alone, as a file the parser cannot read would, instead of failing its whole batch."""
+    import networkx as nx
+
+    from chidao.graph.build import add_record
+    from chidao.records import Reader
+
+    reader = Reader()
+    try:
+        for f in todo:
+            line = where[f.name]
+            record = reader.read(line)
+            try:
+                add_record(nx.MultiDiGraph(), record)
+            except Exception as exc:  # any record from elsewhere: report it on its line, go on
+                yield f.name, None, one_line(f.name, f"{line}: cannot be made into graph facts "
+                                                    f"({type(exc).__name__}: {exc})")
+                continue
+            yield f.name, record, None
+    finally:
+        reader.close()
+
+
+def _classify(store: Any, report: IngestReport, files: list[_File], on_progress: Progress | None
+              ) -> tuple[list[_File], list[_File], list[tuple[str, str, str]], dict[str, dict[str, Any]]]:
+    """Sort the files into (to read, twins of one read in this run, copies of stored content, what
+    the store recorded per path), counting and reporting the unchanged ones."""
+    by_path = store.sources([f.key for f in files])
+    by_sha = store.sources_with_sha([f.sha for f in files])
+    todo: list[_File] = []
+    copies: list[tuple[str, str, str]] = []  # new paths of content already stored: (path, sha, document)
+    first_of_sha: dict[str, _File] = {}
+    for f in files:
+        known = by_path.get(f.key)
+        if known and known["sha256"] == f.sha:
+            report.skipped += 1
+            _notify(on_progress, f.name, "unchanged")
+        elif known is None and f.sha in by_sha:
+            copies.append((f.key, f.sha, by_sha[f.sha]["document"]))
+            report.skipped += 1
+            _notify(on_progress, f.name, "unchanged")
+        elif known is None and f.sha in first_of_sha:  # the same content twice in this run
+            report.skipped += 1
+            _notify(on_progress, f.name, "unchanged")
+        else:
+            first_of_sha.setdefault(f.sha, f)
+            todo.append(f)
+    twins = [f for f in files if f.sha in first_of_sha and first_of_sha[f.sha] is not f
+             and by_path.get(f.key) is None]
+    return todo, twins, copies, by_path
+
+
 def _write_batches(store: Any, report: IngestReport, todo: list[_File], twins: list[_File],
                    copies: list[tuple[str, str, str]], by_path: dict[str, dict[str, Any]], jobs: int,
-                   fail_fast: bool, on_progress: Progress | None, batch_files: int) -> None:
+                   fail_fast: bool, on_progress: Progress | None, batch_files: int,
+                   extracted: Iterable[tuple[str, dict[str, Any] | None, str | None]] | None = None) -> None:
+    """Write the records of ``todo`` in batches of ``batch_files``: parsed from the files (``jobs``
+    processes), or given as ``extracted`` — (name, record, error) in the order of ``todo`` — by a
+    caller that already has records (:func:`ingest_records`). Both take the same path to the store."""
     from chidao.graph.build import build_graph
 
     records: list[dict[str, Any]] = []
@@ -293,7 +411,9 @@ def _write_batches(store: Any, report: IngestReport, todo: list[_File], twins: l
         replace.clear()
 
     files = {f.name: f for f in todo}
-    for name, record, error in extract_many([f.name for f in todo], jobs):
+    if extracted is None:
+        extracted = extract_many([f.name for f in todo], jobs)
+    for name, record, error in extracted:
         if error is not None:
             report.failed.append((name, error))
             _notify(on_progress, name, "failed")
@@ -362,4 +482,4 @@ def _notify(callback: Progress | None, path: str, outcome: str) -> None:
         callback(path, outcome)
 
 
-__all__ = ["BATCH_FILES", "IngestReport", "Progress", "extract_many", "ingest", "is_directive"]
+__all__ = ["BATCH_FILES", "IngestReport", "Progress", "extract_many", "ingest", "ingest_records", "is_directive"]

@@ -37,7 +37,10 @@ def _store(db: str, read_only: bool = True):
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that cannot be read; write nothing.")
 @click.option("--prune", is_flag=True,
               help="Then forget the documents whose files under PATHS are gone (one transaction, counted).")
-def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, prune: bool) -> None:
+@click.option("--records", is_flag=True,
+              help="PATHS are JSON Lines of records made by 'chidao extract --format jsonl' (here or on other "
+                   "machines; a folder gives its *.jsonl files, - reads standard input), not directives.")
+def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, prune: bool, records: bool) -> None:
     """Read directives (files or folders, recursively) into the graph store.
 
     A file whose content (sha256) is already stored is skipped; a changed file replaces its own
@@ -48,10 +51,19 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, 
     A path that does not exist stops the command before the store is created. With --prune, files
     recorded under PATHS that are gone lose their records, and documents left with no file are
     forgotten (a stub again if others cite them).
+
+    With --records, each line is checked against the record contract; a bad line gets one line on
+    stderr (error: FILE:LINE: REASON) and the others go on. A record stands for the file it names
+    (its path and sha256), so records and files of the same content are the same document.
     """
     from chidao.ingest import ingest
     from chidao.loaders import iter_files
 
+    if records:
+        if prune:
+            raise click.UsageError("--prune looks for files gone from this disk; it does not go with --records")
+        _ingest_records(paths, db, fail_fast)
+        return
     unlisted: list[tuple[str, str]] = []  # folders the walk could not list: errors, counted as failed
     files = list(iter_files(paths, on_error=lambda folder, reason: unlisted.append((str(folder), reason))))
     if unlisted and fail_fast:
@@ -72,6 +84,44 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, 
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
+
+
+def _ingest_records(paths: tuple[str, ...], db: str, fail_fast: bool) -> None:
+    from chidao.ingest import ingest_records
+    from chidao.records import record_files
+
+    stdin = ""
+    with contextlib.ExitStack() as stack:
+        names = list(paths)
+        if "-" in names:  # standard input: spooled to a file, since records are read twice
+            spool = stack.enter_context(tempfile.NamedTemporaryFile(suffix=".jsonl", prefix="chidao-stdin-"))
+            for block in iter(lambda: sys.stdin.buffer.read(1 << 20), b""):
+                spool.write(block)
+            spool.flush()
+            names, stdin = [spool.name if n == "-" else n for n in names], spool.name
+        total = sum(_count_lines(n) for n in record_files(names) if Path(n).is_file())
+        try:
+            with _ingest_progress(total, sys.stderr.isatty()) as progress:
+                report = ingest_records(names, db, fail_fast=fail_fast, on_progress=progress)
+        except ChidaoError as exc:
+            raise click.ClickException(str(exc)) from None
+    for name, reason in report.failed:
+        shown = "<stdin>" + name.removeprefix(stdin) if stdin and name.startswith(stdin) else name
+        echo_error(f"{shown}: {reason}")
+    for path in report.not_directives:
+        click.echo(f"warning: {path}: not a directive (no header, no items, no assignment); not stored", err=True)
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+def _count_lines(path: str) -> int:
+    """Lines in a file (sizes the progress bar; a file that cannot be read is reported by the ingest)."""
+    try:
+        with open(path, "rb") as fp:
+            return sum(block.count(b"\n") for block in iter(lambda: fp.read(1 << 20), b""))
+    except OSError:
+        return 0
 
 
 PROGRESS_LINES = 10
