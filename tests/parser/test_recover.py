@@ -103,6 +103,7 @@ vietnamese = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(vietnamese)
 @example("aaSố0")  # a glued word split first exposes "Số0" (found by hypothesis)
+@example("Số\nSố\na")  # a hanging word at a line start (found by hypothesis)
 def test_recover_is_idempotent(text: str) -> None:
     once = recover(text)
     assert recover(once) == once

@@ -340,11 +340,12 @@ def _list_end(text: str, start: int, end: int) -> int:
 
 def _quote(text: str, start: int, np_end: int, end: int) -> Span:
     """The phrase and its predicate to the end of that clause: enough to show the assignment without
-    cutting a word in two ("chỉ đạo các cơ quan truyền thông", not "chỉ đạo các cơ"). A clause longer
-    than QUOTE_WORDS_MAX syllables is cut there."""
+    cutting a word in two ("chỉ đạo các cơ quan truyền thông", not "chỉ đạo các cơ"). A syllable
+    count cannot tell where a Vietnamese word ends, so a long clause is quoted whole, to its comma
+    or the end of the sentence."""
     stop = np_end
     for k, w in enumerate(WORD.finditer(text, np_end, end)):
-        if k >= QUOTE_WORDS_MAX or text[w.start()] in "(.;:":
+        if text[w.start()] in "(.;:":
             break
         stop = w.end()
         if k >= 1 and text[w.end() - 1] in ",;:." and not SAME_CLAUSE.match(text, w.end()):
@@ -355,8 +356,6 @@ def _quote(text: str, start: int, np_end: int, end: int) -> Span:
 WORD = re.compile(r"\S+")
 SAME_CLAUSE = re.compile(r"\s*chống\b", re.I)
 """A comma inside "phòng, chống" (prevent and fight) does not end the clause."""
-QUOTE_WORDS_MAX = 16
-"""Predicate syllables a quote keeps at most (Vietnamese words are one to three syllables)."""
 
 
 # --- accountability and reporting -------------------------------------------------------------------

@@ -199,14 +199,15 @@ def hanging_words() -> frozenset[str]:
 LINE_GOES_ON = re.compile(r"\n(?=[ ]*[\w“\"(])" + _NEXT_NOT_ITEM)
 """A line break before a word that is not a list item: joined when the line before ends on a
 hanging word."""
-LAST_WORD = re.compile(r"(?:^|[^\w/])(\w+)$")
 
 
 def _hanging(m: re.Match[str]) -> str:
     text = m.string
     start = text.rfind("\n", 0, m.start()) + 1
-    last = LAST_WORD.search(text, max(start, m.start() - 12), m.start())
-    return " " if last is not None and last.group(1).lower() in hanging_words() else m.group()
+    words = text[max(start, m.start() - 12):m.start()].split()
+    last = words[-1] if words else ""
+    whole = len(words) > 1 or m.start() - 12 <= start  # the window did not cut the word
+    return " " if whole and last.lower() in hanging_words() else m.group()
 
 
 def join_wrapped(tracked: Tracked) -> Tracked:
