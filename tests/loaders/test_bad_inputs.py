@@ -156,8 +156,9 @@ def test_html_page_saved_as_pdf_is_a_failed_download(tmp_path) -> None:
     assert read_error(tmp_path / "cv.pdf") == "not a readable PDF (no %PDF header; looks like an HTML page)"
 
 
-def test_scanned_pdf_without_text_layer(tmp_path) -> None:
+def test_scanned_pdf_without_text_layer(tmp_path, monkeypatch) -> None:
     pytest.importorskip("reportlab")
+    monkeypatch.setenv("CHIDAO_OCR", "never")  # with OCR on, test_ocr.py reads scans
     from reportlab.pdfgen import canvas
 
     c = canvas.Canvas(str(tmp_path / "scan.pdf"))
@@ -165,7 +166,7 @@ def test_scanned_pdf_without_text_layer(tmp_path) -> None:
         c.rect(50, 50, 400, 600, fill=1)  # a page image stands in for the scan
         c.showPage()
     c.save()
-    assert read_error(tmp_path / "scan.pdf") == "scanned PDF with no text layer (OCR is not supported)"
+    assert read_error(tmp_path / "scan.pdf") == "scanned PDF with no text layer (OCR is off: --ocr never)"
 
 
 def test_password_protected_pdf(tmp_path) -> None:

@@ -21,12 +21,14 @@ READERS: dict[str, str] = {
     "docx": "chidao.loaders.docx:read_docx",
     "pdf": "chidao.loaders.pdf:read_pdf",
     "html": "chidao.loaders.html:read_html",
+    "image": "chidao.loaders.ocr:read_image",
 }
 """Format name → ``module:function`` taking a Path and returning a Document."""
 
 SUFFIXES: dict[str, str] = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
     ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
 }
 
 MAX_BYTES = 200 * 1024 * 1024

@@ -8,8 +8,10 @@ next line unless that starts a list item; ``;`` and ``,`` do not end a sentence)
 stays one name. What pypdf returns is otherwise kept as it is, including its spacing; glyph-mapping
 errors of a badly made PDF (``cơng`` for ``công``) are not repaired here.
 
-A PDF whose pages carry no text is a scan: ReadError, since OCR is not supported. Damaged, truncated
-and password-protected files are ReadErrors with a short reason.
+Pages whose text layer holds no real text (a scan) are read by OCR (``chidao.loaders.ocr``, mode
+``CHIDAO_OCR``/``--ocr``: ``auto`` those pages, ``always`` every page, ``never`` none, and a PDF with
+no text at all is then a ReadError). Damaged, truncated and password-protected files are ReadErrors
+with a short reason.
 """
 
 from __future__ import annotations
@@ -70,8 +72,13 @@ def read_pdf(path: Path) -> Document:
     except ImportError:
         raise ReadError(path, "reading .pdf needs pypdf: pip install 'chidao[pdf]'") from None
     pages = _page_texts(raw, path, PdfReader)
+    from chidao.loaders import ocr
+
+    scanned = ocr.needs_ocr(pages)
+    if scanned:
+        return ocr.read_scanned_pdf(path, raw, pages, scanned)
     if not any(page.strip() for page in pages):
-        raise ReadError(path, "scanned PDF with no text layer (OCR is not supported)")
+        raise ReadError(path, "scanned PDF with no text layer (OCR is off: --ocr never)")
     text = "\n".join(join_wrapped(strip_furniture(pages))).strip()
     text, legacy = repair_mojibake(text)
     return from_text(text, path=str(path), fmt="pdf", encoding=legacy, raw=raw)

@@ -1,0 +1,701 @@
+"""Scanned directives → Document, through Tesseract OCR (Vietnamese), extra ``[ocr]``.
+
+Two ways in: image files (``.png``, ``.jpg``, ``.tif`` incl. multi-page TIFF) registered as the
+``image`` format, and PDF pages without a text layer, handed over by the PDF reader
+(:func:`read_scanned_pdf`). Pages are rendered with pypdfium2 (or poppler's ``pdftoppm`` when
+pypdfium2 is not installed) and read by the ``tesseract`` program with ``-l vie`` and TSV output, so
+that every line comes with its box.
+
+Why our own layout step: a directive's page has two columns twice, the header (issuer and number on
+the left, national motto and place/date on the right) and the closing (``Nơi nhận`` on the left, the
+signature on the right). Tesseract may return a row of both columns as one line or interleave them;
+the parser expects the left column, then the right. Lines are split at wide gaps between words, and a
+run of lines that do not cross the page's middle is emitted left column first, then right column.
+Page numbers and running heads are dropped at the page edges (the PDF reader's rules), stray specks
+(short low-confidence fragments) are dropped, width-wrapped lines are joined again.
+
+What is known about the source is kept: :class:`OcrLayout` on the Document maps each character
+range of the OCR text to its page and line box (pixels at :data:`DPI`), and :func:`annotate` puts it
+in a record's ``source.ocr`` so a fact's span can be found on the scan (:func:`locate`).
+
+Settings come from the environment so they reach ingest's worker processes: ``CHIDAO_OCR``
+(``auto``/``always``/``never``), ``CHIDAO_OCR_JOBS`` (pages in parallel), ``CHIDAO_OCR_CACHE`` (a
+folder, or ``off``). OCR output is cached by file hash under ``$XDG_CACHE_HOME/chidao/ocr`` (else
+``~/.cache/chidao/ocr``), so a re-read or re-ingest of the same scan does not OCR again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from chidao.errors import ReadError
+from chidao.loaders.document import Document, from_text
+
+MODES = ("auto", "always", "never")
+MODE_ENV, JOBS_ENV, CACHE_ENV = "CHIDAO_OCR", "CHIDAO_OCR_JOBS", "CHIDAO_OCR_CACHE"
+LANG = "vie"
+DPI = 300
+"""Resolution PDF pages are rendered at; also the unit of the boxes (pixels at this resolution)."""
+
+CACHE_VERSION = 1
+"""Bumped when the layout step changes what is cached."""
+
+INSTALL_HINT = "install Tesseract with Vietnamese data (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-vie)"
+MIN_LETTERS = 40
+"""A PDF page with fewer letters than this in its text layer has no real text (a scan, maybe with a
+stamp's caption or a page number as text): in ``auto`` mode it is read by OCR."""
+
+GAP_HEIGHTS = 3.0
+"""Words further apart than this many line heights are in different columns (split the line)."""
+
+MIDDLE_TOLERANCE = 0.02
+"""A line crosses the middle of the text area when it reaches this share of the width past it on both
+sides; lines that do not are column lines."""
+
+SPECK_CONF = 45.0
+SPECK_LETTERS = 2
+"""A fragment with mean confidence below SPECK_CONF and at most SPECK_LETTERS letters is a speck or a
+piece of a stamp, not text."""
+
+JUNK = re.compile(r"[_|¬~`'\"¡ˆ\\.,:;]+")
+LEADING_JUNK = re.compile(r"^[_|¬~`'ˆ¡\\]+(?=\w)")
+"""A speck glued to the front of a word (``'XÃ``): no word of a directive starts with these."""
+"""A word of these marks alone is a speck or a stamp's edge read as text (no directive line has one)."""
+
+BODY_CHARS = 50
+"""Lines at least this long are body text; they fix the text area whose middle splits the columns."""
+
+PARAGRAPH_GAP = 0.9
+"""A vertical gap larger than this many line heights between full-width lines starts a paragraph."""
+
+IMAGE_SUFFIXES = {".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def mode() -> str:
+    value = os.environ.get(MODE_ENV, "auto").strip().lower() or "auto"
+    return value if value in MODES else "auto"
+
+
+def jobs() -> int:
+    try:
+        return max(1, int(os.environ.get(JOBS_ENV, "1")))
+    except ValueError:
+        return 1
+
+
+def configure(ocr: str | None = None, ocr_jobs: int | None = None) -> None:
+    """Set the OCR mode and page parallelism for this process and the workers it starts."""
+    if ocr is not None:
+        if ocr not in MODES:
+            raise ValueError(f"ocr must be one of {', '.join(MODES)}")
+        os.environ[MODE_ENV] = ocr
+    if ocr_jobs is not None:
+        os.environ[JOBS_ENV] = str(max(1, ocr_jobs))
+
+
+@contextmanager
+def settings(ocr: str | None = None, ocr_jobs: int | None = None) -> Iterator[None]:
+    """``configure`` for a block, restoring the environment after (tests, library callers)."""
+    saved = {k: os.environ.get(k) for k in (MODE_ENV, JOBS_ENV)}
+    try:
+        configure(ocr, ocr_jobs)
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def cache_dir() -> Path | None:
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return None if value.strip().lower() in ("", "off", "0", "no") else Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "chidao" / "ocr"
+
+
+# --- layout data -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of OCR text on a page, with its box (left, top, right, bottom) in pixels."""
+
+    text: str
+    page: int
+    box: tuple[int, int, int, int]
+    conf: float = 100.0
+
+
+@dataclass(frozen=True)
+class OcrLayout:
+    """Where the OCR text came from: ``ranges`` are ``(start, end, page, box)`` in the Document's
+    ``source`` (the OCR text as read), sorted; ``pages`` has one ``(width, height)`` per page."""
+
+    engine: str
+    dpi: int
+    pages: tuple[tuple[int, int], ...]
+    ranges: tuple[tuple[int, int, int, tuple[int, int, int, int] | None], ...]
+    repairs: int = 0
+
+    def at(self, source_start: int, source_end: int) -> list[dict[str, Any]]:
+        """The lines (page and box) a source span touches."""
+        starts = [r[0] for r in self.ranges]
+        i = max(0, bisect.bisect_right(starts, source_start) - 1)
+        out = []
+        for start, end, page, box in self.ranges[i:]:
+            if start >= max(source_end, source_start + 1):
+                break
+            if end > source_start:
+                out.append({"page": page, "box": list(box) if box else None})
+        return out
+
+    def as_json(self) -> dict[str, Any]:
+        return {"engine": self.engine, "dpi": self.dpi, "repairs": self.repairs,
+                "pages": [{"page": i + 1, "width": w, "height": h} for i, (w, h) in enumerate(self.pages)],
+                "lines": [[s, e, p, list(b) if b else None] for s, e, p, b in self.ranges]}
+
+
+@dataclass(frozen=True)
+class ScannedDocument(Document):
+    """A Document read by OCR: ``layout`` says where each line of ``source`` is on the scan."""
+
+    layout: OcrLayout | None = field(default=None, repr=False, compare=False)
+
+
+# --- tesseract ---------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _engine() -> tuple[str | None, str]:
+    """(tesseract path, version) or (None, reason)."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return None, f"OCR needs the tesseract program: {INSTALL_HINT}"
+    try:
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+        version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return None, f"tesseract does not run ({exc}): {INSTALL_HINT}"
+    if LANG not in (langs.stdout + langs.stderr).split():
+        return None, f"Tesseract has no Vietnamese data (vie): {INSTALL_HINT}"
+    first = (version.stdout or version.stderr).split("\n", 1)[0].strip()
+    return exe, first or "tesseract"
+
+
+def available() -> str | None:
+    """None when OCR can run, else the reason it cannot (one line, naming the packages)."""
+    exe, reason = _engine()
+    return None if exe else reason
+
+
+def _require(path: Path) -> tuple[str, str]:
+    exe, info = _engine()
+    if exe is None:
+        raise ReadError(path, info)
+    return exe, info
+
+
+def _tesseract_tsv(exe: str, image: Path, dpi: int | None) -> str:
+    cmd = [exe, str(image), "stdout", "-l", LANG, "--psm", "3"]
+    if dpi:
+        cmd += ["--dpi", str(dpi)]
+    cmd.append("tsv")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # our threads are the parallelism
+    result = subprocess.run(cmd, capture_output=True, timeout=600, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
+    return result.stdout.decode("utf-8", "replace")
+
+
+@dataclass
+class _Word:
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    conf: float
+
+
+def parse_tsv(tsv: str) -> dict[int, tuple[tuple[int, int], list[list[_Word]]]]:
+    """Tesseract TSV → {page: ((width, height), [words of each line in Tesseract's order])}."""
+    pages: dict[int, tuple[tuple[int, int], list[list[_Word]]]] = {}
+    lines: dict[tuple[int, int, int, int], list[_Word]] = {}
+    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        try:
+            level, page = int(row["level"]), int(row["page_num"])
+            left, top, width, height = (int(row[k]) for k in ("left", "top", "width", "height"))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if level == 1:
+            pages[page] = ((width, height), [])
+        elif level == 5:
+            text = (row.get("text") or "").strip()
+            if not text:
+                continue
+            key = (page, int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+            lines.setdefault(key, []).append(
+                _Word(LEADING_JUNK.sub("", unicodedata.normalize("NFC", text)), left, top, left + width, top + height,
+                      float(row.get("conf") or 0)))
+    for (page, *_), words in lines.items():
+        pages.setdefault(page, ((0, 0), []))[1].append(words)
+    return pages
+
+
+# --- layout ------------------------------------------------------------------------------------
+
+
+def _fragments(words_of_lines: list[list[_Word]], page: int) -> list[Line]:
+    """Lines split where words are further apart than a column gap."""
+    out: list[Line] = []
+    for words in words_of_lines:
+        words = sorted(words, key=lambda w: w.left)
+        words = [w for w in words if not JUNK.fullmatch(w.text)
+                 and (w.conf >= SPECK_CONF or any(ch.isalnum() for ch in w.text))]
+        if not words:
+            continue
+        height = max(1, sorted(w.bottom - w.top for w in words)[len(words) // 2])
+        group: list[_Word] = []
+        for w in words:
+            if group and w.left - group[-1].right > GAP_HEIGHTS * height:
+                out.append(_line(group, page))
+                group = []
+            group.append(w)
+        if group:
+            out.append(_line(group, page))
+    return out
+
+
+def _line(words: list[_Word], page: int) -> Line:
+    box = (min(w.left for w in words), min(w.top for w in words), max(w.right for w in words),
+           max(w.bottom for w in words))
+    return Line(" ".join(w.text for w in words), page, box, sum(w.conf for w in words) / len(words))
+
+
+def _is_speck(line: Line) -> bool:
+    letters = sum(ch.isalnum() for ch in line.text)
+    return letters == 0 or (line.conf < SPECK_CONF and letters <= SPECK_LETTERS)
+
+
+def reading_order(lines: list[Line]) -> list[list[Line]]:
+    """Blocks of lines in reading order: full-width lines in top-to-bottom order; a run of lines
+    that keep to one side of the middle is a column band, its left lines then its right lines."""
+    lines = [ln for ln in lines if not _is_speck(ln)]
+    if not lines:
+        return []
+    body = [ln for ln in lines if len(ln.text) >= BODY_CHARS] or lines
+    x0 = sorted(ln.box[0] for ln in body)[int(0.1 * (len(body) - 1))]  # the text area from body lines:
+    x1 = sorted(ln.box[2] for ln in body)[int(0.9 * (len(body) - 1))]  # a speck must not move the middle
+    middle, tol = (x0 + x1) / 2, MIDDLE_TOLERANCE * (x1 - x0)
+    lines.sort(key=lambda ln: ((ln.box[1] + ln.box[3]) / 2, ln.box[0]))
+    blocks: list[list[Line]] = []
+    band: list[Line] = []
+
+    def flush() -> None:
+        if band:
+            left = [ln for ln in band if ln.box[2] <= middle + tol]
+            right = [ln for ln in band if ln.box[2] > middle + tol]
+            blocks.extend(b for b in (left, right) if b)
+            band.clear()
+
+    for ln in lines:
+        crosses = ln.box[0] < middle - tol and ln.box[2] > middle + tol
+        if crosses:
+            flush()
+            blocks.append([ln])
+            continue
+        on_left = ln.box[2] <= middle + tol
+        lefts = [b for b in band if b.box[2] <= middle + tol]
+        if on_left and lefts and len(lefts) < len(band):  # both columns seen: a left line after a gap
+            height = max(1, ln.box[3] - ln.box[1])  # is below the band (Kính gửi after the header)
+            if ln.box[1] - lefts[-1].box[3] > PARAGRAPH_GAP * height:
+                # a right line beside the new one (a signature's first line set a little higher
+                # than Nơi nhận) goes with it
+                carry = [b for b in band if b.box[2] > middle + tol and b.box[1] >= ln.box[1] - height]
+                band[:] = [b for b in band if b not in carry]
+                flush()
+                band.extend(carry)
+        band.append(ln)
+    flush()
+    return blocks
+
+
+# --- assembling the text ----------------------------------------------------------------------
+
+
+def _edge_furniture(pages: list[list[list[Line]]]) -> set[tuple[int, int]]:
+    """(page, index) of lines that are page numbers or running heads/footers, as the PDF reader
+    decides for text layers."""
+    from chidao.loaders.pdf import EDGE_LINES, PAGE_NUMBER, REPEAT_MIN_PAGES, REPEAT_SHARE, _key
+
+    flat = [[ln for block in page for ln in block] for page in pages]
+    edges = []
+    for lines in flat:
+        order = sorted(range(len(lines)), key=lambda i: lines[i].box[1])
+        edges.append(sorted(set(order[:EDGE_LINES] + order[-EDGE_LINES:])))
+    counts: Counter[str] = Counter()
+    for lines, idx in zip(flat, edges, strict=True):
+        counts.update({_key(lines[i].text) for i in idx})
+    needed = max(REPEAT_MIN_PAGES, REPEAT_SHARE * len(flat))
+    repeated = {k for k, n in counts.items() if n >= needed and k}
+    drop = set()
+    for p, (lines, idx) in enumerate(zip(flat, edges, strict=True)):
+        for i in idx:
+            if PAGE_NUMBER.match(lines[i].text) or _key(lines[i].text) in repeated:
+                drop.add((p, id(lines[i])))
+    return drop
+
+
+def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, int, tuple[int, int, int, int] | None]]]:
+    """The text of the pages (blocks in reading order) and the source range of every line.
+
+    Blank lines separate blocks and paragraphs; a width-wrapped line is joined to the next with a
+    space (the PDF reader's rule), so a name broken at the margin stays one name.
+    """
+    from chidao.loaders.pdf import FULL_SHARE, LIST_START, MIN_FULL, _wraps
+
+    drop = _edge_furniture(pages)
+    items: list[Line | None] = []  # None: a paragraph break
+    for p, page in enumerate(pages):
+        for block in page:
+            kept = [ln for ln in block if (p, id(ln)) not in drop]
+            previous: Line | None = None
+            for ln in kept:
+                height = max(1, ln.box[3] - ln.box[1])
+                if previous is not None and ln.box[1] - previous.box[3] > PARAGRAPH_GAP * height:
+                    items.append(None)
+                items.append(ln)
+                previous = ln
+            items.append(None)
+    lengths = sorted(len(ln.text) for ln in items if ln is not None and len(ln.text) >= MIN_FULL)
+    full = lengths[int(0.9 * (len(lengths) - 1))] * FULL_SHARE if len(lengths) >= 2 else float("inf")
+    text = io.StringIO()
+    pos = 0
+    ranges = []
+    pending = False
+    blank = True
+    for item in items:
+        if item is None:
+            if not pending and not blank:
+                text.write("\n\n")
+                pos += 2
+                blank = True
+            continue
+        if pending and not blank and not LIST_START.match(item.text):
+            text.write(" ")
+            pos += 1
+        elif not blank:
+            text.write("\n")
+            pos += 1
+        text.write(item.text)
+        ranges.append((pos, pos + len(item.text), item.page, item.box))
+        pos += len(item.text)
+        blank = False
+        pending = _wraps(item.text, full)
+    return text.getvalue().rstrip(), ranges
+
+
+# --- repair ------------------------------------------------------------------------------------
+
+NUMBER_IN_SYMBOL = re.compile(r"(?<![\w/])([0-9lIO]{1,5})(?=\s*[-–]\s*[A-ZĐ]{1,6}(?:-[A-ZĐ]+)?/[A-ZĐƯ]{1,8}\b)")
+"""The number part of a document symbol (``1747-CV/TU``): only here is ``l``/``I`` a one and ``O``
+a zero; the part must hold at least one real digit."""
+
+_FIXED_PHRASES = (
+    "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+    "Kính gửi", "Nơi nhận", "Ủy ban nhân dân", "Hội đồng nhân dân", "Mặt trận Tổ quốc",
+)
+
+
+def _fold(text: str) -> str:
+    """Lower case without tone or vowel marks and with Đ → d: the shape OCR rarely gets wrong."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, str]:
+    """Folded phrase → the one canonical spelling, from the parser's own vocabularies (phrases of two
+    words or more; a folded form shared by two spellings is dropped as ambiguous)."""
+    from importlib import resources
+
+    data = resources.files("chidao.extract") / "data"
+    phrases: set[str] = set(_FIXED_PHRASES)
+    for name in ("casing.txt", "post_titles.txt", "entity_heads.txt"):
+        try:
+            lines = (data / name).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        phrases.update(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    try:
+        rows = list(csv.DictReader(io.StringIO((data / "doc_types.csv").read_text(encoding="utf-8"))))
+        phrases.update(r[k] for r in rows for k in ("name", "title") if r.get(k))
+    except (OSError, KeyError):
+        pass
+    by_fold: dict[str, set[str]] = {}
+    for phrase in phrases:
+        phrase = unicodedata.normalize("NFC", phrase)
+        if len(phrase.split()) >= 2:
+            by_fold.setdefault(_fold(phrase), set()).add(phrase)
+    out = {}
+    for folded, spellings in by_fold.items():
+        lowered = {s.lower() for s in spellings}
+        if len(lowered) == 1:
+            out[folded] = min(spellings)
+    return out
+
+
+def _only_dropped(seen: str, fixed: str) -> bool:
+    """Every letter that differs was read bare (``U`` for ``Ủ``, ``D`` for ``Đ``): marks OCR lost are
+    put back, marks it read are never changed (``học viên`` is not ``Học viện``)."""
+    return all(a == b or (_fold(a) == _fold(b) and _fold(a) == a.lower()) for a, b in zip(seen, fixed, strict=True))
+
+
+def repair(text: str) -> tuple[str, int]:
+    """Conservative, length-keeping repairs of OCR confusions; returns (text, repairs made).
+
+    A phrase whose folded form (no marks, Đ=D) equals a known phrase of the parser's vocabularies and
+    whose marks differ gets the known marks, in the case it was read in (``Uy ban nhân dân`` →
+    ``Ủy ban nhân dân``). ``l``/``I``/``O`` become ``1``/``0`` only in the number of a document symbol.
+    Nothing else is touched: a word that is not part of a known phrase is never guessed at.
+    """
+    vocab = _vocabulary()
+    count = 0
+    chars = list(text)
+    folded = _fold(text)
+    if len(folded) == len(text):
+        for key, canonical in vocab.items():
+            for m in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded):
+                seen = text[m.start():m.end()]
+                fixed = "".join(c if s.islower() else c.upper() for c, s in zip(canonical.lower(), seen, strict=True))
+                if seen.isupper():
+                    fixed = canonical.upper()
+                if len(fixed) == len(seen) and fixed != seen and _only_dropped(seen, fixed):
+                    chars[m.start():m.end()] = fixed
+                    count += 1
+    text = "".join(chars)
+
+    def number(m: re.Match[str]) -> str:
+        nonlocal count
+        digits = m.group(1)
+        if not any(ch.isdigit() for ch in digits):
+            return digits
+        fixed = digits.translate(str.maketrans("lIO", "110"))
+        count += fixed != digits
+        return fixed
+
+    return NUMBER_IN_SYMBOL.sub(number, text), count
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def _ocr_images(path: Path, images: list[tuple[Path, int | None]]) -> list[tuple[tuple[int, int], list[list[Line]]]]:
+    """OCR each image (in parallel) → per page: (size, blocks in reading order)."""
+    exe, _ = _require(path)
+
+    def one(item: tuple[Path, int | None]) -> list[tuple[tuple[int, int], list[list[Line]]]]:
+        image, dpi = item
+        try:
+            parsed = parse_tsv(_tesseract_tsv(exe, image, dpi))
+        except (OSError, subprocess.SubprocessError, RuntimeError) as exc:
+            raise ReadError(path, f"OCR failed ({' '.join(str(exc).split())[:120]})") from None
+        return [(size, words) for _, (size, words) in sorted(parsed.items())]
+
+    workers = min(jobs(), len(images)) or 1
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(one, images))
+    else:
+        results = [one(item) for item in images]
+    out = []
+    for result in results:
+        for size, words in result:
+            page = len(out) + 1
+            out.append((size, reading_order(_fragments(words, page))))
+    return out
+
+
+def _cache_key(raw: bytes, pages: list[int] | None, engine: str) -> str:
+    spec = json.dumps([CACHE_VERSION, engine, LANG, DPI, pages])
+    return hashlib.sha256(raw).hexdigest() + "-" + hashlib.sha256(spec.encode()).hexdigest()[:12]
+
+
+def _cached(key: str) -> list[tuple[tuple[int, int], list[list[Line]]]] | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        return [((w, h), [[Line(t, p, tuple(b), c) for t, p, b, c in block] for block in blocks])
+                for (w, h), blocks in data]
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _store(key: str, pages: list[tuple[tuple[int, int], list[list[Line]]]]) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    data = [[list(size), [[[ln.text, ln.page, list(ln.box), ln.conf] for ln in block] for block in blocks]]
+            for size, blocks in pages]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        pass  # a cache that cannot be written costs time, not correctness
+
+
+def _document(path: Path, raw: bytes, fmt: str, pages: list[tuple[tuple[int, int], list[list[Line]]]],
+              engine: str) -> Document:
+    text, ranges = assemble([blocks for _, blocks in pages])
+    if not text.strip():
+        raise ReadError(path, "scanned page(s) with no text found by OCR")
+    text, repairs = repair(text)
+    layout = OcrLayout(engine=engine, dpi=DPI, pages=tuple(size for size, _ in pages),
+                       ranges=tuple(ranges), repairs=repairs)
+    doc = from_text(text, path=str(path), fmt=fmt, encoding=None, raw=raw)
+    return ScannedDocument(path=doc.path, format=doc.format, source=doc.source, sha256=doc.sha256,
+                           encoding=None, tracked=doc.tracked, layout=layout)
+
+
+def read_image(path: Path) -> Document:
+    """An image of a page (or a multi-page TIFF) → Document, through OCR."""
+    if mode() == "never":
+        raise ReadError(path, "an image needs OCR, which is off (--ocr never)")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from None
+    _, engine = _require(path)
+    key = _cache_key(raw, None, engine)
+    pages = _cached(key)
+    if pages is None:
+        pages = _ocr_images(path, _image_pages(path))
+        _store(key, pages)
+    return _document(path, raw, "image", pages, engine)
+
+
+def _image_pages(path: Path) -> list[tuple[Path, int | None]]:
+    """The image itself; Tesseract reads every page of a TIFF and numbers them."""
+    return [(path, None)]
+
+
+def needs_ocr(page_texts: list[str]) -> list[int]:
+    """Indexes of the PDF pages to OCR under the current mode (``auto``: pages without real text)."""
+    current = mode()
+    if current == "never":
+        return []
+    if current == "always":
+        return list(range(len(page_texts)))
+    return [i for i, t in enumerate(page_texts) if sum(ch.isalpha() for ch in t) < MIN_LETTERS]
+
+
+def read_scanned_pdf(path: Path, raw: bytes, page_texts: list[str], todo: list[int]) -> Document:
+    """A PDF some of whose pages (``todo``) are read by OCR; the others keep their text layer (as
+    lines without a box)."""
+    _, engine = _require(path)
+    key = _cache_key(raw, todo, engine)
+    scanned = _cached(key)
+    if scanned is None:
+        with tempfile.TemporaryDirectory(prefix="chidao-ocr-") as tmp:
+            images = _render_pdf(path, raw, todo, Path(tmp))
+            scanned = _ocr_images(path, [(img, DPI) for img in images])
+        _store(key, scanned)
+    by_index = dict(zip(todo, scanned, strict=False))
+    pages: list[tuple[tuple[int, int], list[list[Line]]]] = []
+    for i, t in enumerate(page_texts):
+        if i in by_index:
+            size, blocks = by_index[i]
+            pages.append((size, [[replace(ln, page=i + 1) for ln in b] for b in blocks]))
+        else:
+            lines = [Line(s.strip(), i + 1, (0, 0, 0, 0)) for s in t.splitlines() if s.strip()]
+            pages.append(((0, 0), [lines] if lines else []))
+    doc = _document(path, raw, "pdf", pages, engine)
+    layout = doc.layout
+    ranges = tuple((s, e, p, None if b == (0, 0, 0, 0) else b) for s, e, p, b in layout.ranges)
+    return replace(doc, layout=replace(layout, ranges=ranges))
+
+
+def _render_pdf(path: Path, raw: bytes, indexes: list[int], folder: Path) -> list[Path]:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        pdfium = None
+    out = []
+    if pdfium is not None:
+        try:
+            pdf = pdfium.PdfDocument(raw)
+            for i in indexes:  # pdfium is not thread-safe: render here, OCR in parallel
+                target = folder / f"p{i + 1:05d}.png"
+                pdf[i].render(scale=DPI / 72, grayscale=True).to_pil().save(target)
+                out.append(target)
+            pdf.close()
+            return out
+        except Exception as exc:  # pdfium raises PdfiumError on damage
+            raise ReadError(path, f"cannot render scanned PDF pages ({type(exc).__name__})") from None
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise ReadError(path, "rendering scanned PDF pages needs pypdfium2 (pip install 'chidao[ocr]') "
+                              "or poppler's pdftoppm (apt-get install poppler-utils)")
+    source = folder / "in.pdf"
+    source.write_bytes(raw)
+    for i in indexes:
+        prefix = folder / f"p{i + 1:05d}"
+        result = subprocess.run([exe, "-r", str(DPI), "-gray", "-png", "-singlefile", "-f", str(i + 1),
+                                 "-l", str(i + 1), str(source), str(prefix)], capture_output=True, timeout=600)
+        if result.returncode != 0:
+            raise ReadError(path, "cannot render scanned PDF pages (pdftoppm failed)")
+        out.append(prefix.with_suffix(".png"))
+    return out
+
+
+# --- provenance in records ---------------------------------------------------------------------
+
+
+def annotate(record: dict[str, Any], document: Document) -> dict[str, Any]:
+    """Add ``source.ocr`` (engine, pages, line ranges) to a record read from a scan; others unchanged.
+
+    The line ranges are offsets in the OCR text as read; :func:`locate` maps a fact's span (in the
+    normalised text) through the Document to its page and box.
+    """
+    layout = getattr(document, "layout", None)
+    if layout is not None:
+        record.setdefault("source", {})["ocr"] = layout.as_json()
+    return record
+
+
+def locate(document: Document, start: int, end: int) -> list[dict[str, Any]]:
+    """Page and line box of each line that the span ``[start, end)`` of ``document.text`` touches."""
+    layout = getattr(document, "layout", None)
+    if layout is None:
+        return []
+    s, e = document.source_span(start, end)
+    return layout.at(s, e)

@@ -1,0 +1,206 @@
+"""OCR reader (issue 14): scans of directives read through Tesseract score like their text.
+
+Scans are drawn in the test (``scans.py``: two-column header and closing, slight rotation, specks)
+from directives that have gold, read back through ``chidao.loaders.read``, extracted and scored with
+``tests/data/score.py``; each scan's record must reach 0.9 × the score of the text it was drawn from.
+The default run OCRs two pages; ``CHIDAO_OCR_FULL=1`` runs the four samples and five more directives
+as image-only PDFs and a multi-page TIFF (about a minute and a half on two cores).
+
+Without Tesseract or its Vietnamese data the OCR tests skip and say which packages to install; the
+layout, repair and settings tests below run anyway.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chidao.errors import ReadError
+from chidao.extract import extract_record
+from chidao.loaders import ocr, read
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+FULL = os.environ.get("CHIDAO_OCR_FULL") == "1"
+
+QUICK = [DATA / "directives" / "033_dienbien-xa-muong-nhe-bau-cu-2026.txt"]
+MORE = [*sorted((ROOT / "examples" / "directives").glob("*.txt")),
+        *(DATA / "directives" / f"{name}.txt" for name in (
+            "003_sonla-huyen-uy-bau-cu", "008_bacgiang-ban-dan-van-gpmb", "010_binhduong-vptu-chu-ky-so",
+            "015_gialai-huyen-uy-dich-ta-lon", "024_laichau-ubnd-bau-cu-tl"))]
+
+
+def _gold(txt: Path) -> Path:
+    own = txt.with_name(txt.stem + ".gold.json")
+    return own if own.is_file() else DATA / "gold" / (txt.stem + ".gold.json")
+
+
+def score(record: dict, gold: Path, tmp: Path) -> float:
+    """The overall score of one record against one gold file, by the project's scorer."""
+    folder = tmp / f"gold-{gold.stem}"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(gold, folder / gold.name)
+    record = {**record, "source": {**record["source"], "path": json.loads(gold.read_text("utf-8"))["file"]}}
+    (folder / "r.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(DATA / "score.py"), str(folder / "r.jsonl"), str(folder)],
+                         capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"overall=([01]\.\d{3})", out).group(1))
+
+
+needs_tesseract = pytest.mark.skipif(ocr.available() is not None, reason=str(ocr.available()))
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv(ocr.CACHE_ENV, str(tmp_path / "ocr-cache"))
+    monkeypatch.delenv(ocr.MODE_ENV, raising=False)
+
+
+@pytest.fixture
+def scans():
+    pytest.importorskip("PIL", reason="drawing test scans needs Pillow")
+    from . import scans as module
+    from .conftest import font_path
+
+    if font_path() is None:
+        pytest.skip("no TTF font with Vietnamese glyphs (install fonts-dejavu-core) to draw test scans")
+    return module
+
+
+# --- scans score like their text -----------------------------------------------------------------
+
+CASES = [(p, "png", 200) for p in QUICK] + [(p, "pdf", 300) for p in QUICK]
+if FULL:
+    CASES += [(p, "pdf", (150, 200, 300)[i % 3]) for i, p in enumerate(MORE)] + [(MORE[0], "tif", 200)]
+
+
+@needs_tesseract
+@pytest.mark.parametrize(("txt", "kind", "dpi"), CASES, ids=lambda v: getattr(v, "stem", str(v)))
+def test_scan_scores_like_text(scans, tmp_path, txt, kind, dpi) -> None:
+    text = read(txt).text
+    pages = scans.render_pages(text, dpi, seed=len(txt.name))
+    save = {"png": scans.save_png, "pdf": scans.save_pdf, "tif": scans.save_tiff}[kind]
+    if kind == "png":
+        pages = pages[:1]
+        assert len(scans.render_pages(text, dpi)) == 1, "the PNG case needs a one-page directive"
+    scan = save(pages, tmp_path / f"{txt.stem}.{kind}", dpi)
+    document = read(scan)
+    assert document.format == ("pdf" if kind == "pdf" else "image")
+    gold = _gold(txt)
+    want = score(extract_record(read(txt)), gold, tmp_path)
+    got = score(extract_record(document), gold, tmp_path)
+    assert got >= 0.9 * want, (got, want, document.text[:2000])
+
+
+@needs_tesseract
+def test_provenance_and_cache(scans, tmp_path, monkeypatch) -> None:
+    import jsonschema
+
+    txt = QUICK[0]
+    scan = scans.save_png(scans.render_pages(read(txt).text, 200), tmp_path / "scan.png", 200)
+    document = read(scan)
+    record = ocr.annotate(extract_record(document), document)
+    schema = json.loads((ROOT / "src" / "chidao" / "data" / "directive-record.schema.json").read_text("utf-8"))
+    jsonschema.validate(record, schema)
+    assert record["source"]["ocr"]["pages"][0]["page"] == 1
+    signer = document.text.index("Vàng A Chá")
+    where = ocr.locate(document, signer, signer + len("Vàng A Chá"))
+    assert [w["page"] for w in where] == [1]
+    left, top, right, bottom = where[0]["box"]
+    assert 0 <= left < right and 0 <= top < bottom  # the name is on the lower half of the page
+    assert top > record["source"]["ocr"]["pages"][0]["height"] / 2
+
+    def no_ocr(*args, **kwargs):
+        raise AssertionError("OCR ran again on a cached scan")
+
+    monkeypatch.setattr(ocr, "_tesseract_tsv", no_ocr)
+    assert read(scan).text == document.text
+
+
+# --- without OCR --------------------------------------------------------------------------------
+
+
+def test_missing_tesseract_says_what_to_install(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    ocr._engine.cache_clear()
+    try:
+        (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+        with pytest.raises(ReadError) as caught:
+            read(tmp_path / "scan.png")
+        assert "apt-get install tesseract-ocr tesseract-ocr-vie" in str(caught.value)
+        assert "\n" not in str(caught.value)
+    finally:
+        ocr._engine.cache_clear()
+
+
+def test_never_refuses_images(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(ocr.MODE_ENV, "never")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    with pytest.raises(ReadError, match=r"OCR, which is off \(--ocr never\)"):
+        read(tmp_path / "scan.png")
+
+
+@pytest.mark.parametrize(("mode", "pages", "want"), [
+    ("auto", ["", "Một trang có chữ thật, đủ dài để là văn bản chứ không phải con dấu."], [0]),
+    ("auto", ["3", "   "], [0, 1]),
+    ("always", ["Một trang có chữ thật, đủ dài để là văn bản chứ không phải con dấu."], [0]),
+    ("never", ["", ""], []),
+])
+def test_which_pdf_pages_are_read_by_ocr(monkeypatch, mode, pages, want) -> None:
+    monkeypatch.setenv(ocr.MODE_ENV, mode)
+    assert ocr.needs_ocr(pages) == want
+
+
+# --- layout from boxes --------------------------------------------------------------------------
+
+def _tsv(rows: list[tuple[int, int, int, int, str]]) -> str:
+    """Word rows (line key, left, top, width, text) → Tesseract TSV of one 2000×3000 page."""
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    out = [head, "1\t1\t0\t0\t0\t0\t0\t0\t2000\t3000\t-1\t"]
+    for i, (line, left, top, width, text) in enumerate(rows):
+        out.append(f"5\t1\t1\t1\t{line}\t{i}\t{left}\t{top}\t{width}\t40\t95\t{text}")
+    return "\n".join(out) + "\n"
+
+
+def test_two_columns_read_left_then_right() -> None:
+    body = "Các cấp ủy, chính quyền tập trung lãnh đạo thực hiện tốt các nội dung sau đây"
+    rows = [
+        (1, 300, 100, 500, "TỈNH ỦY LAI CHÂU"), (1, 1100, 100, 600, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+        (2, 350, 160, 400, "Số 629-CV/TU"), (2, 1100, 160, 600, "Lai Châu, ngày 3 tháng 11 năm 2021"),
+        (3, 300, 400, 1400, body),
+        (4, 300, 700, 300, "Nơi nhận:"), (4, 1200, 690, 400, "T/M BAN THƯỜNG VỤ"),
+        (5, 300, 760, 300, "- Như trên,"), (5, 1250, 750, 300, "PHÓ BÍ THƯ"),
+        (6, 1250, 950, 300, "Trần Đình Văn"),
+        (7, 990, 2900, 20, "2"),
+    ]
+    (size, words), = ocr.parse_tsv(_tsv(rows)).values()
+    blocks = ocr.reading_order(ocr._fragments(words, 1))
+    text, ranges = ocr.assemble([blocks])
+    order = ["TỈNH ỦY LAI CHÂU", "Số 629-CV/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Lai Châu, ngày", body,
+             "Nơi nhận:", "- Như trên,", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Trần Đình Văn"]
+    assert [text.index(s) for s in order] == sorted(text.index(s) for s in order)
+    assert "\n2" not in text  # the page number is dropped
+    assert all(text[s:e] for s, e, _, _ in ranges) and ranges[0][2] == 1
+
+
+@pytest.mark.parametrize(("seen", "want"), [
+    ("Uy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+    ("UY BAN NHAN DAN TỈNH", "ỦY BAN NHÂN DÂN TỈNH"),
+    ("DẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+    ("Số l747-CV/TU", "Số 1747-CV/TU"),
+    ("Số 1O2-CT/TU ngày", "Số 102-CT/TU ngày"),
+    ("Lớp lOO học viên", "Lớp lOO học viên"),  # not a document number: untouched
+    ("ban hành", "ban hành"),  # one word is never guessed at
+    ("Uy ban", "Ủy ban"),  # marks lost on a known phrase come back
+    ("Các học viên", "Các học viên"),  # marks read are never changed (Học viện is a known phrase)
+    ("Uỳ ban", "Uỳ ban"),
+])
+def test_repair_only_known_phrases_and_numbers(seen, want) -> None:
+    assert ocr.repair(seen)[0] == want
