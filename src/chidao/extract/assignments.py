@@ -260,14 +260,22 @@ CLAUSE_START = re.compile(r";\s+(?=[A-ZĐÀ-Ỹ])")
 its own task in one sentence)."""
 
 
+TRIGGER_WORDS = re.compile(r"giao|yêu cầu|đề nghị|quyền")
+"""Literal parts of TRIGGER: a sentence without any of them needs no trigger scan."""
+
+
 def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[Assignment]:
     out: list[Assignment] = []
     out.extend(_subject_assignments(text, folded, start, end))
-    for m in CLAUSE_START.finditer(text, start, end):
-        out.extend(_subject_assignments(text, folded, m.end(), end, clause=True))
-    for m in LEADS_ANYWHERE.finditer(text, start, end):
-        out.extend(_led_body(text, folded, m.start(), end))
-    for m in TRIGGER.finditer(text, start, end):
+    sentence = folded[start:end]
+    if ";" in sentence:
+        for m in CLAUSE_START.finditer(text, start, end):
+            out.extend(_subject_assignments(text, folded, m.end(), end, clause=True))
+    if " lãnh đạo " in sentence:
+        for m in LEADS_ANYWHERE.finditer(text, start, end):
+            out.extend(_led_body(text, folded, m.start(), end))
+    triggers = TRIGGER.finditer(text, start, end) if TRIGGER_WORDS.search(sentence) else ()
+    for m in triggers:
         inner = noun_phrase(text, folded, m.end(), end)
         if inner is None:
             continue
@@ -275,19 +283,19 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         role = "lead" if LEAD.match(after) else "execute"
         out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
         out.extend(_led_body(text, folded, _after_start(inner[1], end, after), end))
-    for m in NAMED_OBJECT.finditer(text, start, end):
+    for m in (NAMED_OBJECT.finditer(text, start, end) if "chỉ đạo" in sentence else ()):
         inner = noun_phrase(text, folded, m.end(), end, subject=True)
         if inner is None or PLURAL.match(folded, inner[0]):
             continue
         after = _after(folded, inner[1], end)
         role = "lead" if LEAD.match(after) else "execute"
         out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
-    for m in COOPERATE.finditer(text, start, end):
+    for m in (COOPERATE.finditer(text, start, end) if "phối hợp" in sentence else ()):
         inner = noun_phrase(text, folded, m.end(), end)
         if inner is not None:
             out.extend(_assign(split_members(text, folded, *inner), "cooperate",
                                (m.start(), inner[1]), text))
-    roles = list(ROLE_OF.finditer(text, start, end))
+    roles = list(ROLE_OF.finditer(text, start, end)) if "vai trò" in sentence else []
     for k, m in enumerate(roles):
         if not (starts_entity(folded, m.end()) and text[m.end()].isupper()):
             continue
@@ -296,6 +304,8 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
         inner_end = _list_end(text, m.end(), stop)
         members = split_members(text, folded, m.end(), inner_end, named_only=True)
         out.extend(_assign(members, "execute", (m.start(), inner_end), text))
+    if len(out) < 2:
+        return out
     seen: set[tuple[Span, str]] = set()
     return [a for a in out if (a.mention.span, a.role) not in seen and not seen.add((a.mention.span, a.role))]
 

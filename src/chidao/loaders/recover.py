@@ -204,9 +204,9 @@ hanging word."""
 def _hanging(m: re.Match[str]) -> str:
     text = m.string
     start = text.rfind("\n", 0, m.start()) + 1
-    words = text[max(start, m.start() - 12):m.start()].split()
-    last = words[-1] if words else ""
-    whole = len(words) > 1 or m.start() - 12 <= start  # the window did not cut the word
+    lo = max(start, m.start() - 12)
+    _, space, last = text[lo:m.start()].rstrip().rpartition(" ")
+    whole = bool(space) or lo == start  # the window did not cut the word
     return " " if whole and last.lower() in hanging_words() else m.group()
 
 
