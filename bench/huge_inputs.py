@@ -1,17 +1,23 @@
 """Time the parser on huge generated inputs, to show it stays linear (issue 12, item 6).
 
-Five shapes, each far larger than any real directive:
+Shapes, each far larger than any real directive (sizes in items, lines or kilobytes):
 
 * ``items N`` — a directive with N numbered items, each assigning, citing, reporting and giving a deadline;
-* ``report KB`` — one item that is a single sentence repeating "báo cáo …" clauses (KB kilobytes long);
+* ``plain N`` — N short numbered items that name no body (the per-item cost of the finders alone);
+* ``report KB`` — one item that is a single sentence repeating "báo cáo …" clauses;
 * ``sentence KB`` — one item that is a single sentence of clauses each assigning, citing, setting a
   deadline, holding to account and reporting;
-* ``lines N`` — a file of N short lines (items, bullets and wrapped continuation lines);
-* each case runs ``chidao extract`` on the file in a fresh process, with a timeout.
+* ``adversarial KB`` — one sentence cycling the clause shapes that once made a finder re-read the
+  sentence for every match (bodies after ``;``, ``giao``, ``phát huy vai trò``, ``trong tháng``, ``thì``);
+* ``lines N`` — a file of N short lines (items, bullets and wrapped continuation lines).
 
-    python bench/huge_inputs.py                       # the default cases, table on stdout
+Each case runs ``chidao extract`` on the file in a fresh process, with a timeout. Texts over
+``MAX_TEXT_CHARS`` are refused; ``--max-chars`` raises the limit in that process to time them anyway.
+
+    python bench/huge_inputs.py                                  # default cases, default limit
+    python bench/huge_inputs.py --max-chars 100000000            # the same, nothing refused
     python bench/huge_inputs.py --case items:32000 --case report:62 --timeout 120
-    PYTHONPATH=/tmp/old/src python bench/huge_inputs.py   # the same against another source tree
+    PYTHONPATH=/tmp/old/src python bench/huge_inputs.py          # against another source tree
 
 The generators are imported by ``tests/extract/test_huge_inputs.py``.
 """
@@ -86,6 +92,30 @@ def long_report(kb: int) -> str:
     return HEADER + "".join(parts) + CLOSING
 
 
+def plain_items(n: int) -> str:
+    """A directive with ``n`` short items that name no body, report nothing and set no deadline."""
+    items = "".join(f"{i % 99 + 1}. Tiếp tục rà soát, cập nhật phương án phòng cháy.\n" for i in range(n))
+    return HEADER + items + CLOSING
+
+
+ADVERSARIAL = ("Sở Y tế; ", "giao Sở Tài chính chủ trì, ", "phát huy vai trò của Công an tỉnh, ",
+               "hoàn thành trong tháng 3/2024, ", "nếu chậm thì Sở Y tế chịu trách nhiệm trước Ban Thường vụ Tỉnh ủy, ",
+               "báo cáo kết quả về Sở Nội vụ, ", "Ban cán sự đảng lãnh đạo Ủy ban nhân dân tỉnh chỉ đạo Sở Xây dựng, ",
+               "phối hợp với Sở Công Thương, ")
+
+
+def adversarial(kb: int) -> str:
+    """One sentence, ``kb`` KB long, cycling the ADVERSARIAL clauses."""
+    parts, size, i = ["1. Các sở, ngành "], 0, 0
+    while size < kb * 1024:
+        clause = ADVERSARIAL[i % len(ADVERSARIAL)]
+        parts.append(clause)
+        size += len(clause.encode("utf-8"))
+        i += 1
+    parts.append("thực hiện.\n")
+    return HEADER + "".join(parts) + CLOSING
+
+
 def long_sentence(kb: int) -> str:
     """A directive whose one item is a single sentence of clauses that each assign, cite, set a
     deadline, hold to account and report, ``kb`` KB long: every finder reads the same long sentence."""
@@ -109,18 +139,25 @@ def many_lines(n: int) -> str:
     return HEADER + "\n".join(lines) + "\n" + CLOSING
 
 
-GENERATORS = {"items": many_items, "report": long_report, "sentence": long_sentence, "lines": many_lines}
-DEFAULT_CASES = ["items:2000", "items:8000", "items:32000", "items:64000", "report:15", "report:62",
-                 "sentence:15", "sentence:62", "lines:200000"]
+GENERATORS = {"items": many_items, "plain": plain_items, "report": long_report, "sentence": long_sentence,
+              "adversarial": adversarial, "lines": many_lines}
+DEFAULT_CASES = ["items:2000", "items:8000", "items:32000", "items:64000", "plain:32000", "report:15", "report:62",
+                 "sentence:62", "sentence:250", "adversarial:60", "adversarial:240", "lines:200000"]
 
 
-def run_case(case: str, workdir: Path, timeout: float) -> dict[str, object]:
+RUN = ("import sys; import chidao.loaders.document as d; limit = sys.argv.pop(1); "
+       "d.MAX_TEXT_CHARS = int(limit) if limit else d.__dict__.get('MAX_TEXT_CHARS'); "
+       "from chidao.cli import main; main()")
+"""``chidao extract`` with the text limit of the first argument ('' keeps the library's own)."""
+
+
+def run_case(case: str, workdir: Path, timeout: float, max_chars: int | None = None) -> dict[str, object]:
     """Write the case's file and time ``chidao extract`` on it in a fresh process."""
     kind, _, size = case.partition(":")
     text = GENERATORS[kind](int(size))
     path = workdir / f"{kind}-{size}.txt"
     path.write_text(text, encoding="utf-8")
-    cmd = [sys.executable, "-c", "from chidao.cli import main; main()", "extract", str(path)]
+    cmd = [sys.executable, "-c", RUN, str(max_chars or ""), "extract", str(path)]
     started = time.perf_counter()
     try:
         run = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False, env=os.environ)
@@ -128,6 +165,7 @@ def run_case(case: str, workdir: Path, timeout: float) -> dict[str, object]:
         return {"case": case, "bytes": path.stat().st_size, "seconds": None, "outcome": f"unfinished after {timeout:g} s"}
     seconds = time.perf_counter() - started
     outcome = "ok" if run.returncode == 0 else (run.stderr.strip().splitlines() or [f"exit {run.returncode}"])[-1]
+    outcome = outcome.replace(f"error: {path}: ", "refused: ")
     return {"case": case, "bytes": path.stat().st_size, "seconds": seconds, "outcome": outcome}
 
 
@@ -136,11 +174,12 @@ def main() -> None:
     parser.add_argument("--case", action="append", help=f"kind:size, kinds {sorted(GENERATORS)}; default "
                                                         f"{' '.join(DEFAULT_CASES)}")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per case")
+    parser.add_argument("--max-chars", type=int, help="raise the text limit (MAX_TEXT_CHARS) to time huge texts")
     args = parser.parse_args()
     print("| case | size | time | outcome |\n|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for case in args.case or DEFAULT_CASES:
-            r = run_case(case, Path(tmp), args.timeout)
+            r = run_case(case, Path(tmp), args.timeout, args.max_chars)
             secs = "—" if r["seconds"] is None else f"{r['seconds']:.2f} s"
             print(f"| {r['case']} | {int(r['bytes']) / 1e6:.2f} MB | {secs} | {r['outcome']} |", flush=True)
 

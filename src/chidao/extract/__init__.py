@@ -10,13 +10,19 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from chidao.errors import ExtractionError
 from chidao.loaders import read
-from chidao.loaders.document import Document
+from chidao.loaders.document import Document, too_long
 
 
 def extract_record(document: Document) -> dict[str, Any]:
+    """The record of one Document; raises ExtractionError for a text longer than MAX_TEXT_CHARS (a
+    Document built directly, not through a reader, which refuses it first)."""
     from chidao.extract.record import extract_record as _extract
 
+    reason = too_long(document.text)
+    if reason is not None:
+        raise ExtractionError(f"{document.path}: {reason}")
     return _extract(document)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from chidao.errors import ReadError
-from chidao.loaders.document import Document, from_text
+from chidao.loaders.document import MAX_TEXT_CHARS, Document, from_text
 
 READERS: dict[str, str] = {
     "txt": "chidao.loaders.formats:read_text_file",
@@ -32,7 +32,8 @@ SUFFIXES: dict[str, str] = {
 }
 
 MAX_BYTES = 200 * 1024 * 1024
-"""Refuse files larger than this before reading them into memory."""
+"""Refuse files larger than this before reading them into memory. The text read from a file is
+limited too, to MAX_TEXT_CHARS characters (``chidao.loaders.document``)."""
 
 
 def guess_format(path: str | os.PathLike[str]) -> str | None:
@@ -164,4 +165,4 @@ def _walk(root: Path, seen: set[tuple[int, int]], on_error: Callable[[Path, str]
             yield entry
 
 
-__all__ = ["Document", "READERS", "ReadError", "from_text", "guess_format", "iter_files", "read", "sniff"]
+__all__ = ["MAX_TEXT_CHARS", "Document", "READERS", "ReadError", "from_text", "guess_format", "iter_files", "read", "sniff"]
