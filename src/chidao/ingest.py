@@ -138,10 +138,12 @@ def one_line(path: str, message: str) -> str:
 
 def _extract(path: str) -> tuple[str, dict[str, Any] | None, str | None]:
     """Worker: (path, record, error). Never raises, so one bad file cannot stop the pool."""
-    from chidao.extract import extract_file
+    from chidao.extract import extract_record
+    from chidao.loaders import ocr, read
 
     try:
-        return path, extract_file(path), None
+        document = read(path)
+        return path, ocr.annotate(extract_record(document), document), None
     except ChidaoError as exc:
         return path, None, one_line(path, getattr(exc, "reason", None) or str(exc))
     except Exception as exc:  # a parser bug must not take the batch down; report it on the file

@@ -204,3 +204,33 @@ def test_two_columns_read_left_then_right() -> None:
 ])
 def test_repair_only_known_phrases_and_numbers(seen, want) -> None:
     assert ocr.repair(seen)[0] == want
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+def test_cli_ocr_never_and_environment_restored(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from chidao.cli import main
+
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    result = CliRunner().invoke(main, ["extract", "--ocr", "never", str(tmp_path / "scan.png")])
+    assert result.exit_code == 1
+    assert "OCR, which is off (--ocr never)" in result.output
+    assert ocr.MODE_ENV not in os.environ
+
+
+@needs_tesseract
+def test_cli_extract_scan_has_ocr_provenance(scans, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from chidao.cli import main
+
+    scan = scans.save_png(scans.render_pages(read(QUICK[0]).text, 200), tmp_path / "scan.png", 200)
+    read(scan)  # fills the cache: the command below does not OCR again
+    result = CliRunner().invoke(main, ["extract", "--ocr", "auto", "--jobs", "2", str(scan)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["source"]["format"] == "image" and record["source"]["ocr"]["lines"]
+    assert record["signer"]["name"] == "Vàng A Chá"

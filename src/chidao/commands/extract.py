@@ -16,14 +16,22 @@ from chidao.errors import ChidaoError
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True,
               help="jsonl: one record per line (the contract); json: an array; table: a summary to read.")
-def extract_command(files: tuple[str, ...], fmt: str) -> None:
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default=None,
+              help="Scans: auto reads PDF pages without text and images by OCR (the default, or $CHIDAO_OCR); "
+                   "always also PDF pages that have text; never refuses them.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="OCR this many pages at once (default 1, or $CHIDAO_OCR_JOBS).")
+def extract_command(files: tuple[str, ...], fmt: str, ocr: str | None, jobs: int | None) -> None:
     """Read directives and print what each one says: header, measures, assignments, provenance.
 
     A file that cannot be read gets one line on stderr naming it; the others still print, and the
     exit status is 1.
     """
-    from chidao.extract import extract_file
-    from chidao.loaders import iter_files
+    from chidao.extract import extract_record
+    from chidao.loaders import iter_files, read
+    from chidao.loaders import ocr as scans
+
+    click.get_current_context().with_resource(scans.settings(ocr, jobs))  # restored after the command
 
     failed = 0
     records: list[dict[str, Any]] = []
@@ -35,7 +43,8 @@ def extract_command(files: tuple[str, ...], fmt: str) -> None:
 
     for path in iter_files(files, on_error=unlisted):
         try:
-            record = extract_file(path)
+            document = read(path)
+            record = scans.annotate(extract_record(document), document)
         except ChidaoError as exc:
             echo_error(str(exc))
             failed += 1

@@ -40,7 +40,11 @@ def _store(db: str, read_only: bool = True):
 @click.option("--records", is_flag=True,
               help="PATHS are JSON Lines of records made by 'chidao extract --format jsonl' (here or on other "
                    "machines; a folder gives its *.jsonl files, - reads standard input), not directives.")
-def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, prune: bool, records: bool) -> None:
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default=None,
+              help="Scans: auto reads PDF pages without text and images by OCR (the default, or $CHIDAO_OCR); "
+                   "always also PDF pages that have text; never refuses them. OCR text is cached by file hash.")
+def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, prune: bool, records: bool,
+                   ocr: str | None) -> None:
     """Read directives (files or folders, recursively) into the graph store.
 
     A file whose content (sha256) is already stored is skipped; a changed file replaces its own
@@ -58,7 +62,9 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, 
     """
     from chidao.ingest import ingest
     from chidao.loaders import iter_files
+    from chidao.loaders import ocr as scans
 
+    click.get_current_context().with_resource(scans.settings(ocr))  # in the environment: workers see it
     if records:
         if prune:
             raise click.UsageError("--prune looks for files gone from this disk; it does not go with --records")
