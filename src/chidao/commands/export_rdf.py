@@ -29,9 +29,34 @@ def _make(name: str, rdflib_format: str) -> None:
             check_base(base)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--base") from None
+        if rdflib_format in STREAMED and not (document or body or query_name):
+            _stream(db, output, rdflib_format, base)
+            return
         graph = load_graph(db, document, body, query_name, params, depth)
         with open_output(output, binary=True) as fp:
             write_rdf(graph, fp, rdflib_format, base)
+
+
+STREAMED = ("nt", "turtle")
+"""Whole-store exports written straight from the store in bounded memory (rdf_stream), without rdflib;
+a focused graph, and JSON-LD, go through rdflib."""
+
+
+def _stream(db: str, output: str, fmt: str, base: str) -> None:
+    import contextlib
+    from pathlib import Path
+
+    from chidao.errors import ChidaoError
+    from chidao.graph.export.rdf_stream import export_store
+    from chidao.graph.stores import open_store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no store here (run 'chidao ingest' first or pass --db)")
+    try:
+        with contextlib.closing(open_store(db, read_only=True)) as store, open_output(output, binary=True) as fp:
+            export_store(store, fp, fmt, base)
+    except ChidaoError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 for _name, _fmt in FORMATS.items():
