@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources
 
 from chidao.extract import citations as cit
 from chidao.extract import numbers
 from chidao.extract.lexicon import folded_lower
 from chidao.extract.models import Header, Mention
+from chidao.loaders.recover import surnames
 
 LEDE_LIMIT = 1500
 """How far from the top a title or lede can name the document."""
@@ -381,12 +380,6 @@ def lede_signer(text: str, limit: int = LEDE_LIMIT) -> LedeSigner | None:
     title = _post_title(m["title"] + " " + " ".join(words[:-k]))
     capacity = "T/M" if ON_BEHALF.search(text, max(0, m.start() - 80), m.start()) else None
     return LedeSigner(Mention(name, (at, at + len(name))), title, capacity)
-
-
-@cache
-def surnames() -> frozenset[str]:
-    text = resources.files("chidao.extract").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 POST_QUALIFIER = re.compile(r"^(Thường trực|thường trực)\b")

@@ -326,9 +326,16 @@ def join_split_names(tracked: Tracked) -> Tracked:
 NAME_WRAP = re.compile(r"(?m)^[ ]*(?P<family>\w+)[ ]*\n(?=[ ]*(?:\w+[ ]){0,2}\w+[ ]*$)")
 
 
+@cache
+def surnames() -> frozenset[str]:
+    """Vietnamese family names (the parser's list, ``extract/data/surnames.txt``)."""
+    text = resources.files("chidao.extract").joinpath("data", "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
 def join_split_person(tracked: Tracked) -> Tracked:
-    """A signer's name wrapped in its cell: ``Nguyễn`` / ``Khắc Định`` (one capitalised word, then one
-    to three more on the next line, nothing else on either)."""
+    """A signer's name wrapped in its cell: ``Nguyễn`` / ``Khắc Định`` (a family name alone on its line,
+    then one to three capitalised syllables on the next, nothing else on either)."""
     text = tracked.text
 
     def join(m: re.Match[str]) -> str:
@@ -336,7 +343,8 @@ def join_split_person(tracked: Tracked) -> Tracked:
         b = text.find("\n", m.end())
         rest = text[m.end(): len(text) if b < 0 else b].split()
         words = [family, *rest]
-        if not all(w[:1].isupper() and w[1:].islower() for w in words) or len(words) > 5:
+        if family not in surnames() or not all(w[:1].isupper() and w[1:].islower() for w in words) \
+                or len(words) > 5:
             return m.group()
         return m.group()[:-1] + " "
 
