@@ -41,7 +41,8 @@ def _wrap(text: str, font, width: int) -> list[str]:
 
 
 def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.6, specks: int = 400) -> list:
-    """Pages (PIL images, mode L) of a normalised directive text."""
+    """Pages (PIL images, mode L) of a normalised directive text; ``specks`` per page at 200 dpi (as
+    many per square inch at any resolution)."""
     from PIL import Image, ImageDraw
 
     parts = split_parts(text)
@@ -51,7 +52,7 @@ def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.
     leading = round(size * 1.45)
     left, right, top, bottom = int(1.1 * dpi), int(0.8 * dpi), int(0.8 * dpi), int(0.8 * dpi)
     text_width = width - left - right
-    column = int(text_width * 0.46)
+    column, right_column = int(text_width * 0.42), int(text_width * 0.56)  # the motto and date are wider
     pages: list[Image.Image] = []
     state = {"y": top, "draw": None}
 
@@ -71,13 +72,13 @@ def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.
 
     def columns(left_lines: list[str], right_lines: list[str]) -> None:
         lw = [w for line in left_lines for w in _wrap(line, font, column)]
-        rw = [w for line in right_lines for w in _wrap(line, font, column)]
+        rw = [w for line in right_lines for w in _wrap(line, font, right_column)]
         room(max(len(lw), len(rw)))
         y0 = state["y"]
         for i, line in enumerate(lw):
             state["draw"].text((left + (column - font.getlength(line)) / 2, y0 + i * leading), line, font=font, fill=0)
         for i, line in enumerate(rw):
-            x = left + text_width - column + (column - font.getlength(line)) / 2
+            x = left + text_width - right_column + (right_column - font.getlength(line)) / 2
             state["draw"].text((x, y0 + i * leading), line, font=font, fill=0)
         state["y"] = y0 + (max(len(lw), len(rw)) + 1) * leading
 
@@ -97,7 +98,7 @@ def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.
         angle = rng.uniform(-rotate, rotate)
         page = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
         draw = ImageDraw.Draw(page)
-        for _ in range(specks):
+        for _ in range(round(specks * (dpi / 200) ** 2)):  # the same paper's specks at any resolution
             x, y, r = rng.randrange(width), rng.randrange(height), rng.choice((1, 1, 2))
             draw.ellipse((x, y, x + r, y + r), fill=rng.randrange(0, 120))
         out.append(page)

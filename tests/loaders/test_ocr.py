@@ -201,6 +201,10 @@ def test_two_columns_read_left_then_right() -> None:
     ("Uy ban", "Ủy ban"),  # marks lost on a known phrase come back
     ("Các học viên", "Các học viên"),  # marks read are never changed (Học viện is a known phrase)
     ("Uỳ ban", "Uỳ ban"),
+    ("THƯỜNG TRỤC TỈNH ỦY", "THƯỜNG TRỰC TỈNH ỦY"),  # a lost horn on a letter that kept its tone
+    ("Nơinhận", "Nơi nhận:"),
+    ("Kinh gửi: Các sở", "Kính gửi: Các sở"),
+    ("Nơi nhận:", "Nơi nhận:"),
 ])
 def test_repair_only_known_phrases_and_numbers(seen, want) -> None:
     assert ocr.repair(seen)[0] == want

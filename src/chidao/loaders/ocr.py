@@ -56,7 +56,7 @@ DPI = 300
 """Resolution PDF pages are rendered at; also the unit of the boxes (pixels at this resolution)."""
 
 CACHE_VERSION = 1
-"""Bumped when the layout step changes what is cached."""
+"""Bumped when what is cached (Tesseract's words and boxes per page) changes shape."""
 
 INSTALL_HINT = "install Tesseract with Vietnamese data (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-vie)"
 MIN_LETTERS = 40
@@ -66,19 +66,21 @@ stamp's caption or a page number as text): in ``auto`` mode it is read by OCR.""
 GAP_HEIGHTS = 3.0
 """Words further apart than this many line heights are in different columns (split the line)."""
 
-MIDDLE_TOLERANCE = 0.02
-"""A line crosses the middle of the text area when it reaches this share of the width past it on both
-sides; lines that do not are column lines."""
+LONG_SHARE = 0.62
+"""A line at least this share of the text area's width is a body line; shorter lines in a run are
+split into columns at the widest strip none of them covers (a simple XY cut)."""
 
 SPECK_CONF = 45.0
 SPECK_LETTERS = 2
 """A fragment with mean confidence below SPECK_CONF and at most SPECK_LETTERS letters is a speck or a
 piece of a stamp, not text."""
 
-JUNK = re.compile(r"[_|¬~`'\"¡ˆ\\.,:;]+")
-LEADING_JUNK = re.compile(r"^[_|¬~`'ˆ¡\\]+(?=\w)")
+JUNK = re.compile(r"[_|¬~`'\"¡ˆ›‹·°•\\.,:;]+")
+LEADING_JUNK = re.compile(r"^[_|¬~`'ˆ¡›‹·°•\\.,]+(?=[\w-])")
 """A speck glued to the front of a word (``'XÃ``): no word of a directive starts with these."""
 """A word of these marks alone is a speck or a stamp's edge read as text (no directive line has one)."""
+
+DASHES = {"-", "–", "—", "_"}
 
 BODY_CHARS = 50
 """Lines at least this long are body text; they fix the text area whose middle splits the columns."""
@@ -277,6 +279,8 @@ def _fragments(words_of_lines: list[list[_Word]], page: int) -> list[Line]:
         words = sorted(words, key=lambda w: w.left)
         words = [w for w in words if not JUNK.fullmatch(w.text)
                  and (w.conf >= SPECK_CONF or any(ch.isalnum() for ch in w.text))]
+        while len(words) > 1 and words[-1].text in DASHES and words[-2].text[-1:] in ".,;:":
+            words.pop()  # a speck read as a dash after a line's last word (a list dash starts a line)
         if not words:
             continue
         height = max(1, sorted(w.bottom - w.top for w in words)[len(words) // 2])
@@ -302,6 +306,27 @@ def _is_speck(line: Line) -> bool:
     return letters == 0 or (line.conf < SPECK_CONF and letters <= SPECK_LETTERS)
 
 
+def _gutter(band: list[Line]) -> float | None:
+    """The x of the widest vertical strip no line of the run covers, between its lines (two columns),
+    or None when the lines overlap across the width (centred title and subject: one column)."""
+    spans = sorted((ln.box[0], ln.box[2]) for ln in band)
+    best, split = 0, None
+    reach = spans[0][1]
+    for start, end in spans[1:]:
+        if start - reach > best:
+            best, split = start - reach, (start + reach) / 2
+        reach = max(reach, end)
+    height = max(1, sorted(ln.box[3] - ln.box[1] for ln in band)[len(band) // 2])
+    return split if best >= height else None
+
+
+def _undashed(line: Line) -> Line:
+    """A right-column line (motto, place and date, signature) has no list dash: a dash in front of it
+    is a speck."""
+    first, _, rest = line.text.partition(" ")
+    return replace(line, text=rest) if first in DASHES and rest else line
+
+
 def reading_order(lines: list[Line]) -> list[list[Line]]:
     """Blocks of lines in reading order: full-width lines in top-to-bottom order; a run of lines
     that keep to one side of the middle is a column band, its left lines then its right lines."""
@@ -310,36 +335,32 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
         return []
     body = [ln for ln in lines if len(ln.text) >= BODY_CHARS] or lines
     x0 = sorted(ln.box[0] for ln in body)[int(0.1 * (len(body) - 1))]  # the text area from body lines:
-    x1 = sorted(ln.box[2] for ln in body)[int(0.9 * (len(body) - 1))]  # a speck must not move the middle
-    middle, tol = (x0 + x1) / 2, MIDDLE_TOLERANCE * (x1 - x0)
+    x1 = sorted(ln.box[2] for ln in body)[int(0.9 * (len(body) - 1))]  # a speck must not widen it
+    full = LONG_SHARE * max(1, x1 - x0)
     lines.sort(key=lambda ln: ((ln.box[1] + ln.box[3]) / 2, ln.box[0]))
     blocks: list[list[Line]] = []
     band: list[Line] = []
 
     def flush() -> None:
         if band:
-            left = [ln for ln in band if ln.box[2] <= middle + tol]
-            right = [ln for ln in band if ln.box[2] > middle + tol]
-            blocks.extend(b for b in (left, right) if b)
+            split = _gutter(band)
+            if split is None:
+                blocks.append(sorted(band, key=lambda ln: ln.box[1]))
+            else:
+                left = [ln for ln in band if ln.box[2] <= split]
+                right = [_undashed(ln) for ln in band if ln.box[2] > split]
+                blocks.extend(b for b in (left, right) if b)
             band.clear()
 
     for ln in lines:
-        crosses = ln.box[0] < middle - tol and ln.box[2] > middle + tol
-        if crosses:
+        if ln.box[2] - ln.box[0] >= full:  # a body line: never part of two columns
             flush()
             blocks.append([ln])
             continue
-        on_left = ln.box[2] <= middle + tol
-        lefts = [b for b in band if b.box[2] <= middle + tol]
-        if on_left and lefts and len(lefts) < len(band):  # both columns seen: a left line after a gap
-            height = max(1, ln.box[3] - ln.box[1])  # is below the band (Kính gửi after the header)
-            if ln.box[1] - lefts[-1].box[3] > PARAGRAPH_GAP * height:
-                # a right line beside the new one (a signature's first line set a little higher
-                # than Nơi nhận) goes with it
-                carry = [b for b in band if b.box[2] > middle + tol and b.box[1] >= ln.box[1] - height]
-                band[:] = [b for b in band if b not in carry]
+        if band:  # a gap below everything in the run ends it (Kính gửi under the header)
+            height = max(1, ln.box[3] - ln.box[1])
+            if ln.box[1] - max(b.box[3] for b in band) > PARAGRAPH_GAP * height:
                 flush()
-                band.extend(carry)
         band.append(ln)
     flush()
     return blocks
@@ -426,6 +447,14 @@ NUMBER_IN_SYMBOL = re.compile(r"(?<![\w/])([0-9lIO]{1,5})(?=\s*[-–]\s*[A-ZĐ]{
 """The number part of a document symbol (``1747-CV/TU``): only here is ``l``/``I`` a one and ``O``
 a zero; the part must hold at least one real digit."""
 
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+"""Combining grave, acute, tilde, hook above, dot below: the five tones."""
+
+LABELS = {"noinhan": "Nơi nhận:", "kinhgui": "Kính gửi:"}
+"""Labels that start a line of the closing and the header, matched folded and without spaces
+(``Nơinhận`` with the space and colon lost); the canonical label replaces what OCR read."""
+LABEL = re.compile(r"^\s*((?:k\s*i\s*n\s*h\s*g\s*u\s*i)|(?:n\s*o\s*i\s*n\s*h\s*a\s*n))\s*[:;.]?")
+
 _FIXED_PHRASES = (
     "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
     "Kính gửi", "Nơi nhận", "Ủy ban nhân dân", "Hội đồng nhân dân", "Mặt trận Tổ quốc",
@@ -471,21 +500,41 @@ def _vocabulary() -> dict[str, str]:
 
 
 def _only_dropped(seen: str, fixed: str) -> bool:
-    """Every letter that differs was read bare (``U`` for ``Ủ``, ``D`` for ``Đ``): marks OCR lost are
-    put back, marks it read are never changed (``học viên`` is not ``Học viện``)."""
-    return all(a == b or (_fold(a) == _fold(b) and _fold(a) == a.lower()) for a, b in zip(seen, fixed, strict=True))
+    """Every letter that differs lost marks, and never a tone it could have had: a bare letter gets
+    all its marks back (``U`` → ``Ủ``, ``D`` → ``Đ``), a letter with its tone gets back a lost horn,
+    breve or hat (``trục`` → ``trực``); a letter with a hat but no tone is left (``học viên`` is not
+    ``Học viện``: words differing in tone alone are both real)."""
+    for a, b in zip(seen, fixed, strict=True):
+        if a == b:
+            continue
+        if _fold(a) != _fold(b):
+            return False
+        marks_a = set(unicodedata.normalize("NFD", a)[1:])
+        marks_b = set(unicodedata.normalize("NFD", b)[1:])
+        if a.lower() in "đ" or not marks_a <= marks_b:
+            return False
+        if marks_a and not marks_a & TONES:
+            return False
+    return True
 
 
 def repair(text: str) -> tuple[str, int]:
-    """Conservative, length-keeping repairs of OCR confusions; returns (text, repairs made).
+    """Conservative repairs of OCR confusions in one line; returns (line, repairs made).
 
     A phrase whose folded form (no marks, Đ=D) equals a known phrase of the parser's vocabularies and
     whose marks differ gets the known marks, in the case it was read in (``Uy ban nhân dân`` →
     ``Ủy ban nhân dân``). ``l``/``I``/``O`` become ``1``/``0`` only in the number of a document symbol.
-    Nothing else is touched: a word that is not part of a known phrase is never guessed at.
+    A line starting with ``Nơi nhận`` or ``Kính gửi`` read without its space or colon gets the label
+    back. Nothing else is touched: a word that is not part of a known phrase is never guessed at.
     """
     vocab = _vocabulary()
     count = 0
+    label = LABEL.match(_fold(text))
+    if label and len(_fold(text)) == len(text):
+        fixed = LABELS[re.sub(r"\s", "", label.group(1))]
+        if text[:label.end()].strip() != fixed:
+            text = fixed + (" " if label.end() < len(text) and not text[label.end()].isspace() else "") + text[label.end():]
+            count += 1
     chars = list(text)
     folded = _fold(text)
     if len(folded) == len(text):
@@ -515,14 +564,24 @@ def repair(text: str) -> tuple[str, int]:
 # --- pages -------------------------------------------------------------------------------------
 
 
-def _ocr_images(path: Path, images: list[tuple[Path, int | None]]) -> list[tuple[tuple[int, int], list[list[Line]]]]:
-    """OCR each image (in parallel) → per page: (size, blocks in reading order)."""
+Raw = list[tuple[tuple[int, int], list[list[_Word]]]]
+"""Per page: (width, height) and the words of each line as Tesseract gave them (what is cached, so
+that a better layout step needs no new OCR)."""
+
+
+def _ocr_images(path: Path, images: list[tuple[Path, int | None]]) -> Raw:
+    """OCR each image (pages in parallel) → per page: size and words of each line."""
     exe, _ = _require(path)
 
-    def one(item: tuple[Path, int | None]) -> list[tuple[tuple[int, int], list[list[Line]]]]:
+    def one(item: tuple[Path, int | None]) -> Raw:
         image, dpi = item
         try:
-            parsed = parse_tsv(_tesseract_tsv(exe, image, dpi))
+            with tempfile.TemporaryDirectory(prefix="chidao-ocr-") as tmp:
+                image, dpi, scale = _clean(image, dpi, Path(tmp))
+                parsed = parse_tsv(_tesseract_tsv(exe, image, dpi))
+            if scale != 1:
+                parsed = {n: ((round(w / scale), round(h / scale)), [[_scaled(wd, scale) for wd in line] for line in lines])
+                          for n, ((w, h), lines) in parsed.items()}
         except (OSError, subprocess.SubprocessError, RuntimeError) as exc:
             raise ReadError(path, f"OCR failed ({' '.join(str(exc).split())[:120]})") from None
         return [(size, words) for _, (size, words) in sorted(parsed.items())]
@@ -533,12 +592,45 @@ def _ocr_images(path: Path, images: list[tuple[Path, int | None]]) -> list[tuple
             results = list(pool.map(one, images))
     else:
         results = [one(item) for item in images]
+    return [page for result in results for page in result]
+
+
+def _layout(raw: Raw, numbers: list[int] | None = None) -> list[tuple[tuple[int, int], list[list[Line]]]]:
+    """Per page: size and blocks of lines in reading order (pages numbered from 1, or ``numbers``)."""
     out = []
-    for result in results:
-        for size, words in result:
-            page = len(out) + 1
-            out.append((size, reading_order(_fragments(words, page))))
+    for i, (size, words) in enumerate(raw):
+        page = numbers[i] if numbers else i + 1
+        out.append((size, reading_order(_fragments(words, page))))
     return out
+
+
+def _scaled(word: _Word, scale: float) -> _Word:
+    return _Word(word.text, round(word.left / scale), round(word.top / scale), round(word.right / scale),
+                 round(word.bottom / scale), word.conf)
+
+
+def _clean(image: Path, dpi: int | None, folder: Path) -> tuple[Path, int | None, float]:
+    """A single-page image at 300 dpi or more, in grey, with specks smoothed away (a 3×3 median,
+    harmless to strokes at that resolution): what Tesseract reads best. Multi-page TIFFs and images
+    Pillow cannot open go as they are. Boxes are given back in the image's own pixels (``scale``)."""
+    try:
+        from PIL import Image, ImageFilter
+    except ImportError:
+        return image, dpi, 1.0
+    try:
+        with Image.open(image) as img:
+            if getattr(img, "n_frames", 1) > 1:
+                return image, dpi, 1.0
+            own = dpi or round(float((img.info.get("dpi") or (0, 0))[0] or 0)) or None
+            scale = DPI / own if own and own < DPI else 1.0
+            grey = img.convert("L")
+            if scale != 1:
+                grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.Resampling.LANCZOS)
+            target = folder / "clean.png"
+            grey.filter(ImageFilter.MedianFilter(3)).save(target, dpi=(DPI, DPI))
+            return target, round(own * scale) if own else None, scale
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return image, dpi, 1.0
 
 
 def _cache_key(raw: bytes, pages: list[int] | None, engine: str) -> str:
@@ -546,24 +638,23 @@ def _cache_key(raw: bytes, pages: list[int] | None, engine: str) -> str:
     return hashlib.sha256(raw).hexdigest() + "-" + hashlib.sha256(spec.encode()).hexdigest()[:12]
 
 
-def _cached(key: str) -> list[tuple[tuple[int, int], list[list[Line]]]] | None:
+def _cached(key: str) -> Raw | None:
     folder = cache_dir()
     if folder is None:
         return None
     try:
         data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-        return [((w, h), [[Line(t, p, tuple(b), c) for t, p, b, c in block] for block in blocks])
-                for (w, h), blocks in data]
+        return [((w, h), [[_Word(*word) for word in line] for line in lines]) for (w, h), lines in data]
     except (OSError, ValueError, TypeError):
         return None
 
 
-def _store(key: str, pages: list[tuple[tuple[int, int], list[list[Line]]]]) -> None:
+def _store(key: str, pages: Raw) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    data = [[list(size), [[[ln.text, ln.page, list(ln.box), ln.conf] for ln in block] for block in blocks]]
-            for size, blocks in pages]
+    data = [[list(size), [[[w.text, w.left, w.top, w.right, w.bottom, w.conf] for w in line] for line in lines]]
+            for size, lines in pages]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp"
@@ -575,10 +666,21 @@ def _store(key: str, pages: list[tuple[tuple[int, int], list[list[Line]]]]) -> N
 
 def _document(path: Path, raw: bytes, fmt: str, pages: list[tuple[tuple[int, int], list[list[Line]]]],
               engine: str) -> Document:
-    text, ranges = assemble([blocks for _, blocks in pages])
+    repairs = 0
+    fixed_pages = []
+    for _, blocks in pages:  # line by line, so a repair that changes the length moves no other range
+        fixed_blocks = []
+        for block in blocks:
+            fixed_block = []
+            for ln in block:
+                text, n = repair(ln.text)
+                repairs += n
+                fixed_block.append(replace(ln, text=text) if n else ln)
+            fixed_blocks.append(fixed_block)
+        fixed_pages.append(fixed_blocks)
+    text, ranges = assemble(fixed_pages)
     if not text.strip():
         raise ReadError(path, "scanned page(s) with no text found by OCR")
-    text, repairs = repair(text)
     layout = OcrLayout(engine=engine, dpi=DPI, pages=tuple(size for size, _ in pages),
                        ranges=tuple(ranges), repairs=repairs)
     doc = from_text(text, path=str(path), fmt=fmt, encoding=None, raw=raw)
@@ -600,7 +702,7 @@ def read_image(path: Path) -> Document:
     if pages is None:
         pages = _ocr_images(path, _image_pages(path))
         _store(key, pages)
-    return _document(path, raw, "image", pages, engine)
+    return _document(path, raw, "image", _layout(pages), engine)
 
 
 def _image_pages(path: Path) -> list[tuple[Path, int | None]]:
@@ -629,12 +731,11 @@ def read_scanned_pdf(path: Path, raw: bytes, page_texts: list[str], todo: list[i
             images = _render_pdf(path, raw, todo, Path(tmp))
             scanned = _ocr_images(path, [(img, DPI) for img in images])
         _store(key, scanned)
-    by_index = dict(zip(todo, scanned, strict=False))
+    by_index = dict(zip(todo, _layout(scanned, [i + 1 for i in todo]), strict=False))
     pages: list[tuple[tuple[int, int], list[list[Line]]]] = []
     for i, t in enumerate(page_texts):
         if i in by_index:
-            size, blocks = by_index[i]
-            pages.append((size, [[replace(ln, page=i + 1) for ln in b] for b in blocks]))
+            pages.append(by_index[i])
         else:
             lines = [Line(s.strip(), i + 1, (0, 0, 0, 0)) for s in t.splitlines() if s.strip()]
             pages.append(((0, 0), [lines] if lines else []))
