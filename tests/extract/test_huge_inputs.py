@@ -161,3 +161,5 @@ def test_ingest_goes_on_with_the_other_files(folder, tmp_path_factory) -> None:
 def test_the_limit_is_documented() -> None:
     formats = (ROOT / "docs/formats.md").read_text(encoding="utf-8")
     assert f"| text length | {MAX_TEXT_CHARS:,} characters | `loaders.MAX_TEXT_CHARS` |" in formats
+    performance = (ROOT / "docs/performance.md").read_text(encoding="utf-8")
+    assert "python bench/huge_inputs.py" in performance and f"over {MAX_TEXT_CHARS:,} characters" in performance
