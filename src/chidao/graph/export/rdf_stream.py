@@ -48,8 +48,9 @@ from chidao.graph.export.rdf import (
 
 Triple = tuple[str, str, str]
 
-PAGE_NODES = 20_000
-"""Nodes per page (and source nodes per page of edges): a page's rows are all that is held."""
+PAGE_NODES = 2_000
+"""Rows per page (nodes, or edges: the source nodes that have about that many): a page's rows and
+triples are all that is held."""
 
 XSD = PREFIXES["xsd"]
 RDF_TYPE = f"<{PREFIXES['rdf']}type>"
@@ -240,13 +241,33 @@ def graph_triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE, turtle: bool
     yield em.tail()
 
 
-def _pages(store: Any, label: str, page: int) -> Iterator[tuple[int, int]]:
-    rows = store.query(f"MATCH (n:{label}) RETURN max(offset(id(n))) AS top")
-    top = rows[0]["top"] if rows else None
+def _pages(store: Any, label: str, page: int, edges: str | None = None) -> Iterator[tuple[int, int]]:
+    """Ranges of node offsets of ``label`` holding about ``page`` rows each: ``page`` nodes, or, for
+    edges (``edges``: a query counting the edges of source nodes ``$low`` to ``$high``), source nodes
+    that have about ``page`` edges — a range holding more than twice that (hubs: one province's
+    people's committee is responsible for thousands of measures) is halved until it does not, or is
+    one node."""
+    found = store.query(f"MATCH (n:{label}) RETURN max(offset(id(n))) AS top")
+    top = found[0]["top"] if found else None
     if top is None:
         return
-    for low in range(0, int(top) + 1, page):
-        yield low, low + page
+    end = int(top) + 1
+    if edges is None:
+        for low in range(0, end, page):
+            yield low, min(low + page, end)
+        return
+    total = store.query(edges, {"low": 0, "high": end})[0]["n"]
+    if not total:
+        return
+    step = max(1, page * end // total)
+    todo = [(low, min(low + step, end)) for low in range(0, end, step)][::-1]
+    while todo:
+        low, high = todo.pop()
+        if high - low > 1 and store.query(edges, {"low": low, "high": high})[0]["n"] > 2 * page:
+            middle = (low + high) // 2
+            todo += [(middle, high), (low, middle)]
+            continue
+        yield low, high
 
 
 def store_triples(store: Any, base: str = DEFAULT_BASE, turtle: bool = False,
@@ -273,7 +294,9 @@ def store_triples(store: Any, base: str = DEFAULT_BASE, turtle: bool = False,
             cypher = (f"MATCH (a:{label})-[r:{edge_type}]->(b{':' + target if target else ''}) "
                       f"WHERE offset(id(a)) >= $low AND offset(id(a)) < $high "
                       f"RETURN a.id AS _from, b.id AS _to, r.key AS _key{measure_doc}{props}")
-            for low, high in _pages(store, label, page):
+            count = (f"MATCH (a:{label})-[r:{edge_type}]->() WHERE offset(id(a)) >= $low AND offset(id(a)) < $high "
+                     "RETURN count(r) AS n")
+            for low, high in _pages(store, label, page, count):
                 out = []
                 direct: set[tuple[str, str, str]] = set()
                 for row in store.query(cypher, {"low": low, "high": high}):
