@@ -295,7 +295,16 @@ def _fragments(words_of_lines: list[list[_Word]], page: int) -> list[Line]:
     return out
 
 
+def _speck_word(word: _Word) -> bool:
+    """A doubtful word of one or two letters at the end of a line: a speck or a stamp's edge."""
+    return word.conf < SPECK_CONF and sum(ch.isalnum() for ch in word.text) <= SPECK_LETTERS and word.text not in DASHES
+
+
 def _line(words: list[_Word], page: int) -> Line:
+    while len(words) > 1 and _speck_word(words[0]):
+        words = words[1:]
+    while len(words) > 1 and _speck_word(words[-1]):
+        words = words[:-1]
     box = (min(w.left for w in words), min(w.top for w in words), max(w.right for w in words),
            max(w.bottom for w in words))
     return Line(" ".join(w.text for w in words), page, box, sum(w.conf for w in words) / len(words))
@@ -307,16 +316,24 @@ def _is_speck(line: Line) -> bool:
 
 
 def _gutter(band: list[Line]) -> float | None:
-    """The x of the widest vertical strip no line of the run covers, between its lines (two columns),
-    or None when the lines overlap across the width (centred title and subject: one column)."""
-    spans = sorted((ln.box[0], ln.box[2]) for ln in band)
-    best, split = 0, None
-    reach = spans[0][1]
-    for start, end in spans[1:]:
-        if start - reach > best:
-            best, split = start - reach, (start + reach) / 2
-        reach = max(reach, end)
+    """The x of the widest vertical strip that (almost) no line of the run covers, between its lines
+    (two columns), or None when the lines overlap across the width (centred title and subject: one
+    column). One line in eight may cross the strip (a signature merged with a wrapped Nơi nhận
+    line); such a line goes to the side of its centre."""
     height = max(1, sorted(ln.box[3] - ln.box[1] for ln in band)[len(band) // 2])
+    step = max(1, height // 4)
+    lo, hi = min(ln.box[0] for ln in band), max(ln.box[2] for ln in band)
+    allowed = len(band) // 8
+    best, split, run = 0, None, 0
+    for x in range(lo, hi, step):
+        covered = sum(ln.box[0] <= x < ln.box[2] for ln in band)
+        left = sum(ln.box[2] <= x for ln in band)
+        if covered <= allowed and left and left + covered < len(band):
+            run += step
+            if run > best:
+                best, split = run, x - run / 2
+        else:
+            run = 0
     return split if best >= height else None
 
 
@@ -333,9 +350,12 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
     lines = [ln for ln in lines if not _is_speck(ln)]
     if not lines:
         return []
-    body = [ln for ln in lines if len(ln.text) >= BODY_CHARS] or lines
-    x0 = sorted(ln.box[0] for ln in body)[int(0.1 * (len(body) - 1))]  # the text area from body lines:
-    x1 = sorted(ln.box[2] for ln in body)[int(0.9 * (len(body) - 1))]  # a speck must not widen it
+    body = [ln for ln in lines if len(ln.text) >= BODY_CHARS]
+    if body:  # the text area from body lines: a speck must not widen it
+        x0 = sorted(ln.box[0] for ln in body)[int(0.1 * (len(body) - 1))]
+        x1 = sorted(ln.box[2] for ln in body)[int(0.9 * (len(body) - 1))]
+    else:  # a page of the closing alone: its columns span the area
+        x0, x1 = min(ln.box[0] for ln in lines), max(ln.box[2] for ln in lines)
     full = LONG_SHARE * max(1, x1 - x0)
     lines.sort(key=lambda ln: ((ln.box[1] + ln.box[3]) / 2, ln.box[0]))
     blocks: list[list[Line]] = []
@@ -347,8 +367,8 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
             if split is None:
                 blocks.append(sorted(band, key=lambda ln: ln.box[1]))
             else:
-                left = [ln for ln in band if ln.box[2] <= split]
-                right = [_undashed(ln) for ln in band if ln.box[2] > split]
+                left = [ln for ln in band if (ln.box[0] + ln.box[2]) / 2 <= split]
+                right = [_undashed(ln) for ln in band if (ln.box[0] + ln.box[2]) / 2 > split]
                 blocks.extend(b for b in (left, right) if b)
             band.clear()
 
@@ -358,7 +378,7 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
             blocks.append([ln])
             continue
         if band:  # a gap below everything in the run ends it (Kính gửi under the header)
-            height = max(1, ln.box[3] - ln.box[1])
+            height = max(1, sorted(b.box[3] - b.box[1] for b in band)[len(band) // 2])
             if ln.box[1] - max(b.box[3] for b in band) > PARAGRAPH_GAP * height:
                 flush()
         band.append(ln)
@@ -392,6 +412,12 @@ def _edge_furniture(pages: list[list[list[Line]]]) -> set[tuple[int, int]]:
     return drop
 
 
+def _dash_continues(previous: str, line: str) -> bool:
+    """A full line ending in a word, then ``- 2025`` or ``- xã hội``: the margin broke ``2022 - 2025``
+    or ``chính trị - xã hội``, it is no list item (items follow a line ending in punctuation)."""
+    return line[:2] in ("- ", "– ") and previous[-1:].isalnum()
+
+
 def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, int, tuple[int, int, int, int] | None]]]:
     """The text of the pages (blocks in reading order) and the source range of every line.
 
@@ -403,16 +429,17 @@ def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, i
     drop = _edge_furniture(pages)
     items: list[Line | None] = []  # None: a paragraph break
     for p, page in enumerate(pages):
-        for block in page:
-            kept = [ln for ln in block if (p, id(ln)) not in drop]
-            previous: Line | None = None
-            for ln in kept:
-                height = max(1, ln.box[3] - ln.box[1])
-                if previous is not None and ln.box[1] - previous.box[3] > PARAGRAPH_GAP * height:
-                    items.append(None)
-                items.append(ln)
-                previous = ln
-            items.append(None)
+        kept = [ln for block in page for ln in block if (p, id(ln)) not in drop]
+        boxed = [ln for ln in kept if ln.box[3] > ln.box[1]]
+        height = max(1, sorted(ln.box[3] - ln.box[1] for ln in boxed)[len(boxed) // 2]) if boxed else 1
+        previous: Line | None = None
+        for ln in kept:  # a break where the text goes back up (the next column) or leaves a gap
+            if previous is not None and (ln.box[1] < previous.box[1]
+                                         or ln.box[1] - previous.box[3] > PARAGRAPH_GAP * height):
+                items.append(None)
+            items.append(ln)
+            previous = ln
+        items.append(None)
     lengths = sorted(len(ln.text) for ln in items if ln is not None and len(ln.text) >= MIN_FULL)
     full = lengths[int(0.9 * (len(lengths) - 1))] * FULL_SHARE if len(lengths) >= 2 else float("inf")
     text = io.StringIO()
@@ -420,6 +447,7 @@ def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, i
     ranges = []
     pending = False
     blank = True
+    last = ""
     for item in items:
         if item is None:
             if not pending and not blank:
@@ -427,7 +455,7 @@ def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, i
                 pos += 2
                 blank = True
             continue
-        if pending and not blank and not LIST_START.match(item.text):
+        if pending and not blank and (not LIST_START.match(item.text) or _dash_continues(last, item.text)):
             text.write(" ")
             pos += 1
         elif not blank:
@@ -438,6 +466,7 @@ def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, i
         pos += len(item.text)
         blank = False
         pending = _wraps(item.text, full)
+        last = item.text
     return text.getvalue().rstrip(), ranges
 
 
@@ -453,7 +482,7 @@ TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 LABELS = {"noinhan": "Nơi nhận:", "kinhgui": "Kính gửi:"}
 """Labels that start a line of the closing and the header, matched folded and without spaces
 (``Nơinhận`` with the space and colon lost); the canonical label replaces what OCR read."""
-LABEL = re.compile(r"^\s*((?:k\s*i\s*n\s*h\s*g\s*u\s*i)|(?:n\s*o\s*i\s*n\s*h\s*a\s*n))\s*[:;.]?")
+LABEL = re.compile(r"^\s*((?:k\s*i\s*n\s*h\s*g\s*u\s*i)|(?:n\s*o\s*i\s*n\s*h\s*a\s*[nm]))\s*[:;.]?")
 
 _FIXED_PHRASES = (
     "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
@@ -531,7 +560,7 @@ def repair(text: str) -> tuple[str, int]:
     count = 0
     label = LABEL.match(_fold(text))
     if label and len(_fold(text)) == len(text):
-        fixed = LABELS[re.sub(r"\s", "", label.group(1))]
+        fixed = LABELS[re.sub(r"\s", "", label.group(1)).replace("nham", "nhan")]
         if text[:label.end()].strip() != fixed:
             text = fixed + (" " if label.end() < len(text) and not text[label.end()].isspace() else "") + text[label.end():]
             count += 1
