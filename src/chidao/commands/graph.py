@@ -32,8 +32,8 @@ def _store(db: str, read_only: bool = True):
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @db_option
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Parse in this many processes.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Parse in this many processes (default: the number of cores; one for under 32 files).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that cannot be read; write nothing.")
 @click.option("--prune", is_flag=True,
               help="Then forget the documents whose files under PATHS are gone (one transaction, counted).")
@@ -43,7 +43,7 @@ def _store(db: str, read_only: bool = True):
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default=None,
               help="Scans: auto reads PDF pages without text and images by OCR (the default, or $CHIDAO_OCR); "
                    "always also PDF pages that have text; never refuses them. OCR text is cached by file hash.")
-def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, prune: bool, records: bool,
+def ingest_command(paths: tuple[str, ...], db: str, jobs: int | None, fail_fast: bool, prune: bool, records: bool,
                    ocr: str | None) -> None:
     """Read directives (files or folders, recursively) into the graph store.
 
@@ -60,7 +60,7 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, 
     stderr (error: FILE:LINE: REASON) and the others go on. A record stands for the file it names
     (its path and sha256), so records and files of the same content are the same document.
     """
-    from chidao.ingest import ingest
+    from chidao.ingest import default_jobs, ingest
     from chidao.loaders import iter_files
     from chidao.loaders import ocr as scans
 
@@ -77,7 +77,7 @@ def ingest_command(paths: tuple[str, ...], db: str, jobs: int, fail_fast: bool, 
         sys.exit(1)
     try:  # walked once here: the count sizes the bar, ingest takes the list
         with _ingest_progress(len(files), sys.stderr.isatty()) as progress:
-            report = ingest(files, db, jobs=jobs, fail_fast=fail_fast, on_progress=progress,
+            report = ingest(files, db, jobs=jobs or default_jobs(len(files)), fail_fast=fail_fast, on_progress=progress,
                             prune_under=list(paths) if prune else None)
     except ChidaoError as exc:
         raise click.ClickException(str(exc)) from None

@@ -42,15 +42,15 @@ def remove_command(documents: tuple[str, ...], db: str) -> None:
 
 @click.command("rebuild")
 @db_option
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Parse in this many processes.")
-def rebuild_command(db: str, jobs: int) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Parse in this many processes (default: the number of cores; one for under 32 files).")
+def rebuild_command(db: str, jobs: int | None) -> None:
     """Make the store again from the files it recorded: after an upgrade that changed ids (a store of
     an older format is refused until then). The old store is kept beside it (STORE.old-<time>);
     recorded files that are gone are reported and left out."""
     from chidao.graph.stores import default_path
     from chidao.graph.stores.embedded import EmbeddedStore
-    from chidao.ingest import ingest
+    from chidao.ingest import default_jobs, ingest
 
     path = default_path(db)
     if not Path(path).exists():
@@ -66,7 +66,7 @@ def rebuild_command(db: str, jobs: int) -> None:
         if os.path.lexists(path + suffix):
             os.replace(path + suffix, aside + suffix)
     try:
-        report = ingest(present, path, jobs=jobs)
+        report = ingest(present, path, jobs=jobs or default_jobs(len(present)))
     except ChidaoError as exc:
         raise click.ClickException(f"{exc} (the old store is at {aside})") from None
     for gone in sorted(set(recorded) - set(present)):
