@@ -63,7 +63,7 @@ MIN_LETTERS = 40
 """A PDF page with fewer letters than this in its text layer has no real text (a scan, maybe with a
 stamp's caption or a page number as text): in ``auto`` mode it is read by OCR."""
 
-GAP_HEIGHTS = 3.0
+GAP_HEIGHTS = 2.0
 """Words further apart than this many line heights are in different columns (split the line)."""
 
 LONG_SHARE = 0.62
@@ -297,7 +297,10 @@ def _fragments(words_of_lines: list[list[_Word]], page: int) -> list[Line]:
 
 def _speck_word(word: _Word) -> bool:
     """A doubtful word of one or two letters at the end of a line: a speck or a stamp's edge."""
-    return word.conf < SPECK_CONF and sum(ch.isalnum() for ch in word.text) <= SPECK_LETTERS and word.text not in DASHES
+    letters = [ch for ch in word.text if ch.isalnum()]
+    if word.text in DASHES or (letters and all(ch.isupper() or ch.isdigit() for ch in letters)):
+        return False  # TM., VT, 1.: abbreviations and numbers are short and often read with doubt
+    return word.conf < SPECK_CONF and len(letters) <= SPECK_LETTERS
 
 
 def _line(words: list[_Word], page: int) -> Line:
@@ -318,12 +321,12 @@ def _is_speck(line: Line) -> bool:
 def _gutter(band: list[Line]) -> float | None:
     """The x of the widest vertical strip that (almost) no line of the run covers, between its lines
     (two columns), or None when the lines overlap across the width (centred title and subject: one
-    column). One line in eight may cross the strip (a signature merged with a wrapped Nơi nhận
-    line); such a line goes to the side of its centre."""
+    column). One line in eight (at least one in a run of four or more) may cross the strip (a
+    signature merged with a wrapped Nơi nhận line); such a line goes to the side of its centre."""
     height = max(1, sorted(ln.box[3] - ln.box[1] for ln in band)[len(band) // 2])
     step = max(1, height // 4)
     lo, hi = min(ln.box[0] for ln in band), max(ln.box[2] for ln in band)
-    allowed = len(band) // 8
+    allowed = max(1, len(band) // 8) if len(band) >= 4 else 0
     best, split, run = 0, None, 0
     for x in range(lo, hi, step):
         covered = sum(ln.box[0] <= x < ln.box[2] for ln in band)
