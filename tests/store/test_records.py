@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -239,3 +240,62 @@ def test_checker_agrees_with_jsonschema(world) -> None:
 def test_a_lone_surrogate_is_refused() -> None:
     record, error = parse_line(b'{"source": "\\ud800"}')
     assert record is None and "surrogate" in error
+
+
+KILL_CHILD = """
+import sys
+from pathlib import Path
+from chidao.graph.stores import embedded
+from chidao.ingest import ingest_records
+
+marker = Path(sys.argv[3])
+original = embedded.EmbeddedStore._run
+
+def run(self, cypher, params=None):
+    if cypher in ("COMMIT", "CHECKPOINT"):  # the parent kills while the engine carries it out
+        with open(marker, "a") as fp:
+            fp.write(cypher + "\\n")
+    return original(self, cypher, params)
+
+embedded.EmbeddedStore._run = run
+ingest_records([sys.argv[1]], sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize("moment", [1, 2])
+def test_a_kill_during_a_records_batch_is_repaired(world, tmp_path, moment) -> None:
+    """Killed at the batch's commit or at the checkpoint after it (the marker's first and second
+    lines), the store opens holding nothing or everything, and the re-run reaches the uninterrupted
+    state (the journal replayed at the open, then the records found unchanged or written)."""
+    import shutil
+    import signal
+    import subprocess
+    import time
+
+    both = tmp_path / "both.jsonl"
+    both.write_text("".join(s.read_text(encoding="utf-8") for s in world["shards"]), encoding="utf-8")
+    db, marker = tmp_path / "s.lbug", tmp_path / "marker"
+    script = tmp_path / "child.py"
+    script.write_text(KILL_CHILD, encoding="utf-8")
+    child = subprocess.Popen([sys.executable, str(script), str(both), str(db), str(marker)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists() or len(marker.read_text().splitlines()) < moment:
+            if child.poll() is not None:
+                break
+            assert time.monotonic() < deadline, "the child never reached the moment"
+            time.sleep(0.002)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL, "the child finished before the moment"
+    if db.exists():
+        now = digest(db)
+        assert now[1]["files"] in (0, DOCS), now[1]
+        assert now == world["direct"] or not any(now[1]["nodes"].values())
+    report = ingest_records([both], db)
+    assert not report.failed
+    assert digest(db) == world["direct"]
+    shutil.rmtree(str(db) + ".journal", ignore_errors=True)
