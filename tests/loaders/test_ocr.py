@@ -239,3 +239,24 @@ def test_cli_extract_scan_has_ocr_provenance(scans, tmp_path) -> None:
     record = json.loads(result.output)
     assert record["source"]["format"] == "image" and record["source"]["ocr"]["lines"]
     assert record["signer"]["name"] == "Vàng A Chá"
+
+
+@needs_tesseract
+def test_mixed_pdf_keeps_text_pages_and_reads_the_scanned_one(scans, tmp_path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    pytest.importorskip("reportlab")
+    from .conftest import font_path, make_pdf
+
+    text = read(QUICK[0]).text
+    typed = make_pdf("Phụ lục: danh sách các điểm niêm yết danh sách cử tri tại các bản trên địa bàn xã Mường Nhé.",
+                     tmp_path / "typed.pdf", font_path(), page_numbers=False, running_header=False)
+    scanned = scans.save_pdf(scans.render_pages(text, 200), tmp_path / "scanned.pdf", 200)
+    writer = pypdf.PdfWriter()
+    for part in (scanned, typed):
+        writer.append(str(part))
+    writer.write(tmp_path / "mixed.pdf")
+    document = read(tmp_path / "mixed.pdf")
+    assert "Vàng A Chá" in document.text and "Phụ lục: danh sách" in document.text
+    pages = {page: box for _, _, page, box in document.layout.ranges}
+    assert set(pages) == {1, 2} and pages[2] is None  # the typed page keeps its text layer, no box
+    assert extract_record(document)["signer"]["name"] == "Vàng A Chá"
