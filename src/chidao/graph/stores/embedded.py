@@ -25,6 +25,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 import time
 import unicodedata
@@ -158,7 +159,7 @@ class EmbeddedStore:
             return
         except Exception as exc:  # the engine's own exception types are not public
             reason = _reason(exc)
-            if "corrupt" not in reason.lower() or not Path(self.path + ".wal").exists():
+            if not _torn_wal(reason) or not Path(self.path + ".wal").exists():
                 raise StoreError(f"{self.path}: cannot open the store ({_open_reason(reason)})") from None
         aside = f"{self.path}.wal.corrupt-{int(time.time())}"
         os.replace(self.path + ".wal", aside)
@@ -604,6 +605,16 @@ def _check_attachment(graph: nx.MultiDiGraph) -> None:
             continue
         if doc != anchor:
             raise StoreError(f"{edge_type} edge {u} -> {v} says it comes from {doc}, not from {anchor}")
+
+
+TORN_WAL = re.compile(r"corrupt|reading past the end of the file \S*\.wal", re.IGNORECASE)
+"""What the engine says of a write-ahead log it cannot replay: corrupted (a full disk), or ending in
+the middle of a record (a kill while the engine wrote a commit to it). Either way every batch since
+the last checkpoint is still in the journal, so the log is set aside and the journal replayed."""
+
+
+def _torn_wal(reason: str) -> bool:
+    return TORN_WAL.search(reason) is not None
 
 
 def _read_wait() -> float:
