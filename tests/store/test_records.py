@@ -237,6 +237,22 @@ def test_checker_agrees_with_jsonschema(world) -> None:
         assert not validator.is_valid(bad), what
 
 
+def test_checker_says_where(world) -> None:
+    record = json.loads(world["shards"][0].read_text(encoding="utf-8").splitlines()[0])
+    measure = next(i for i, m in enumerate(record["measures"]) if m["assignments"])
+    cases = [
+        (lambda r: r["measures"][measure]["assignments"][0].__setitem__("role", "boss"),
+         f"measures[{measure}].assignments[0].role: \"boss\" is not one of lead, cooperate, execute"),
+        (lambda r: r["document"].pop("subject"), "document: 'subject' is missing"),
+        (lambda r: r.__setitem__("warnings", "x"), "warnings: expected array, got \"x\""),
+        (lambda r: r["document"].__setitem__("issuer", 3), "document.issuer: expected object, got 3"),
+    ]
+    for mutate, expected in cases:
+        bad = copy.deepcopy(record)
+        mutate(bad)
+        assert record_error(bad) == expected
+
+
 def test_a_lone_surrogate_is_refused() -> None:
     record, error = parse_line(b'{"source": "\\ud800"}')
     assert record is None and "surrogate" in error

@@ -107,7 +107,7 @@ def _ingest_records(paths: tuple[str, ...], db: str, fail_fast: bool) -> None:
             names, stdin = [spool.name if n == "-" else n for n in names], spool.name
         total = sum(_count_lines(n) for n in record_files(names) if Path(n).is_file())
         try:
-            with _ingest_progress(total, sys.stderr.isatty()) as progress:
+            with _ingest_progress(total, sys.stderr.isatty(), unit="records") as progress:
                 report = ingest_records(names, db, fail_fast=fail_fast, on_progress=progress)
         except ChidaoError as exc:
             raise click.ClickException(str(exc)) from None
@@ -138,7 +138,7 @@ QUIET_BELOW = 200
 
 
 @contextlib.contextmanager
-def _ingest_progress(total: int, interactive: bool):
+def _ingest_progress(total: int, interactive: bool, unit: str = "files"):
     """A progress bar on a terminal; on a pipe or in a log, a plain line at each tenth of a long run."""
     if interactive:
         with click.progressbar(length=total, label="Reading", file=sys.stderr, show_pos=True,
@@ -154,7 +154,7 @@ def _ingest_progress(total: int, interactive: bool):
     def line(path: str, outcome: str) -> None:
         done["n"] += 1
         if total >= QUIET_BELOW and (done["n"] % step == 0 or done["n"] == total):
-            click.echo(f"ingest: {done['n']}/{total} files ({100 * done['n'] // total}%)", err=True)
+            click.echo(f"ingest: {done['n']}/{total} {unit} ({100 * done['n'] // total}%)", err=True)
 
     yield line
 
