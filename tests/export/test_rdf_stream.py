@@ -2,7 +2,7 @@
 
 The comparison is of triple sets (the export has no blank nodes, so equal sets are isomorphic graphs)
 and of counts: the stream writes every triple once, as an rdflib graph (a set) holds it. The bench
-corpus is 40 generated documents by default; ``CHIDAO_RDF_STREAM_DOCS=300`` runs the long form.
+corpus is 25 generated documents by default; ``CHIDAO_RDF_STREAM_DOCS=300`` runs the long form.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from chidao.graph.load import graph_from_store  # noqa: E402
 from chidao.graph.stores import open_store  # noqa: E402
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
-BENCH_DOCS = int(os.environ.get("CHIDAO_RDF_STREAM_DOCS", "40"))
+BENCH_DOCS = int(os.environ.get("CHIDAO_RDF_STREAM_DOCS", "25"))
 FORMATS = ("nt", "turtle")
 
 
