@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import re
 import stat
 import unicodedata
 from collections import deque
@@ -330,6 +331,11 @@ def _record_file(record: dict[str, Any], line: Any, first: dict[str, tuple[str, 
     twice with the same content counts once (overlapping shards); with other content it is an error
     on the later line, since which of the two is right cannot be told."""
     name, sha = record["source"]["path"], record["source"]["sha256"]
+    if not name.strip():
+        return "not a directive record: source.path is empty"
+    if not SHA256.fullmatch(sha):
+        return (f"not a directive record: source.sha256 {sha[:20]!r} is not a SHA-256 (64 hex digits): the content "
+                "hash is the record's identity, two records with the same one are one file")
     key = source_key(name)
     earlier = first.get(key)
     if earlier is not None:
@@ -342,6 +348,10 @@ def _record_file(record: dict[str, Any], line: Any, first: dict[str, tuple[str, 
     files.append(_File(name, key, sha))
     where[name] = line
     return None
+
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
+"""A file's content hash as chidao writes it (``source.sha256``, lower-case hex)."""
 
 
 def _reread(todo: list[_File], where: dict[str, Any]

@@ -93,9 +93,11 @@ def test_bad_lines_are_one_line_errors_and_the_rest_goes_in(world, tmp_path) -> 
     record = json.loads(good[0])
     no_date = copy.deepcopy(record)
     no_date["document"]["date"] = "31/12/2021"
+    no_hash = copy.deepcopy(record)
+    no_hash["source"]["sha256"] = ""
     bad = tmp_path / "bad.jsonl"
-    bad.write_text("\n".join([good[0], "{not json", "", '{"source": 1}', json.dumps(no_date), "[]", *good[1:]])
-                   + "\n", encoding="utf-8")
+    bad.write_text("\n".join([good[0], "{not json", "", '{"source": 1}', json.dumps(no_date), "[]",
+                              json.dumps(no_hash), *good[1:]]) + "\n", encoding="utf-8")
     db = tmp_path / "r.lbug"
     result = run("--records", str(bad), str(world["shards"][1]), "--db", str(db))
     assert result.exit_code == 1
@@ -104,8 +106,10 @@ def test_bad_lines_are_one_line_errors_and_the_rest_goes_in(world, tmp_path) -> 
         f"error: {bad}:4: not a directive record: the record: 'document' is missing",
         f"error: {bad}:5: not a directive record: document.date: \"31/12/2021\" is not a date (YYYY-MM-DD)",
         f"error: {bad}:6: not a directive record: the record: expected object, got []",
+        f"error: {bad}:7: not a directive record: source.sha256 '' is not a SHA-256 (64 hex digits): the content "
+        "hash is the record's identity, two records with the same one are one file",
     ]
-    assert result.stdout.startswith(f"{DOCS + 4} records: {DOCS} added, 0 replaced, 0 unchanged, 4 failed")
+    assert result.stdout.startswith(f"{DOCS + 5} records: {DOCS} added, 0 replaced, 0 unchanged, 5 failed")
     assert digest(db) == world["direct"]
 
 
