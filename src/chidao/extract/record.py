@@ -1,6 +1,6 @@
 """Stage 6: assemble the stages' findings into one directive record (the contract's JSON shape).
 
-This is also where mentions are resolved to graph ids (``chidao.graph.resolve``), so a record says
+This is also where mentions are resolved to graph ids (``chidao.resolution``), so a record says
 both what was written and which node it means.
 """
 
@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from chidao import resolution as res
 from chidao.extract import assignments as asg
 from chidao.extract import citations as cit
 from chidao.extract import closing, header, items, lede, numbers
@@ -20,9 +21,8 @@ from chidao.extract.deadlines import find_deadlines
 from chidao.extract.layout import find_layout
 from chidao.extract.lexicon import folded_lower
 from chidao.extract.models import Accountability, Assignment, Header, Measure, Mention, Reporting, Signature
-from chidao.graph import resolve as res
-from chidao.graph import schema
 from chidao.loaders.document import Document
+from chidao.resolution import ids
 
 COMMITTEE_OF_CODE = {"TU": "Tỉnh ủy", "TƯ": "Tỉnh ủy", "HU": "Huyện ủy", "THU": "Thành ủy", "ĐU": "Đảng ủy",
                      "TW": "Trung ương"}
@@ -72,7 +72,7 @@ def extract_record(doc: Document) -> dict[str, Any]:
     if province is None:
         warnings.append("province not stated: local bodies get an unknown jurisdiction")
     doc_id = _document_id(head, doc, province)
-    ctx = res.Context(province=province, doc_date=doc_date, document_key=schema.document_key(doc_id))
+    ctx = res.Context(province=province, doc_date=doc_date, document_key=ids.document_key(doc_id))
 
     measures = _measures(text, folded, layout, [m for m in (authority,) if m])
     accountability = [a for m in measures for a in _account(text, folded, m)]
@@ -254,19 +254,19 @@ def _document_id(head: Header, doc: Document, province: str | None) -> str:
     year = int(head.date[:4]) if head.date else head.year
     date = dt.date.fromisoformat(head.date) if head.date else None
     if numbers.is_national_code(head.issuer_code):
-        scope = schema.NATIONAL
+        scope = ids.NATIONAL
     else:
-        scope = res.province_scope(province, date) if province else schema.UNKNOWN
+        scope = res.province_scope(province, date) if province else ids.UNKNOWN
     issuer = head.issuer.name if head.issuer else None
     if head.number and not head.number.isdigit():  # a bare "số 02" (press) is no symbol: not an identity
-        return schema.document_id(scope=scope, number=head.number, year=year,
+        return ids.document_id(scope=scope, number=head.number, year=year,
                                   numbered_by=_numbering_body(head, scope, province, date))
     if head.date and (issuer or head.doc_type):
-        return schema.document_id(scope=scope, issuer=issuer, doc_type=head.doc_type, date=head.date)
+        return ids.document_id(scope=scope, issuer=issuer, doc_type=head.doc_type, date=head.date)
     # Nothing identifies it but its words: hash the text (not the file), so the same directive read
     # from .txt, .docx or .html is one document.
     words = " ".join(doc.text.split()).encode("utf-8")
-    return schema.document_id(scope=scope, sha256=hashlib.sha256(words).hexdigest())
+    return ids.document_id(scope=scope, sha256=hashlib.sha256(words).hexdigest())
 
 
 SHARED_ISSUER_CODES = frozenset({"ĐU", "ĐUK", "CB"})
@@ -280,7 +280,7 @@ def _numbering_body(head: Header, scope: str, province: str | None, date: dt.dat
     an issuer code that is not one body's own (``ĐU``, a code not in the list). National bodies and
     provincial ones with a code of their own (``TU``, ``UBND`` of the province, ``SYT``) keep ids
     without it, so a citation by number still reaches them."""
-    if scope == schema.NATIONAL or head.issuer is None:
+    if scope == ids.NATIONAL or head.issuer is None:
         return None
     code = (head.issuer_code or "").upper()
     r = res.resolve(head.issuer.name, res.Context(province=province, doc_date=date, document_key=""))
@@ -331,7 +331,7 @@ def _prefer_lead(found: list[Assignment]) -> list[Assignment]:
 
 def _measure(m: Measure, doc_id: str, ref) -> dict[str, Any]:
     return {
-        "id": schema.measure_id(doc_id, m.ordinal),
+        "id": ids.measure_id(doc_id, m.ordinal),
         "item": m.item,
         "text": m.text,
         "span": list(m.span),
@@ -406,7 +406,7 @@ def _is_self(c: cit.Citation, head: Header, own: lede.SelfMention | None, author
 
 def _citation(c: cit.Citation, ctx: res.Context, province: str | None) -> dict[str, Any]:
     issuer = None
-    scope = res.province_scope(province, ctx.doc_date) if province else schema.unknown_scope(ctx.document_key)
+    scope = res.province_scope(province, ctx.doc_date) if province else ids.unknown_scope(ctx.document_key)
     if c.issuer:
         r = res.resolve(c.issuer, ctx)
         span = c.issuer_span or c.span
@@ -415,11 +415,11 @@ def _citation(c: cit.Citation, ctx: res.Context, province: str | None) -> dict[s
     year = int(c.date[:4]) if c.date else None
     if c.number and not c.number.isdigit():  # a bare "số 1409" names no symbol to identify it by
         code = re.split(r"[-/]", c.number)[-1]
-        if numbers.is_national_code(code) or (issuer and scope == schema.NATIONAL):
-            scope = schema.NATIONAL
-        target = schema.document_id(scope=scope, number=c.number, year=year)
+        if numbers.is_national_code(code) or (issuer and scope == ids.NATIONAL):
+            scope = ids.NATIONAL
+        target = ids.document_id(scope=scope, number=c.number, year=year)
     elif c.date and (c.issuer or c.type):
-        target = schema.document_id(scope=scope, issuer=c.issuer, doc_type=c.type, date=c.date)
+        target = ids.document_id(scope=scope, issuer=c.issuer, doc_type=c.type, date=c.date)
     else:
         target = None
     return {"type": c.type, "number": c.number, "date": c.date, "issuer": issuer, "target_id": target,
