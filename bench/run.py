@@ -3,7 +3,8 @@
     python bench/run.py --docs 10000                # prints a table, writes bench/results/10000.json
     python bench/run.py --docs 1000 --jobs 2 --repeat 7
 
-Every heavy phase runs in a child process so its peak RSS is its own. The floor to compare with is
+Every heavy phase runs in a child process so its peak RSS is its own (the whole process tree's, its
+workers included, sampled from /proc). The floor to compare with is
 reading the same files and normalising them to NFC.
 """
 
@@ -16,6 +17,7 @@ import resource
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
@@ -35,12 +37,59 @@ def _in_child(fn, *args):
 
 
 def _measure(fn, *args):
+    """Time fn and take the peak memory of the whole process tree it makes, not only its largest
+    process: ingest parses in worker processes, and a laptop has to hold all of them at once."""
+    sampler = _TreeRss(os.getpid())
+    sampler.start()
     start = time.perf_counter()
-    result = fn(*args)
-    seconds = time.perf_counter() - start
+    try:
+        result = fn(*args)
+    finally:
+        seconds = time.perf_counter() - start
+        sampler.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return result, seconds, max(peak, children)
+    return result, seconds, max(peak, children, sampler.peak_mb)
+
+
+class _TreeRss(threading.Thread):
+    """Samples the summed RSS of a process and its descendants from /proc every 0.2 s (Linux only;
+    elsewhere it reads nothing and the largest single process's peak is reported)."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.peak_mb, self._done = root, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.2):
+            self.peak_mb = max(self.peak_mb, _tree_rss_mb(self.root))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree_rss_mb(root: int) -> float:
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        pid = int(status.parent.name)
+        parent[pid] = int(fields.get("PPid", "0").strip() or 0)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    tree, frontier = {root}, [root]
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parent.items():
+        children.setdefault(ppid, []).append(pid)
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(rss.get(pid, 0) for pid in tree) / 1024
 
 
 def floor(paths: list[str]) -> int:
