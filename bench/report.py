@@ -59,11 +59,26 @@ def main_table(runs: list[dict[str, Any]]) -> str:
     row("ingest peak RSS", lambda r: f"{_n(r['ingest']['rss_mb'])} MB")
     row("store on disk", lambda r: f"{_n(r['ingest']['store_mb'])} MB")
     row("graph", lambda r: f"{_n(r['ingest']['nodes'])} nodes, {_n(r['ingest']['edges'])} edges")
-    row("load whole graph into networkx", lambda r: _s(r["exports"]["load_graph_s"]))
-    row("HTML export of a 2,000-node focus", lambda r: f"{_s(r['exports']['html_s'])} ({r['exports']['html_mb']:.1f} MB)")
-    row("Turtle export of the whole graph", lambda r: (f"{_s(r['exports']['turtle_s'])} ({r['exports']['turtle_mb']:,.0f} MB)"
-                                                      if "turtle_s" in r["exports"] else "not run"))
+    row("load whole graph into networkx", opt("exports", lambda r: _s(r["exports"]["load_graph_s"])))
+    row("HTML export of a 2,000-node focus",
+        opt("exports", lambda r: f"{_s(r['exports']['html_s'])} ({r['exports']['html_mb']:.1f} MB)"))
+    if any("turtle_s" in r.get("exports", {}) for r in runs):
+        row("Turtle export of the whole graph",
+            lambda r: (f"{_s(r['exports']['turtle_s'])} ({r['exports']['turtle_mb']:,.0f} MB)"
+                       if "turtle_s" in r.get("exports", {}) else "not run"))
+    formats = list(dict.fromkeys(f for r in runs for f in r.get("whole_exports", {})))
+    for fmt in formats:
+        row(f"`export {fmt}` of the whole store: time, peak RSS, size", lambda r, fmt=fmt: _export_cell(r, fmt))
     return "\n".join(rows)
+
+
+def _export_cell(r: dict[str, Any], fmt: str) -> str:
+    e = r.get("whole_exports", {}).get(fmt)
+    if e is None:
+        return "not run"
+    if "error" in e:
+        return f"failed: {e['error']}"
+    return f"{_s(e['s'])}, {_n(e['rss_mb'])} MB, {_n(e['mb'])} MB"
 
 
 def query_table(runs: list[dict[str, Any]]) -> str:
