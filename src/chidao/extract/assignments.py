@@ -25,8 +25,11 @@ from chidao.extract.lexicon import (
 )
 from chidao.extract.models import Accountability, Assignment, Mention, Reporting, Span
 
-SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|\n+")
-"""Sentence boundaries inside a measure (a line break always ends one)."""
+SENTENCE_END = re.compile(r"\s(?:(?<=[.!?:]\s)\s*(?=[A-ZĐÀ-Ỹ\"“'‘(])|(?<=\n)\n*)")
+r"""Sentence boundaries inside a measure (a line break always ends one): spaces after ``.!?:`` before
+a capital, or a run of line breaks. Written to start with ``\s`` (each branch consumes that first
+space, then looks back at it) so a search skips to the spaces instead of testing a lookbehind at
+every character; it matches exactly what ``(?<=[.!?:])\s+(?=…)|\n+`` matched."""
 
 TRIGGER = re.compile(r"(?<![\w])(giao|yêu cầu|đề nghị|(?:ủy|uỷ) quyền(?:\s+cho)?)\s+(?!cho\b)", re.IGNORECASE)
 """Verbs whose object is the assignee ("ủy quyền": a delegate acts in the head's place)."""

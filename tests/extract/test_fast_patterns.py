@@ -1,0 +1,64 @@
+"""The patterns rewritten for speed (issue 15) match exactly what their plain forms matched.
+
+Each fast pattern is checked against the plain one it replaced, on the vocabularies' own phrases
+and on generated text made of their pieces, so a rewrite can never change a record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chidao.extract import assignments as asg
+from chidao.extract import lexicon
+
+
+def _plain_alternation(phrases: list[str]) -> str:
+    ordered = sorted({lexicon.folded_lower(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p) for p in ordered)
+
+
+PLAIN_NP_STOPS = re.compile(rf"(?<![\w])(?:{_plain_alternation(lexicon._lines('np_stops.txt'))})(?![\w])")
+PLAIN_ENTITY_HEADS = re.compile(rf"(?:{_plain_alternation(lexicon._lines('entity_heads.txt'))})(?![\w])")
+PLAIN_POST_TITLES = re.compile(
+    rf"(?:đồng chí |các đồng chí |đ/c )?(?:{_plain_alternation(list(lexicon.post_titles()))})(?![\w])")
+PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|\n+")
+
+PHRASES = sorted({lexicon.folded_lower(p) for name in ("np_stops.txt", "entity_heads.txt")
+                  for p in lexicon._lines(name)} | {lexicon.folded_lower(p) for p in lexicon.post_titles()})
+PIECES = st.sampled_from([*PHRASES, " ", "  ", "\n", "\n\n", ".", ":", ",", "!", "?", "(", "a", "x", "ủy", "các ",
+                          "đồng chí ", "Sở", "Ủy ban", "“", "1", "-", "\t"])
+TEXTS = st.lists(PIECES, max_size=30).map("".join)
+
+
+def _spans(pattern: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text, pos)]
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int] | None]:
+    return [(m.span() if (m := pattern.match(text, i)) else None) for i in range(len(text) + 1)]
+
+
+def test_every_phrase_alone_and_in_text() -> None:
+    for phrase in PHRASES:
+        for text in (phrase, f"x {phrase} y", f"{phrase}a", f"a{phrase}", f"các {phrase}, {phrase} và"):
+            assert _spans(lexicon.np_stops(), text) == _spans(PLAIN_NP_STOPS, text), text
+            assert _matches(lexicon.entity_heads(), text) == _matches(PLAIN_ENTITY_HEADS, text), text
+            assert _matches(lexicon.post_title_re(), text) == _matches(PLAIN_POST_TITLES, text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 40))
+def test_vocabulary_tries_match_the_plain_alternations(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    assert _spans(lexicon.np_stops(), text, pos) == _spans(PLAIN_NP_STOPS, text, pos)
+    assert _matches(lexicon.entity_heads(), text) == _matches(PLAIN_ENTITY_HEADS, text)
+    assert _matches(lexicon.post_title_re(), text) == _matches(PLAIN_POST_TITLES, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_sentence_end_matches_the_plain_pattern(text: str) -> None:
+    assert _spans(asg.SENTENCE_END, text) == _spans(PLAIN_SENTENCE_END, text)
