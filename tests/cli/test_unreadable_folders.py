@@ -25,6 +25,7 @@ from chidao.ingest import ingest
 from chidao.loaders import iter_files
 
 REASON = "cannot list this folder (Permission denied); its files were not read"
+ENTER_REASON = "cannot enter this folder (Permission denied); 2 of its entries were not read"
 
 
 @pytest.fixture()
@@ -62,6 +63,26 @@ def test_the_walk_reports_the_folder_and_goes_on(tree, monkeypatch) -> None:
     assert errors == [(locked, REASON)]
     assert found == sorted(p for p in root.iterdir() if p.is_file())
     with pytest.raises(ReadError, match="khoá: cannot list this folder"):  # no handler: never silent
+        list(iter_files([root]))
+
+
+def test_a_folder_listed_but_not_entered_is_reported_too(tree, monkeypatch) -> None:
+    """A folder with read but not search permission (r--): its names list, but no entry can be
+    stat'ed, so every file in it looked like "not a directive" and was skipped in silence."""
+    root, locked = tree
+    real = Path.stat
+
+    def stat(self: Path, *args, **kwargs):
+        if self.parent == locked:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    errors: list[tuple[Path, str]] = []
+    found = list(iter_files([root], on_error=lambda folder, reason: errors.append((folder, reason))))
+    assert errors == [(locked, ENTER_REASON)]
+    assert found == sorted(p for p in root.iterdir() if p.is_file())
+    with pytest.raises(ReadError, match="khoá: cannot enter this folder"):
         list(iter_files([root]))
 
 
@@ -130,7 +151,8 @@ def _can_drop_privileges() -> bool:
 
 
 @pytest.mark.skipif(not _can_drop_privileges(), reason="needs root and setpriv to run as an unprivileged user")
-def test_a_real_chmod_000_folder_as_an_unprivileged_user(sample_paths) -> None:
+@pytest.mark.parametrize(("mode", "reason"), [(0o000, REASON), (0o444, ENTER_REASON.replace("2 of", "1 of"))])
+def test_a_real_locked_folder_as_an_unprivileged_user(sample_paths, mode, reason) -> None:
     chidao = Path(sys.executable).with_name("chidao")
     with tempfile.TemporaryDirectory() as tmp:  # pytest's tmp_path is root-only
         base = Path(tmp)
@@ -142,7 +164,7 @@ def test_a_real_chmod_000_folder_as_an_unprivileged_user(sample_paths) -> None:
         shutil.copy(sample_paths[1], locked / sample_paths[1].name)
         for p in (root, root / sample_paths[0].name, locked / sample_paths[1].name):
             p.chmod(0o755 if p.is_dir() else 0o644)
-        locked.chmod(0o000)
+        locked.chmod(mode)
         cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(chidao),
                "ingest", str(root), "--db", str(base / "s.lbug")]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": tmp})
@@ -150,5 +172,5 @@ def test_a_real_chmod_000_folder_as_an_unprivileged_user(sample_paths) -> None:
             pytest.skip(f"the unprivileged user cannot run chidao here: {done.stderr.strip()}")
         locked.chmod(0o755)
     assert done.returncode == 1, done.stderr
-    assert f"error: {locked}: {REASON}" in done.stderr
+    assert f"error: {locked}: {reason}" in done.stderr
     assert "2 files: 1 added, 0 replaced, 0 unchanged, 1 failed" in done.stdout

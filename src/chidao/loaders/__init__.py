@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -156,13 +157,28 @@ def _walk(root: Path, seen: set[tuple[int, int]], on_error: Callable[[Path, str]
             raise ReadError(root, reason) from None
         on_error(root, reason)
         return
+    unreadable, error = 0, None
     for entry in entries:
         if entry.name.startswith((".", "~$")):  # hidden files, Office lock files (~$công văn.docx)
             continue
-        if entry.is_dir():
+        try:
+            is_dir = stat.S_ISDIR(entry.stat().st_mode)
+        except PermissionError as exc:  # listed but not entered (a folder with r but not x)
+            unreadable += 1
+            error = exc
+            continue
+        except OSError:  # removed while we walk, a dangling link, a link loop: reading it says so
+            is_dir = False
+        if is_dir:
             yield from _walk(entry, seen, on_error)
         elif guess_format(entry) in READERS:
             yield entry
+    if unreadable:
+        reason = (f"cannot enter this folder ({getattr(error, 'strerror', None) or error}); "
+                  f"{unreadable} of its entries were not read")
+        if on_error is None:
+            raise ReadError(root, reason) from None
+        on_error(root, reason)
 
 
 __all__ = ["MAX_TEXT_CHARS", "Document", "READERS", "ReadError", "from_text", "guess_format", "iter_files", "read", "sniff"]
