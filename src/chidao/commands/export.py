@@ -91,6 +91,21 @@ def load_graph(db: str, document: str | None = None, body: str | None = None, qu
 
 
 @contextlib.contextmanager
+def whole_store(db: str) -> Iterator[Any]:
+    """The store at ``db`` opened read-only, for an export written straight from it in pages (no
+    whole-graph networkx); a store error is a one-line CLI error."""
+    from chidao.graph.stores import open_store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no store here (run 'chidao ingest' first or pass --db)")
+    try:
+        with contextlib.closing(open_store(db, read_only=True)) as store:
+            yield store
+    except ChidaoError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@contextlib.contextmanager
 def open_output(path: str, binary: bool = False) -> Iterator[IO[Any]]:
     """A file opened for writing (UTF-8 for text), or standard output for ``-``.
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from chidao.commands.export import export_group, focus_options, load_graph, open_output, output_option
+from chidao.commands.export import (
+    export_group,
+    focus_options,
+    load_graph,
+    open_output,
+    output_option,
+    whole_store,
+)
 
 FORMATS = {
     "graphml": ("write_graphml", True, "GraphML for Gephi, yEd, Cytoscape, igraph and networkx (node label = display "
@@ -14,6 +21,9 @@ FORMATS = {
                                        "d3 and networkx.node_link_graph read it."),
 }
 
+STREAMED = {"graphml": "write_graphml_store"}
+"""Whole-store exports written straight from the store in pages (store_stream), not through networkx."""
+
 
 def _make(fmt: str, writer: str, binary: bool, help_text: str) -> None:
     @export_group.command(fmt, help=f"{help_text} Attributes are plain typed values; nulls are left out.")
@@ -22,6 +32,12 @@ def _make(fmt: str, writer: str, binary: bool, help_text: str) -> None:
     def command(db, document, body, query_name, params, depth, output) -> None:
         from chidao.graph.export import interchange
 
+        if fmt in STREAMED and not (document or body or query_name):
+            from chidao.graph.export import store_stream
+
+            with whole_store(db) as store, open_output(output, binary=binary) as fp:
+                getattr(store_stream, STREAMED[fmt])(store, fp)
+            return
         graph = load_graph(db, document, body, query_name, params, depth)
         with open_output(output, binary=binary) as fp:
             getattr(interchange, writer)(graph, fp)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from chidao.commands.export import export_group, focus_options, load_graph, open_output, output_option
+from chidao.commands.export import (
+    export_group,
+    focus_options,
+    load_graph,
+    open_output,
+    output_option,
+    whole_store,
+)
 
 
 @export_group.command("cypher")
@@ -14,6 +21,12 @@ def export_cypher(db, document, body, query_name, params, depth, output) -> None
     """A .cypher script (constraints, MERGE nodes, MERGE edges) that rebuilds the graph via cypher-shell."""
     from chidao.graph.export.neo4j_files import write_cypher_script
 
+    if not (document or body or query_name):  # the whole store, streamed from it in pages
+        from chidao.graph.export.store_stream import write_cypher_script_store
+
+        with whole_store(db) as store, open_output(output) as fp:
+            write_cypher_script_store(store, fp)
+        return
     graph = load_graph(db, document, body, query_name, params, depth)
     with open_output(output) as fp:
         write_cypher_script(graph, fp)
@@ -30,8 +43,13 @@ def export_neo4j_import(db, document, body, query_name, params, depth, out_dir, 
     """CSV files in the layout of neo4j-admin database import (the bulk path), with the command to run."""
     from chidao.graph.export.neo4j_files import write_neo4j_import
 
-    graph = load_graph(db, document, body, query_name, params, depth)
-    files = write_neo4j_import(graph, out_dir, database)
+    if not (document or body or query_name):  # the whole store, streamed from it in pages
+        from chidao.graph.export.store_stream import write_neo4j_import_store
+
+        with whole_store(db) as store:
+            files = write_neo4j_import_store(store, out_dir, database)
+    else:
+        files = write_neo4j_import(load_graph(db, document, body, query_name, params, depth), out_dir, database)
     click.echo(f"wrote {len(files)} files to {out_dir}; run {out_dir}/import.sh on the Neo4j host")
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from chidao.commands.export import export_group, focus_options, load_graph, open_output, output_option
+from chidao.commands.export import (
+    export_group,
+    focus_options,
+    load_graph,
+    open_output,
+    output_option,
+    whole_store,
+)
 
 FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt"}
 DEFAULT_BASE = "https://chidao.example/id/"  # = chidao.graph.export.rdf.DEFAULT_BASE (not imported: rdflib is heavy)
@@ -37,26 +44,16 @@ def _make(name: str, rdflib_format: str) -> None:
             write_rdf(graph, fp, rdflib_format, base)
 
 
-STREAMED = ("nt", "turtle")
+STREAMED = ("nt", "turtle", "json-ld")
 """Whole-store exports written straight from the store in bounded memory (rdf_stream), without rdflib;
-a focused graph, and JSON-LD, go through rdflib."""
+a focused graph goes through rdflib."""
 
 
 def _stream(db: str, output: str, fmt: str, base: str) -> None:
-    import contextlib
-    from pathlib import Path
-
-    from chidao.errors import ChidaoError
     from chidao.graph.export.rdf_stream import export_store
-    from chidao.graph.stores import open_store
 
-    if not Path(db).exists():
-        raise click.ClickException(f"{db}: no store here (run 'chidao ingest' first or pass --db)")
-    try:
-        with contextlib.closing(open_store(db, read_only=True)) as store, open_output(output, binary=True) as fp:
-            export_store(store, fp, fmt, base)
-    except ChidaoError as exc:
-        raise click.ClickException(str(exc)) from None
+    with whole_store(db) as store, open_output(output, binary=True) as fp:
+        export_store(store, fp, fmt, base)
 
 
 for _name, _fmt in FORMATS.items():

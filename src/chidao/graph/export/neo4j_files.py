@@ -130,6 +130,14 @@ def write_neo4j_import(graph: nx.MultiDiGraph, out_dir: str | Path, database: st
                         for u, v, key, data in edges[edge_type])
         rel_files.append(path)
 
+    script = write_import_script(out, node_files, rel_files, database, graph.number_of_nodes(),
+                                 graph.number_of_edges())
+    return [*node_files, *rel_files, script]
+
+
+def write_import_script(out: Path, node_files: list[Path], rel_files: list[Path], database: str, nodes: int,
+                        edges: int) -> Path:
+    """``import.sh`` in ``out``: the neo4j-admin command over the files, with how to run it."""
     names = [p.name for p in node_files], [p.name for p in rel_files]
     command = shlex.join(import_command(*names, database))
     in_docker = import_command([f"/import/{n}" for n in names[0]], [f"/import/{n}" for n in names[1]], database)
@@ -138,7 +146,7 @@ def write_neo4j_import(graph: nx.MultiDiGraph, out_dir: str | Path, database: st
     script = out / "import.sh"
     script.write_text(
         "#!/bin/sh\n"
-        f"# Bulk import of {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships written "
+        f"# Bulk import of {nodes} nodes and {edges} relationships written "
         "by chidao.\n"
         f"# On the Neo4j host, with database '{database}' stopped (it is overwritten): sh import.sh\n"
         "# With Docker, into the data volume a neo4j:5 container serves (stop that container first), from this folder:\n"
@@ -149,4 +157,4 @@ def write_neo4j_import(graph: nx.MultiDiGraph, out_dir: str | Path, database: st
         'cd "$(dirname "$0")"\n'
         f"{command}\n", encoding="utf-8")
     script.chmod(0o755)
-    return [*node_files, *rel_files, script]
+    return script

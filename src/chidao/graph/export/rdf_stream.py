@@ -14,13 +14,16 @@ for graph isomorphism) as text, with no rdflib and no whole graph:
 * Turtle groups a subject's consecutive triples with ``;`` and names vocabulary terms by prefix;
   node IRIs stay written in full (always valid, whatever the id holds).
 
-rdflib stays for JSON-LD, SHACL and SPARQL, and for focused graphs (``--document``, ``--body``, …),
-which are small.
+JSON-LD is written from the same triples (Turtle's terms turned into JSON-LD values, one node object
+per subject of a page). rdflib stays for SHACL and SPARQL, and for focused graphs (``--document``,
+``--body``, …), which are small.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import IO, Any
@@ -346,20 +349,75 @@ def write_turtle(pages: Iterable[list[Triple]], fp: IO[bytes], base: str = DEFAU
     return count
 
 
-WRITERS: dict[str, Callable[..., int]] = {"nt": write_ntriples, "turtle": write_turtle}
+_UNESCAPE = re.compile(r"\\(u[0-9A-F]{4}|.)")
+_UNESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\"}
+
+
+def _unquoted(text: str) -> str:
+    """The string a quoted literal's body (without its quotes) holds: :func:`_quoted` undone."""
+    if "\\" not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: chr(int(m[1][1:], 16)) if len(m[1]) == 5 else _UNESCAPES[m[1]], text)
+
+
+def _jsonld_object(term: str) -> Any:
+    """A Turtle term (as :class:`Emitter` writes it with ``turtle=True``) as a JSON-LD value."""
+    if term.startswith("<"):
+        return {"@id": term[1:-1]}
+    if not term.startswith('"'):
+        return {"@id": term}  # a vocabulary term by prefix (classes, concepts), expanded by the context
+    end = term.rindex('"')
+    value, suffix = _unquoted(term[1:end]), term[end + 1:]
+    if not suffix:
+        return value
+    if suffix.startswith("@"):
+        return {"@value": value, "@language": suffix[1:]}
+    return {"@value": value, "@type": suffix[2:]}
+
+
+def write_jsonld(pages: Iterable[list[Triple]], fp: IO[bytes], base: str = DEFAULT_BASE) -> int:
+    """JSON-LD, UTF-8: ``{"@context", "@graph"}``, the context of ``rdf.jsonld_context`` (the prefixes
+    and ``id``), one node object per subject of a page (a subject split over two pages gives two
+    objects, which JSON-LD merges); node IRIs in full, predicates and classes by prefix, every literal
+    with its language or datatype. Pages come from :func:`store_triples` with ``turtle=True``."""
+    context = json.dumps({**PREFIXES, "id": base}, ensure_ascii=False, indent=1)
+    fp.write(f'{{\n"@context": {context},\n"@graph": [\n'.encode())
+    count, first = 0, True
+    for triples in pages:
+        if not triples:
+            continue
+        subjects: dict[str, dict[str, Any]] = {}
+        for s, p, o in triples:
+            node = subjects.get(s)
+            if node is None:
+                node = subjects[s] = {"@id": s[1:-1] if s.startswith("<") else s}
+            if p == "a":
+                node.setdefault("@type", []).append(o)
+            else:
+                node.setdefault(p, []).append(_jsonld_object(o))
+        text = ",\n".join(json.dumps(node, ensure_ascii=False) for node in subjects.values())
+        fp.write((text if first else ",\n" + text).encode("utf-8"))
+        first = False
+        count += len(triples)
+    fp.write(b"\n]\n}\n")
+    return count
+
+
+WRITERS: dict[str, Callable[..., int]] = {"nt": write_ntriples, "turtle": write_turtle, "json-ld": write_jsonld}
 """The formats written without rdflib (rdflib format names)."""
 
 
 def export_store(store: Any, fp: IO[bytes], fmt: str, base: str = DEFAULT_BASE, page: int = PAGE_NODES) -> int:
-    """The whole store as N-Triples (``nt``) or Turtle (``turtle``); returns the triples written."""
-    pages = store_triples(store, base, turtle=fmt == "turtle", page=page)
-    return write_turtle(pages, fp, base) if fmt == "turtle" else write_ntriples(pages, fp)
+    """The whole store as N-Triples (``nt``), Turtle (``turtle``) or JSON-LD (``json-ld``); returns the
+    triples written."""
+    pages = store_triples(store, base, turtle=fmt != "nt", page=page)
+    return write_ntriples(pages, fp) if fmt == "nt" else WRITERS[fmt](pages, fp, base)
 
 
 def export_graph(graph: nx.MultiDiGraph, fp: IO[bytes], fmt: str, base: str = DEFAULT_BASE) -> int:
-    """A networkx graph as N-Triples or Turtle, written the same way (no rdflib)."""
-    pages = graph_triples(graph, base, turtle=fmt == "turtle")
-    return write_turtle(pages, fp, base) if fmt == "turtle" else write_ntriples(pages, fp)
+    """A networkx graph as N-Triples, Turtle or JSON-LD, written the same way (no rdflib)."""
+    pages = graph_triples(graph, base, turtle=fmt != "nt")
+    return write_ntriples(pages, fp) if fmt == "nt" else WRITERS[fmt](pages, fp, base)
 
 
 __all__ = ["PAGE_NODES", "WRITERS", "Emitter", "export_graph", "export_store", "graph_triples", "store_triples"]
