@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chidao.extract import assignments as asg
-from chidao.extract import lexicon
+from chidao.extract import deadlines, lexicon
+from chidao.loaders import legacy
 
 
 def _plain_alternation(phrases: list[str]) -> str:
@@ -25,10 +26,21 @@ PLAIN_ENTITY_HEADS = re.compile(rf"(?:{_plain_alternation(lexicon._lines('entity
 PLAIN_POST_TITLES = re.compile(
     rf"(?:đồng chí |các đồng chí |đ/c )?(?:{_plain_alternation(list(lexicon.post_titles()))})(?![\w])")
 PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|\n+")
+PLAIN_PHRASE_END = re.compile(r"[.:!?()\[\]\n]|\s(?:để|nhằm|nếu|khi|thì|theo|về|trong việc|đối với|do|bằng|kết quả|"
+                              r"tình hình|trước|chậm nhất|hằng|hàng|định kỳ|qua|trong thời gian)\s", re.I)
+PLAIN_CUE = re.compile(
+    r"(?<!\w)(?P<cue>trước|chậm nhất(?:\s+là)?(?:\s+(?:vào|đến|trước))?|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?"
+    r"|không quá|không muộn hơn|thời hạn(?:\s+hoàn thành)?\s*:?(?:\s*trước)?|trong)"
+    r"\s+(?P<hour>\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*(?:phút|'))?)?\s*,?\s*)?(?=ngày|tháng|quý|qu[ií]|năm|6 tháng|\d)")
+PLAIN_VNI_MARKERS = re.compile(r"[aeouyAEOUYôöÔÖ][øùûõïØÙÛÕÏ]|[aeoAEO][âåäÂÅÄ]|[aA][êëüÊËÜ]|[öÖñÑæÆîÎ]")
 
 PHRASES = sorted({lexicon.folded_lower(p) for name in ("np_stops.txt", "entity_heads.txt")
                   for p in lexicon._lines(name)} | {lexicon.folded_lower(p) for p in lexicon.post_titles()})
-PIECES = st.sampled_from([*PHRASES, " ", "  ", "\n", "\n\n", ".", ":", ",", "!", "?", "(", "a", "x", "ủy", "các ",
+CUE_PIECES = ["trước", "trong", "thời hạn", "hoàn thành", "chậm nhất", "là", "vào", "đến", "hạn chót", "hạn cuối",
+              "không quá", "không muộn hơn", "17 giờ", "30", "h", "phút", "'", "ngày", "tháng", "quý", "quí", "năm",
+              "6 tháng", "5", "/", "2024", "xtrước", "Trong", "đối với", "định kỳ", "TRƯỚC", "Để", "thì"]
+VNI_PIECES = list("aeouyAEOUYôöÔÖøùûõïØÙÛÕÏâåäÂÅÄêëüÊËÜñÑæÆîÎb")
+PIECES = st.sampled_from([*PHRASES, *CUE_PIECES, *VNI_PIECES, " ", "  ", "\n", "\n\n", ".", ":", ",", "!", "?", "(", "a", "x", "ủy", "các ",
                           "đồng chí ", "Sở", "Ủy ban", "“", "1", "-", "\t"])
 TEXTS = st.lists(PIECES, max_size=30).map("".join)
 
@@ -61,4 +73,22 @@ def test_vocabulary_tries_match_the_plain_alternations(text: str, pos: int) -> N
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_sentence_end_matches_the_plain_pattern(text: str) -> None:
-    assert _spans(asg.SENTENCE_END, text) == _spans(PLAIN_SENTENCE_END, text)
+    cuts = [(asg.sentence_cut(text, m), m.end()) for m in asg.SENTENCE_END.finditer(text)]
+    assert cuts == _spans(PLAIN_SENTENCE_END, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 40), st.integers(0, 80))
+def test_phrase_end_and_cue_match_the_plain_patterns(text: str, pos: int, width: int) -> None:
+    pos = min(pos, len(text))
+    for fast, plain in ((asg.PHRASE_END, PLAIN_PHRASE_END), (deadlines.CUE, PLAIN_CUE)):
+        found, expected = fast.search(text, pos, pos + width), plain.search(text, pos, pos + width)
+        assert (found and found.span()) == (expected and expected.span())
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text, pos)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text, pos)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_vni_markers_match_the_plain_pattern(text: str) -> None:
+    assert _spans(legacy.VNI_MARKERS, text) == _spans(PLAIN_VNI_MARKERS, text)

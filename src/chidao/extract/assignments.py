@@ -22,14 +22,21 @@ from chidao.extract.lexicon import (
     not_entities,
     np_stops,
     post_title_re,
+    trie_alternation,
 )
 from chidao.extract.models import Accountability, Assignment, Mention, Reporting, Span
 
-SENTENCE_END = re.compile(r"\s(?:(?<=[.!?:]\s)\s*(?=[A-ZĐÀ-Ỹ\"“'‘(])|(?<=\n)\n*)")
-r"""Sentence boundaries inside a measure (a line break always ends one): spaces after ``.!?:`` before
-a capital, or a run of line breaks. Written to start with ``\s`` (each branch consumes that first
-space, then looks back at it) so a search skips to the spaces instead of testing a lookbehind at
-every character; it matches exactly what ``(?<=[.!?:])\s+(?=…)|\n+`` matched."""
+SENTENCE_END = re.compile(r"[.!?:\n](?:(?<=[.!?:])\s+(?=[A-ZĐÀ-Ỹ\"“'‘(])|(?<=\n)\n*)")
+r"""Sentence boundaries inside a measure (a line break always ends one): the spaces after ``.!?:``
+before a capital, or a run of line breaks. A match starts at the punctuation or the first line
+break, so a search skips to those few characters instead of trying a lookbehind at every space
+(issue 15); ``sentence_cut`` gives the cut itself, exactly what ``(?<=[.!?:])\s+(?=…)|\n+`` matched."""
+
+
+def sentence_cut(text: str, m: re.Match[str]) -> int:
+    """Where a SENTENCE_END match's cut starts (after its punctuation)."""
+    return m.start() if text[m.start()] == "\n" else m.start() + 1
+
 
 TRIGGER = re.compile(r"(?<![\w])(giao|yêu cầu|đề nghị|(?:ủy|uỷ) quyền(?:\s+cho)?)\s+(?!cho\b)", re.IGNORECASE)
 """Verbs whose object is the assignee ("ủy quyền": a delegate acts in the head's place)."""
@@ -74,9 +81,13 @@ REPORT = re.compile(r"(?<![\w])(?:báo cáo(?:,\s*(?:đề xuất|kiến nghị)
 REPORT_TO = re.compile(r"[^.;:()\n]{0,80}?\s(?:về|cho|lên|gửi|tới|đến)\s+", re.IGNORECASE)
 """After "báo cáo": the recipient directly ("báo cáo Ban Thường vụ"), or after what is reported
 ("báo cáo khó khăn, vướng mắc về Sở Khoa học và Công nghệ")."""
-PHRASE_END = re.compile(r"[.:!?()\[\]\n]|\s(?:để|nhằm|nếu|khi|thì|theo|về|trong việc|đối với|do|bằng|kết quả|tình hình|"
-                        r"trước|chậm nhất|hằng|hàng|định kỳ|qua|trong thời gian)\s",
-                        re.I)
+PHRASE_END_WORDS = ("để", "nhằm", "nếu", "khi", "thì", "theo", "về", "trong việc", "đối với", "do", "bằng", "kết quả",
+                    "tình hình", "trước", "chậm nhất", "hằng", "hàng", "định kỳ", "qua", "trong thời gian")
+PHRASE_END = re.compile(rf"[.:!?()\[\]\n\s](?:(?<=[.:!?()\[\]\n])|(?<=\s)(?:{trie_alternation(PHRASE_END_WORDS)})\s)", re.I)
+r"""Where a noun phrase ends at the latest: punctuation, or one of PHRASE_END_WORDS between spaces.
+Matches what ``[.:!?()\[\]\n]|\s(?:để|nhằm|…)\s`` matched; written to start with one character class
+(then look back at it) and with the words as a trie, so a search skips to those characters and reads
+one branch of words (issue 15)."""
 STOP_LONGEST = 64
 """Longer than any phrase of ``np_stops.txt`` (a test checks): the stops that can end a phrase start by
 its limit, so they are looked for no further than this past it."""
@@ -95,8 +106,9 @@ def sentences(text: str, offset: int) -> Iterator[tuple[int, int]]:
     """Absolute spans of the sentences of ``text`` (which starts at ``offset``)."""
     pos = 0
     for m in SENTENCE_END.finditer(text):
-        if m.start() > pos:
-            yield offset + pos, offset + m.start()
+        cut = m.start() if text[m.start()] == "\n" else m.start() + 1  # sentence_cut, inlined
+        if cut > pos:
+            yield offset + pos, offset + cut
         pos = m.end()
     if pos < len(text):
         yield offset + pos, offset + len(text)

@@ -32,10 +32,15 @@ from chidao.extract.lexicon import CLAUSE_WINDOW, fold_range, folded_lower
 # --- patterns (run on folded lower-case text, which has the same offsets as the text) ----------------
 
 CUE = re.compile(
-    r"(?<!\w)(?P<cue>trước|chậm nhất(?:\s+là)?(?:\s+(?:vào|đến|trước))?|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?"
-    r"|không quá|không muộn hơn|thời hạn(?:\s+hoàn thành)?\s*:?(?:\s*trước)?|trong)"
+    r"(?P<cue>t(?<!\w.)(?:rước|rong|hời hạn(?:\s+hoàn thành)?\s*:?(?:\s*trước)?)"
+    r"|c(?<!\w.)hậm nhất(?:\s+là)?(?:\s+(?:vào|đến|trước))?|h(?<!\w.)ạn (?:chót|cuối)(?:\s+là)?"
+    r"|k(?<!\w.)hông (?:quá|muộn hơn))"
     r"\s+(?P<hour>\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*(?:phút|'))?)?\s*,?\s*)?(?=ngày|tháng|quý|qu[ií]|năm|6 tháng|\d)")
-"""A deadline cue, optionally with an hour (``trước 17 giờ ngày 05/8/2022``), right before a date."""
+r"""A deadline cue, optionally with an hour (``trước 17 giờ ngày 05/8/2022``), right before a date.
+The cues (trước, trong, thời hạn, chậm nhất, hạn chót/cuối, không quá/muộn hơn) are grouped by first
+letter, each followed by ``(?<!\w.)`` (no letter before it): the pattern starts with literals, so a
+search skips to t/c/h/k instead of testing a lookbehind at every character (issue 15). It matches
+exactly what ``(?<!\w)(?P<cue>trước|chậm nhất…|trong)…`` did (a test compares them)."""
 
 LOOSE_CUES = ("trong",)
 """Cues that name a period rather than a limit: a deadline only with a month or a quarter, or

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -71,8 +72,13 @@ def _alternation(phrases: list[str], word_start: bool = False) -> str:
     letter): the pattern then starts with literals, so a search skips to the letters that can start a
     phrase instead of testing the lookbehind at every position.
     """
+    return trie_alternation({folded_lower(p) for p in phrases}, word_start)
+
+
+def trie_alternation(phrases: Iterable[str], word_start: bool = False) -> str:
+    """The phrases as they are (not folded), factored into a trie; see ``_alternation``."""
     trie: dict = {}
-    for phrase in {folded_lower(p) for p in phrases}:
+    for phrase in phrases:
         node = trie
         for ch in phrase:
             node = node.setdefault(ch, {})

@@ -249,9 +249,12 @@ def _tcvn3_markers() -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
-VNI_MARKERS = re.compile(r"[aeouyAEOUYôöÔÖ][øùûõïØÙÛÕÏ]|[aeoAEO][âåäÂÅÄ]|[aA][êëüÊËÜ]|[öÖñÑæÆîÎ]")
+VNI_MARKERS = re.compile(r"[aeouyAEOUYôöÔÖñÑæÆîÎ](?:(?<=[aeouyAEOUYôöÔÖ])[øùûõïØÙÛÕÏ]|(?<=[aeoAEO])[âåäÂÅÄ]|"
+                         r"(?<=[aA])[êëüÊËÜ]|(?<=[öÖñÑæÆîÎ]))")
 """Sequences Vietnamese never spells: a vowel followed by a VNI mark byte (``aø``, ``aâ``, ``aê``),
-and the VNI letters that are not Vietnamese letters in Latin-1 (ö = ư, ñ = đ, æ = ỉ, î = ỵ)."""
+and the VNI letters that are not Vietnamese letters in Latin-1 (ö = ư, ñ = đ, æ = ỉ, î = ỵ). Written
+as one class of first letters, then a look back at the letter, so a search skips to those letters
+(issue 15); the same matches as ``[aeouyAEOUYôöÔÖ][øùûõïØÙÛÕÏ]|[aeoAEO][âåäÂÅÄ]|[aA][êëüÊËÜ]|[öÖñÑæÆîÎ]``."""
 
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 SYLLABLE = re.compile(
