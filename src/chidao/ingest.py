@@ -210,10 +210,12 @@ class _File:
 def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] | None = None, *, jobs: int = 1,
            fail_fast: bool = False, on_progress: Progress | None = None, store: Any = None,
            batch_files: int = BATCH_FILES, prune: bool = False,
-           prune_under: list[str | os.PathLike[str]] | None = None) -> IngestReport:
+           prune_under: list[str | os.PathLike[str]] | None = None, bulk: bool | None = None) -> IngestReport:
     """Ingest files and folders into the store at ``db`` (or into an open ``store``). ``prune``: then
     forget the documents whose every recorded file under ``paths`` (or ``prune_under``, the folders a
-    caller walked itself) is gone from the disk."""
+    caller walked itself) is gone from the disk. ``bulk``: the bulk first load into an empty store
+    (:mod:`chidao.graph.stores.bulk`) — None: when the store is empty and at least ``BULK_FROM`` files
+    are to be written; True: whenever the store is empty; False: never (the same store either way)."""
     from chidao.graph.stores import open_store
     from chidao.loaders import iter_files
 
@@ -256,7 +258,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
         if fail_fast and report.failed:
             return report
         todo, twins, copies, by_path = _classify(store, report, files, on_progress)
-        _write_batches(store, report, todo, twins, copies, by_path, jobs, fail_fast, on_progress, batch_files)
+        store = _write_all(store, own, bulk, report, todo, twins, copies, by_path, jobs, fail_fast, on_progress,
+                           batch_files)
         if prune and not (fail_fast and report.failed):
             _prune(store, report, list(prune_under) if prune_under is not None else paths)
         if own and (report.added or report.replaced or copies or report.pruned_files):
@@ -269,7 +272,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] |
 
 def ingest_records(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] | None = None, *,
                    fail_fast: bool = False, on_progress: Progress | None = None, store: Any = None,
-                   batch_files: int = BATCH_FILES) -> IngestReport:
+                   batch_files: int = BATCH_FILES, bulk: bool | None = None) -> IngestReport:
     """Ingest directive records made elsewhere (``chidao extract --format jsonl``, one record a line;
     a folder gives its ``*.jsonl`` files) into the store at ``db`` (or into an open ``store``).
 
@@ -315,8 +318,8 @@ def ingest_records(paths: Iterable[str | os.PathLike[str]], db: str | os.PathLik
                 if fail_fast:
                     return report
         todo, twins, copies, by_path = _classify(store, report, files, on_progress)
-        _write_batches(store, report, todo, twins, copies, by_path, 1, fail_fast, on_progress, batch_files,
-                       extracted=_reread(todo, where))
+        store = _write_all(store, own, bulk, report, todo, twins, copies, by_path, 1, fail_fast, on_progress,
+                           batch_files, extracted=_reread(todo, where))
         if own and (report.added or report.replaced or copies):
             store.checkpoint()
         return report
@@ -407,6 +410,44 @@ def _classify(store: Any, report: IngestReport, files: list[_File], on_progress:
     twins = [f for f in files if f.sha in first_of_sha and first_of_sha[f.sha] is not f
              and by_path.get(f.key) is None]
     return todo, twins, copies, by_path
+
+
+def _write_all(store: Any, own: bool, bulk: bool | None, report: IngestReport, todo: list[_File],
+               twins: list[_File], copies: list[tuple[str, str, str]], by_path: dict[str, dict[str, Any]], jobs: int,
+               fail_fast: bool, on_progress: Progress | None, batch_files: int,
+               extracted: Iterable[tuple[str, dict[str, Any] | None, str | None]] | None = None) -> Any:
+    """Write the batches into ``store``, or through a bulk load when it applies; return the store to go
+    on with (the bulk load renames a new store over the empty one, and opens it again)."""
+    loader = _bulk_loader(store, own, bulk, len(todo) + len(copies) + len(twins))
+    if loader is None:
+        _write_batches(store, report, todo, twins, copies, by_path, jobs, fail_fast, on_progress, batch_files,
+                       extracted)
+        return store
+    try:
+        _write_batches(loader, report, todo, twins, copies, by_path, jobs, fail_fast, on_progress, batch_files,
+                       extracted)
+        if not (fail_fast and report.failed):
+            store = loader.install(store)
+    finally:
+        loader.discard()
+    return store
+
+
+def _bulk_loader(store: Any, own: bool, bulk: bool | None, files: int) -> Any:
+    """A bulk load into ``store`` when it applies: a store this run opened, embedded, empty (no node,
+    no edge, no file recorded), with ``BULK_FROM`` files or more to write unless ``bulk`` forces it."""
+    from chidao.graph.stores import bulk as bulk_load
+    from chidao.graph.stores.embedded import EmbeddedStore
+
+    if not own or bulk is False or not isinstance(store, EmbeddedStore) or store.read_only:
+        return None
+    bulk_load.discard_stale(store.path)
+    if (bulk is None and files < bulk_load.BULK_FROM) or not bulk_load.usable_path(store.path):
+        return None
+    counts = store.stats()
+    if counts["node_count"] or counts["edge_count"] or counts["files"]:
+        return None
+    return bulk_load.BulkLoad(store.path, buffer_pool_mb=(store._options["buffer_pool_size"] >> 20) or None)
 
 
 def _write_batches(store: Any, report: IngestReport, todo: list[_File], twins: list[_File],
