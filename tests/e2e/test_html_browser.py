@@ -441,6 +441,44 @@ def test_filters_hide_and_show(browser, sample_page) -> None:
     page.close()
 
 
+def test_date_range_filters_documents_and_their_items(browser, sample_page) -> None:
+    """Documents outside the range, their items and undated documents hide; what the kept documents
+    link to stays, the rest hides; the legend counts follow; reset clears the range."""
+    path, graph = sample_page
+    page = Page(browser)
+    page.open(path.as_uri())
+
+    def set_dates(start: str, end: str) -> list[str]:
+        page.js(f"var a = document.getElementById('date-from'); a.value = {json.dumps(start)}; "
+                f"var b = document.getElementById('date-to'); b.value = {json.dumps(end)}; "
+                "b.dispatchEvent(new Event('change'))")
+        return page.js("chidao.network.body.data.nodes.getIds()")
+
+    docs = {n: d for n, d in graph.nodes(data=True) if d["label"] == schema.DOCUMENT and not d.get("is_stub")}
+    late = set_dates("2021-08-01", "2021-12-31")
+    assert [n for n in docs if n in late] == ["doc:lai-chau/629-cv-tu/2021"]
+    items_of = {n: d["document"] for n, d in graph.nodes(data=True) if d["label"] == schema.MEASURE}
+    assert {items_of[n] for n in late if n in items_of} == {"doc:lai-chau/629-cv-tu/2021"}
+    kept = "doc:lai-chau/629-cv-tu/2021"
+    linked = {v for _, v in graph.out_edges(kept)} | {u for u, _ in graph.in_edges(kept)}
+    linked |= {u for m in items_of if items_of[m] == kept for u, _ in graph.in_edges(m)}
+    bodies = [n for n, d in graph.nodes(data=True) if d["label"] == schema.BODY]
+    assert all(n in late for n in linked if n in bodies)  # the bodies with a part in 629 stay
+    only_1747 = [n for n in bodies if n not in linked and any(
+        items_of.get(m) == "doc:dong-nai/1747-cv-tu/2021" for m in graph.successors(n))
+        and not any(items_of.get(m) == kept for m in graph.successors(n))]
+    assert only_1747 and not any(n in late for n in only_1747)  # bodies only in July's document go
+    assert "không rõ ngày" in page.js("document.getElementById('note').textContent")
+    assert page.js("document.querySelector('#legend span.count[data-kind=Document]').textContent") == "1"
+    swapped = set_dates("2021-07-31", "2021-07-01")  # the wrong way round is read as July
+    assert [n for n in docs if n in swapped] == ["doc:dong-nai/1747-cv-tu/2021"]
+    assert page.js("document.getElementById('date-from').value") == "2021-07-01"
+    page.js("document.getElementById('reset').click()")
+    assert page.js("chidao.network.body.data.nodes.length") == graph.number_of_nodes()
+    assert page.js("document.getElementById('date-from').value") == ""
+    page.close()
+
+
 def test_no_request_in_the_net_log(sample_page, tmp_path) -> None:
     """Chromium's own log (written when it exits) shows no request started by the page."""
     path, _ = sample_page

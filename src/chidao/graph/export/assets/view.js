@@ -49,7 +49,7 @@
   var dims = { doc: "month", actor: "kind" };
   var expanded = {};   /* group id → true */
   var revealed = {};   /* node id → true: drawn on its own whatever its group */
-  var hidden = { kinds: {}, types: {}, province: "" };
+  var hidden = { kinds: {}, types: {}, province: "", from: "", to: "" };
   function groupOf(n) {
     if (!OVERVIEW || !n.grp || n.kind === "Measure") { return null; }
     var g = n.grp[n.col === 0 ? dims.doc : dims.actor];
@@ -62,6 +62,43 @@
     return g && !expanded[g.id] ? g.id : n.id;
   }
   function inProvince(n) { return !hidden.province || n.province === hidden.province; }
+  /* the date range keeps documents of their own date and items of their document's; then what those
+     link to (bodies, people, posts, cited documents) and, one step further, the bodies these belong
+     to, so an actor stays only while it has a part in what the range shows. A partial date
+     ("2021-03") is in the range if any day of it is; an undated document is out of any range (the
+     note counts them). */
+  var dateKeep = null;  /* node id → true while a range is set */
+  function docInRange(doc) {
+    var d = doc.date || "";
+    if (!d) { return false; }
+    var first = (d + "-01-01").slice(0, 10), last = (d + "-12-31").slice(0, 10);
+    return (!hidden.from || last >= hidden.from) && (!hidden.to || first <= hidden.to);
+  }
+  function datedPart(n) {  /* a document or an item: judged by the date; anything else by its links */
+    return n.kind === "Document" || (n.kind === "Measure" && n.parent && byId[n.parent] && byId[n.parent].kind === "Document");
+  }
+  function computeDateKeep() {
+    if (!hidden.from && !hidden.to) { dateKeep = null; return; }
+    var keep = {}, linked = {};
+    data.nodes.forEach(function (n) {
+      if (datedPart(n) && docInRange(n.kind === "Document" ? n : byId[n.parent])) { keep[n.id] = true; }
+    });
+    data.edges.forEach(function (e) {
+      var a = byId[e.from], b = byId[e.to];
+      if (keep[a.id] && !datedPart(b)) { linked[b.id] = true; }
+      if (keep[b.id] && !datedPart(a)) { linked[a.id] = true; }
+    });
+    Object.keys(linked).forEach(function (id) { keep[id] = true; });
+    data.edges.forEach(function (e) {  /* one step further among actors: the body a kept post belongs to */
+      var a = byId[e.from], b = byId[e.to];
+      if (linked[a.id] && !datedPart(b)) { keep[b.id] = true; }
+      if (linked[b.id] && !datedPart(a)) { keep[a.id] = true; }
+    });
+    dateKeep = keep;
+  }
+  function inDates(n) { return !dateKeep || !!dateKeep[n.id]; }
+  function passes(n) { return inProvince(n) && inDates(n); }
+  function filtering() { return !!(hidden.province || hidden.from || hidden.to); }
 
   var items = {};  /* drawn item id → {id, kind, col, sort, members: [node], group: bool, ...} */
   var repOf = {};  /* node id → drawn item id */
@@ -83,11 +120,11 @@
   }
   function itemVisible(it) {
     if (hidden.kinds[it.kind]) { return false; }
-    if (!hidden.province) { return true; }
-    return it.group ? it.members.some(inProvince) : inProvince(it.node);
+    if (!filtering()) { return true; }
+    return it.group ? it.members.some(passes) : passes(it.node);
   }
   function groupLabel(it) {
-    var shown = it.members.filter(inProvince).length;
+    var shown = it.members.filter(passes).length;
     var unit = it.kind === "Document" || it.kind === "Stub" ? "văn bản" : it.kind === "Person" ? "người" :
       it.kind === "Post" ? "chức danh" : "cơ quan";
     return it.title + "\n" + shown + " " + unit + " ▸";
@@ -114,7 +151,7 @@
   }
   function linkShown(l) {  /* the underlying edges that pass the filters */
     return l.edges.filter(function (e) {
-      return !hidden.types[e.type] && inProvince(byId[e.from]) && inProvince(byId[e.to]);
+      return !hidden.types[e.type] && passes(byId[e.from]) && passes(byId[e.to]);
     });
   }
   function linkLabel(l, shown) {
@@ -382,11 +419,11 @@
   function updateLegend() {
     var kinds = {}, types = {};
     data.nodes.forEach(function (n) {
-      if (!hidden.kinds[n.kind] && inProvince(n)) { kinds[n.kind] = (kinds[n.kind] || 0) + 1; }
+      if (!hidden.kinds[n.kind] && passes(n)) { kinds[n.kind] = (kinds[n.kind] || 0) + 1; }
     });
     data.edges.forEach(function (e) {
       var a = byId[e.from], b = byId[e.to];
-      if (!hidden.types[e.type] && !hidden.kinds[a.kind] && !hidden.kinds[b.kind] && inProvince(a) && inProvince(b)) {
+      if (!hidden.types[e.type] && !hidden.kinds[a.kind] && !hidden.kinds[b.kind] && passes(a) && passes(b)) {
         types[e.type] = (types[e.type] || 0) + 1;
       }
     });
@@ -401,8 +438,23 @@
   var select = document.getElementById("province");
   data.provinces.forEach(function (p) { var o = el("option", p); o.value = p; select.appendChild(o); });
   select.addEventListener("change", function () { hidden.province = select.value; refilter(); });
+  var dateFrom = document.getElementById("date-from"), dateTo = document.getElementById("date-to");
+  var undated = data.nodes.filter(function (n) { return n.kind === "Document" && !n.date; }).length;
+  function onDates() {
+    hidden.from = dateFrom.value; hidden.to = dateTo.value;
+    if (hidden.from && hidden.to && hidden.from > hidden.to) {  /* typed the wrong way round: swap */
+      var t = hidden.from; hidden.from = hidden.to; hidden.to = t;
+      dateFrom.value = hidden.from; dateTo.value = hidden.to;
+    }
+    computeDateKeep();
+    if ((hidden.from || hidden.to) && undated) { note(undated + " văn bản không rõ ngày bị ẩn khi lọc theo thời gian."); }
+    refilter();
+  }
+  dateFrom.addEventListener("change", onDates);
+  dateTo.addEventListener("change", onDates);
   document.getElementById("reset").addEventListener("click", function () {
-    hidden = { kinds: {}, types: {}, province: "" };
+    hidden = { kinds: {}, types: {}, province: "", from: "", to: "" };
+    dateFrom.value = ""; dateTo.value = ""; dateKeep = null;
     Array.prototype.forEach.call(document.querySelectorAll("#controls input[type=checkbox]"),
                                  function (b) { b.checked = true; });
     select.value = ""; network.unselectAll(); highlighted = null;
@@ -610,7 +662,7 @@
     if (x.names.some(function (s) { return s.indexOf(q) >= 0; })) { return 3; }
     return x.key.indexOf(q) >= 0 ? 4 : -1;
   }
-  function findable(id) { var n = byId[id]; return !hidden.kinds[n.kind] && inProvince(n); }
+  function findable(id) { var n = byId[id]; return !hidden.kinds[n.kind] && passes(n); }
   var last = { q: null, hits: [], at: 0 };
   function find(text) {
     var q = fold(text);
