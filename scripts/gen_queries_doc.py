@@ -117,6 +117,10 @@ def main() -> None:
             out += ["```cypher", q.cypher.strip(), "```", ""]
             if q.cypher_ladybug:
                 out += ["LadybugDB variant:", "", "```cypher", q.cypher_ladybug.strip(), "```", ""]
+            if q.pager:
+                out += ["First rows (`--limit N`): the keys its order starts with, then the query restricted to the "
+                        "first of them (`$upto`), widened until N rows come back:", "", "```cypher",
+                        q.pager.keys.strip(), "```", "", "```cypher", q.pager.cypher.strip(), "```", ""]
             out += [f"`chidao query {q.name} {args}`".replace("  ", " ").replace(" `", "`"), "", "```",
                     render_rows(shown, "table", WIDTH) or "(no rows)", "```"]
             if len(rows) > len(shown):

@@ -23,7 +23,7 @@ from chidao.errors import QueryError
 from chidao.graph import schema
 from chidao.graph.names import match_names, split_province
 from chidao.graph.stores import cypher
-from chidao.queries.catalog import DOCUMENT_LABELS, QUERIES, Param, StoredQuery, name_candidates
+from chidao.queries.catalog import DOCUMENT_LABELS, QUERIES, Pager, Param, StoredQuery, name_candidates
 
 LABELS_FOR = {"actor": schema.ACTORS, "person": (schema.PERSON,), "document": (schema.DOCUMENT,)}
 WHAT = {"actor": "body or post", "person": "person", "document": "document"}
@@ -248,6 +248,30 @@ def _label_documents(store: Any, rows: list[dict[str, Any]], columns: tuple[str,
                 row[c] = names.get(value, value)
 
 
+def _limited(text: str, limit: int | None) -> str:
+    return text if limit is None else f"{text.rstrip().rstrip(';')}\nLIMIT {limit}"
+
+
+FIRST_WINDOW = 16
+"""Keys a paged query first looks at (then 8 times more each round): a few documents or deadlines
+already hold a page of rows."""
+
+
+def _first_rows(store: Any, pager: Pager, bound: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+    """The query's first ``limit`` rows from the rows of its first keys only (see :class:`Pager`)."""
+    if limit == 0:
+        return []
+    window = FIRST_WINDOW
+    while True:
+        keys = [row["key"] for row in store.query(_limited(pager.keys, window), bound)]
+        if not keys:
+            return []
+        rows = [dict(row) for row in store.query(_limited(pager.cypher, limit), {**bound, "upto": keys[-1]})]
+        if len(rows) >= limit or len(keys) < window:
+            return rows
+        window *= 8
+
+
 def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
               ambiguous: str = "all", limit: int | None = None) -> list[dict[str, Any]]:
     """Rows of a stored query (plain Python values; lists sorted, without nulls).
@@ -261,15 +285,15 @@ def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
     """
     query = get_query(name)
     bound = bind(store, query, params or {}, ambiguous)
-    text = query.text_for(backend_of(store))
-    if limit is not None:
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-            raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
-        text = f"{text.rstrip().rstrip(';')}\nLIMIT {limit}"
-    rows = [dict(row) for row in store.query(text, bound)]
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
+    if limit is not None and query.pager is not None:
+        rows = _first_rows(store, query.pager, bound, limit)
+    else:
+        rows = [dict(row) for row in store.query(_limited(query.text_for(backend_of(store)), limit), bound)]
     _label_documents(store, rows, query.documents)
     return [{k: _plain(v) for k, v in row.items()} for row in rows]
 
 
-__all__ = ["Param", "StoredQuery", "describe_query", "document_labels", "find_candidates", "find_ids", "get_query", "list_queries", "resolve_ref",
+__all__ = ["Pager", "Param", "StoredQuery", "describe_query", "document_labels", "find_candidates", "find_ids", "get_query", "list_queries", "resolve_ref",
            "run_query"]

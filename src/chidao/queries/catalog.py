@@ -44,8 +44,28 @@ class StoredQuery:
     """Columns that name documents (``coalesce(d.number, d.id)``): the runner turns the ids of documents
     without a number into their type, date and issuer (:func:`chidao.graph.names.document_label`)."""
 
+    pager: Pager | None = None
+    """How to answer ``limit=N`` without computing every row (see :class:`Pager`)."""
+
     def text_for(self, backend: str) -> str:
         return self.cypher_ladybug if backend == "ladybug" and self.cypher_ladybug else self.cypher
+
+
+@dataclass(frozen=True)
+class Pager:
+    """The first rows of a query whose order starts with a key that groups its rows (a document, a
+    deadline), without computing the rest.
+
+    ``keys`` returns that key's distinct values in the query's order (column ``key``; the runner
+    appends ``LIMIT``); ``cypher`` is the query itself restricted to rows whose key is ``<= $upto``.
+    Every row of the first W keys is then computed and every other row sorts after them, so when the
+    restricted query gives at least N rows (or W covers every key) its first N rows are the query's
+    first N; otherwise the runner widens W. Used where the whole query groups or sorts the whole
+    store (lead-conflicts, deadlines) and its first page needs only a few groups.
+    """
+
+    keys: str
+    cypher: str
 
 
 BODY = Param("body", "actor", "a body or post: id (body:lai-chau/…) or name, with its province if several "
@@ -107,11 +127,15 @@ ORDER BY date, document, size(measure_id), measure_id, role
 """
 
 _UNACCOUNTABLE = """
-MATCH (a)-[:RESPONSIBLE_FOR]->(m:Measure)
-WHERE NOT EXISTS { MATCH (a)-[:ACCOUNTABLE_TO|REPORTS_TO]->() }
+MATCH {START}
+WHERE NOT EXISTS { MATCH (a)-[:ACCOUNTABLE_TO|REPORTS_TO]->() }{THEN}
 RETURN a.id AS id, a.name AS name, a.jurisdiction AS jurisdiction, count(DISTINCT m) AS measures
 ORDER BY measures DESC, id
 """
+"""On LadybugDB the actors are filtered first (``(a:Body:Post)``, either label) and only then expanded
+to their measures; from the edges, the engine checked the ``EXISTS`` once per responsibility
+(104 → 69 ms at 10,000 documents, the same rows). Ordered by the count, it must still count every
+unaccountable actor's measures."""
 
 _SIGNER_REACH = """
 MATCH (p:Person)-[s:SIGNS]->(d:Document) WHERE p.id IN $ids
@@ -122,7 +146,7 @@ ORDER BY date, document
 """
 
 _LEAD_CONFLICTS = """
-MATCH (d:Document)-[:CONTAINS]->(m:Measure)<-[r:RESPONSIBLE_FOR]-(a)
+MATCH (d:Document)-[:CONTAINS]->(m:Measure)<-[r:RESPONSIBLE_FOR]-(a){UPTO}
 WITH d, m, sum(CASE WHEN r.role = 'lead' THEN 1 ELSE 0 END) AS leads, count(DISTINCT a) AS assignees,
      collect(DISTINCT a.name) AS bodies
 WHERE assignees >= $min_assignees AND leads <> 1
@@ -130,6 +154,11 @@ RETURN coalesce(d.number, d.id) AS document, d.id AS document_id, m.item AS item
        assignees, bodies, left(m.text, 120) AS measure
 ORDER BY document_id, size(measure_id), measure_id
 """
+"""Every measure's responsible bodies are grouped before the filter: 13 s at 100,000 documents for the
+whole answer. Its first page comes from the first documents by id (:class:`Pager`): ``WHERE d.id <=
+$upto`` makes both engines start from those documents (1.5 s → 8 ms at 10,000 documents)."""
+
+_LEAD_CONFLICTS_KEYS = "MATCH (d:Document) RETURN d.id AS key ORDER BY key"
 
 _CITATIONS = """
 MATCH (a:Document)-[c:CITES]->(d:Document)
@@ -140,11 +169,17 @@ ORDER BY cited_by DESC, id
 
 _DEADLINES = """
 MATCH (d:Document)-[:CONTAINS]->(m:Measure)
-WHERE m.deadline IS NOT NULL AND m.deadline >= $from AND m.deadline <= $to
+WHERE m.deadline IS NOT NULL AND m.deadline >= $from AND m.deadline <= $to{UPTO}
 OPTIONAL MATCH (a)-[r:RESPONSIBLE_FOR]->(m)
 RETURN m.deadline AS deadline, coalesce(d.number, d.id) AS document, m.item AS item,
        collect(DISTINCT a.name) AS responsible, left(m.text, 160) AS measure, m.id AS measure_id
 ORDER BY deadline, document, size(measure_id), measure_id
+"""
+"""Its first page from the earliest deadlines in the range (:class:`Pager`)."""
+
+_DEADLINES_KEYS = """
+MATCH (m:Measure) WHERE m.deadline IS NOT NULL AND m.deadline >= $from AND m.deadline <= $to
+RETURN DISTINCT m.deadline AS key ORDER BY key
 """
 
 _PROVINCE_COMPARE = """
@@ -183,7 +218,8 @@ QUERIES: tuple[StoredQuery, ...] = (
         "unaccountable", "Assigned but answerable to no one",
         "Bodies and posts that are responsible for measures but have no ACCOUNTABLE_TO or REPORTS_TO line "
         "in any document.",
-        (), _UNACCOUNTABLE),
+        (), _UNACCOUNTABLE.replace("{START}", "(a)-[:RESPONSIBLE_FOR]->(m:Measure)").replace("{THEN}", ""),
+        _UNACCOUNTABLE.replace("{START}", "(a:Body:Post)").replace("{THEN}", "\nMATCH (a)-[:RESPONSIBLE_FOR]->(m:Measure)")),
     StoredQuery(
         "signer-reach", "What a signer reached",
         "For a person: the documents signed (capacity, title) and the bodies those documents assigned or "
@@ -194,7 +230,8 @@ QUERIES: tuple[StoredQuery, ...] = (
         "Measures that have been assigned (to at least min_assignees bodies or posts) but have no lead "
         "(chủ trì) or more than one; min_assignees=2 keeps the measures shared by several bodies.",
         (Param("min_assignees", "int", "only measures with at least this many responsible bodies or posts", "1"),),
-        _LEAD_CONFLICTS),
+        _LEAD_CONFLICTS.replace("{UPTO}", ""),
+        pager=Pager(_LEAD_CONFLICTS_KEYS, _LEAD_CONFLICTS.replace("{UPTO}", " WHERE d.id <= $upto"))),
     StoredQuery(
         "citations", "Most cited documents",
         "Documents by the number of documents citing them, with the citing numbers; stubs are cited documents "
@@ -205,7 +242,8 @@ QUERIES: tuple[StoredQuery, ...] = (
         "Measures whose deadline falls between from and to (ISO dates, inclusive), with who is responsible.",
         (Param("from", "date", "first day, YYYY-MM-DD", "0001-01-01"),
          Param("to", "date", "last day, YYYY-MM-DD", "9999-12-31")),
-        _DEADLINES),
+        _DEADLINES.replace("{UPTO}", ""),
+        pager=Pager(_DEADLINES_KEYS, _DEADLINES.replace("{UPTO}", " AND m.deadline <= $upto"))),
     StoredQuery(
         "province-compare", "Province comparison for a central document",
         "For one central document: per province, the documents that cite it and what they required of whom.",
