@@ -47,6 +47,8 @@ def main_table(runs: list[dict[str, Any]]) -> str:
     def opt(key: str, fmt) -> Any:
         return lambda r: fmt(r) if key in r else "not run"
 
+    if any("commit" in r for r in runs):
+        row("measured at commit", lambda r: f"`{r['commit']}` ({r['date']})" if "commit" in r else "before 2026-12-05")
     row("corpus size", lambda r: f"{r['corpus_mb']:,.1f} MB")
     row("floor: read + NFC (1 process)", lambda r: f"{_s(r['floor']['s'])} ({_n(r['floor']['docs_per_s'])} docs/s)")
     row("parse, 1 process", opt("parse_1", lambda r: f"{_s(r['parse_1']['s'])} ({_n(r['parse_1']['docs_per_s'])} docs/s, "

@@ -243,6 +243,21 @@ def exports(db: str, workdir: Path, formats: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
+def _commit() -> str:
+    """The commit measured, with a + when the tree has changes not committed."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "src"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+" if dirty else "")
+
+
 def du(path: str) -> float:
     p = Path(path)
     files = [p] if p.is_file() else list(p.rglob("*"))
@@ -257,7 +272,8 @@ def run(docs: int, jobs: int, repeat: int, workdir: Path, seed: int = 7, skip: f
         corpus.generate(docs, folder, seed)
     paths = sorted(str(p) for p in folder.glob("*.txt"))
     mb = sum(Path(p).stat().st_size for p in paths) / 1e6
-    result: dict[str, Any] = {"docs": docs, "corpus_mb": round(mb, 2), "cores": os.cpu_count(), "jobs": jobs}
+    result: dict[str, Any] = {"docs": docs, "corpus_mb": round(mb, 2), "cores": os.cpu_count(), "jobs": jobs,
+                              "commit": _commit(), "date": time.strftime("%Y-%m-%d")}
 
     _, t, rss = _in_child(floor, paths)
     result["floor"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
