@@ -10,9 +10,10 @@ OCR sees is what a flatbed scan of a printed copy gives, without any binary chec
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
-from .conftest import font_path, split_parts
+from .conftest import Parts, font_path, split_parts
 
 A4_INCHES = (8.27, 11.69)
 FONT_POINTS = 12
@@ -40,12 +41,27 @@ def _wrap(text: str, font, width: int) -> list[str]:
     return [*lines, current] if current else lines
 
 
+NATIONAL_OLD = re.compile(r"^(?:ĐẢNG CỘNG SẢN|CỘNG H(?:ÒA|OÀ) XÃ HỘI)")
+"""The national title also in the old tone placement (``CỘNG HOÀ``), which ``split_parts`` does not
+know: without it the whole header would be drawn as one narrow column."""
+
+
+def _parts(text: str) -> Parts:
+    parts = split_parts(text)
+    if parts.header_right:
+        return parts
+    at = next((i for i, line in enumerate(parts.header_left) if NATIONAL_OLD.match(line)), None)
+    if at is None:
+        return parts
+    return Parts(parts.header_left[:at], parts.header_left[at:], parts.body, parts.closing_left, parts.closing_right)
+
+
 def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.6, specks: int = 400) -> list:
     """Pages (PIL images, mode L) of a normalised directive text; ``specks`` per page at 200 dpi (as
     many per square inch at any resolution)."""
     from PIL import Image, ImageDraw
 
-    parts = split_parts(text)
+    parts = _parts(text)
     width, height = int(A4_INCHES[0] * dpi), int(A4_INCHES[1] * dpi)
     size = round(FONT_POINTS * dpi / 72)
     font = _font(size)

@@ -260,3 +260,61 @@ def test_mixed_pdf_keeps_text_pages_and_reads_the_scanned_one(scans, tmp_path) -
     pages = {page: box for _, _, page, box in document.layout.ranges}
     assert set(pages) == {1, 2} and pages[2] is None  # the typed page keeps its text layer, no box
     assert extract_record(document)["signer"]["name"] == "Vàng A Chá"
+
+
+# --- lines wrapped by a column's width, the national title on a merged line ------------------------
+
+BODY = (4, 300, 1000, 1400, "Các cấp ủy, chính quyền tập trung lãnh đạo thực hiện tốt các nội dung sau đây")
+
+
+def _page_text(rows: list[tuple[int, int, int, int, str]]) -> str:
+    (size, words), = ocr.parse_tsv(_tsv(rows)).values()
+    return ocr.assemble([ocr.reading_order(ocr._fragments(words, 1))])[0]
+
+
+@pytest.mark.parametrize(("left", "right", "want", "unwanted"), [
+    # a Nơi nhận item broken by the column's width is one item again
+    ([(10, 300, 1200, 300, "Nơi nhận:"), (11, 300, 1260, 560, "- Báo An Giang, Đài PT-TH An"),
+      (12, 300, 1320, 300, "Giang (phối hợp);"), (13, 300, 1380, 300, "- Lưu: VT.")],
+     [(10, 1100, 1200, 500, "TM. BAN THƯỜNG VỤ"), (11, 1150, 1260, 300, "PHÓ BÍ THƯ"),
+      (13, 1150, 1380, 300, "Trần Đình Văn")],
+     ["- Báo An Giang, Đài PT-TH An Giang (phối hợp);", "TM. BAN THƯỜNG VỤ\nPHÓ BÍ THƯ"], []),
+    # a header line broken where the next word no longer fit; the national title and motto stay apart
+    ([(1, 300, 100, 600, "ỦY BAN NHÂN DÂN TỈNH AN"), (2, 500, 160, 200, "GIANG"),
+      (3, 400, 220, 400, "Số: 554/UBND-KT")],
+     [(1, 1000, 100, 680, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT"), (2, 1300, 160, 100, "NAM"),
+      (3, 1050, 220, 600, "Độc lập - Tự do - Hạnh phúc")],
+     ["ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 554/UBND-KT", "VIỆT NAM\nĐộc lập"], ["GIANG Số"]),
+    # a short item line is no wrap: the next item stays a line of its own
+    ([(10, 300, 1200, 300, "Nơi nhận:"), (11, 300, 1260, 300, "- Như trên;"), (12, 300, 1320, 300, "- Lưu VT.")],
+     [(10, 1100, 1200, 500, "KT. CHỦ TỊCH"), (11, 1150, 1260, 300, "PHÓ CHỦ TỊCH")],
+     ["- Như trên;\n- Lưu VT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"], []),
+])
+def test_column_lines_wrapped_by_width_are_joined(left, right, want, unwanted) -> None:
+    text = _page_text([*left, *right, BODY])
+    for part in want:
+        assert part in text, text
+    for part in unwanted:
+        assert part not in text, text
+
+
+def test_national_title_on_one_ocr_line_with_the_issuer_starts_the_right_column() -> None:
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    words = ["ỦY", "BAN", "MẶT", "TRẬN", "TỔ", "QUỐC", "CỘNG", "HÒA", "XÃ", "HỘI", "CHỦ", "NGHĨA"]
+    lefts = [300, 380, 470, 580, 690, 760, 900, 1040, 1140, 1220, 1320, 1420]  # a 60 px gap before CỘNG
+    rows = [head, "1\t1\t0\t0\t0\t0\t0\t0\t2000\t3000\t-1\t"]
+    rights = [x - (60 if w == "CỘNG" else 15) for x, w in zip(lefts[1:], words[1:], strict=True)] + [1500]
+    rows += [f"5\t1\t1\t1\t1\t{i}\t{x}\t100\t{r - x}\t50\t95\t{w}"
+             for i, (x, r, w) in enumerate(zip(lefts, rights, words, strict=True))]
+    (size, lines), = ocr.parse_tsv("\n".join(rows) + "\n").values()
+    assert [ln.text for ln in ocr._fragments(lines, 1)] == ["ỦY BAN MẶT TRẬN TỔ QUỐC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA"]
+
+
+@pytest.mark.parametrize(("seen", "want"), [
+    ("ĐẲNG CỘNG SẢN VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"),  # a misread mark on a line that can only be this
+    ("Độc lập - Tự đo - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
+    ("Chư Sê,.ngày 30 tháng 10", "Chư Sê, ngày 30 tháng 10"),
+    ("Đảng cộng sản Việt Nam là", "Đảng cộng sản Việt Nam là"),  # more than the title: left alone
+])
+def test_repair_national_lines_and_comma_specks(seen, want) -> None:
+    assert ocr.repair(seen)[0] == want

@@ -81,6 +81,9 @@ LEADING_JUNK = re.compile(r"^[_|¬~`'ˆ¡›‹·°•\\.,]+(?=[\w-])")
 """A word of these marks alone is a speck or a stamp's edge read as text (no directive line has one)."""
 
 DASHES = {"-", "–", "—", "_"}
+GLUED_DASH = re.compile(r"^[-–—_](?=[A-ZĐÀ-Ỹ])")
+"""A dash glued to a capital at the start of a right-column line (``-BÍ THƯ``): a speck, as a list
+item's dash is followed by a space."""
 
 BODY_CHARS = 50
 """Lines at least this long are body text; they fix the text area whose middle splits the columns."""
@@ -150,6 +153,8 @@ class Line:
     page: int
     box: tuple[int, int, int, int]
     conf: float = 100.0
+    joins: bool = False
+    """A width-wrapped line of a column (joined to the line before it with a space, not a line break)."""
 
 
 @dataclass(frozen=True)
@@ -285,14 +290,31 @@ def _fragments(words_of_lines: list[list[_Word]], page: int) -> list[Line]:
             continue
         height = max(1, sorted(w.bottom - w.top for w in words)[len(words) // 2])
         group: list[_Word] = []
-        for w in words:
-            if group and w.left - group[-1].right > GAP_HEIGHTS * height:
+        starts = _national_starts(words)
+        for i, w in enumerate(words):
+            gap = w.left - group[-1].right if group else 0
+            if group and (gap > GAP_HEIGHTS * height or (i in starts and gap > NATIONAL_GAP * height)):
                 out.append(_line(group, page))
                 group = []
             group.append(w)
         if group:
             out.append(_line(group, page))
     return out
+
+
+NATIONAL_GAP = 0.6
+"""A gap this wide (line heights; a space is about 0.3) before the national title on one OCR line is
+the gap between the header's columns: the title starts the right column."""
+
+NATIONAL_STARTS = (("cong", "hoa", "xa", "hoi"), ("dang", "cong", "san", "viet"))
+"""Folded first words of the national title (``CỘNG HÒA XÃ HỘI …``) and the Party's (``ĐẢNG CỘNG SẢN
+VIỆT NAM``): they never continue other text on their line."""
+
+
+def _national_starts(words: list[_Word]) -> set[int]:
+    folded = [_fold(w.text).strip(".,:;") for w in words]
+    return {i for i in range(1, len(words)) for start in NATIONAL_STARTS
+            if tuple(folded[i:i + len(start)]) == start}
 
 
 def _speck_word(word: _Word) -> bool:
@@ -344,7 +366,71 @@ def _undashed(line: Line) -> Line:
     """A right-column line (motto, place and date, signature) has no list dash: a dash in front of it
     is a speck."""
     first, _, rest = line.text.partition(" ")
-    return replace(line, text=rest) if first in DASHES and rest else line
+    if first in DASHES and rest:
+        return replace(line, text=rest)
+    glued = GLUED_DASH.match(line.text)
+    return replace(line, text=line.text[glued.end():]) if glued else line
+
+
+COLUMN_FULL = 0.95
+"""A column line this full (with the next line's first word added) was wrapped by the column's width."""
+
+CLOSED = re.compile(r"[;:!?]\W*$|\.\s*$")
+"""A line ending so ends its item or sentence: the next line of the column is not its continuation."""
+
+
+CAPACITY_LINE = re.compile(r"^(?:T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|TUQ\.?|Q\.)\s")
+"""A signature's capacity line (``TM. BAN THƯỜNG VỤ``, ``KT. CHỦ TỊCH``, the parser's forms): the line
+under it is the signer's post, never its continuation."""
+
+
+@functools.lru_cache(maxsize=1)
+def _post_titles() -> frozenset[str]:
+    """Folded posts of the parser's vocabulary (``PHÓ CHỦ TỊCH``): a line that is one of them is a
+    signature's post, never the continuation of the line above."""
+    from importlib import resources
+
+    try:
+        lines = (resources.files("chidao.extract") / "data" / "post_titles.txt").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(_fold(ln.strip()) for ln in lines.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def _first_word_width(line: Line) -> float:
+    first = line.text.split(" ", 1)[0]
+    return (line.box[2] - line.box[0]) * len(first) / max(1, len(line.text))
+
+
+def _join_wrapped(column: list[Line], width: float) -> list[Line]:
+    """Mark the lines of one column that continue the line above them: a list item of ``Nơi nhận``
+    broken by the column's width (``- Báo An Giang, Đài PT-TH An`` / ``Giang (phối hợp);``), or a
+    header line broken where the next word no longer fit (``ỦY BAN NHÂN DÂN TỈNH AN`` / ``GIANG``).
+    A line starting a list item, a new case (``CỘNG HÒA … VIỆT NAM`` / ``Độc lập …``) or after a gap
+    stays a line of its own. Nothing is added: the lines are only joined by a space."""
+    from chidao.loaders.pdf import LIST_START
+
+    out: list[Line] = []
+    item = False  # the line above belongs to a list item (started by a dash)
+    for ln in column:
+        prev = out[-1] if out else None
+        starts_item = bool(LIST_START.match(ln.text))
+        joins = False
+        if prev is not None and not starts_item and not LABEL.match(_fold(ln.text)):
+            height = max(1, min(prev.box[3] - prev.box[1], ln.box[3] - ln.box[1]))
+            near = ln.box[1] - prev.box[3] < PARAGRAPH_GAP * height
+            first = ln.text.split(" ", 1)[0]
+            letters = [ch for ch in first if ch.isalpha()]
+            same_case = bool(letters) and (all(ch.isupper() for ch in letters) == prev.text.isupper()
+                                           or letters[0].islower())
+            full = (prev.box[2] - prev.box[0]) + 0.3 * height + _first_word_width(ln) >= COLUMN_FULL * width
+            if near and item and not prev.text.rstrip().endswith(";") and (letters[:1] or first[:1] == "("):
+                joins = not (letters and letters[0].isupper() and prev.text.isupper())
+            elif near and full and same_case and not CLOSED.search(prev.text):
+                joins = not (CAPACITY_LINE.match(prev.text) or _fold(ln.text).strip(" .,") in _post_titles())
+        item = starts_item or (item and joins)
+        out.append(replace(ln, joins=True) if joins else ln)
+    return out
 
 
 def reading_order(lines: list[Line]) -> list[list[Line]]:
@@ -372,6 +458,9 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
             else:
                 left = [ln for ln in band if (ln.box[0] + ln.box[2]) / 2 <= split]
                 right = [_undashed(ln) for ln in band if (ln.box[0] + ln.box[2]) / 2 > split]
+                lo = min([x0, *(ln.box[0] for ln in left)])
+                hi = max([x1, *(ln.box[2] for ln in right)])
+                left, right = _join_wrapped(left, split - lo), _join_wrapped(right, hi - split)
                 blocks.extend(b for b in (left, right) if b)
             band.clear()
 
@@ -458,7 +547,8 @@ def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, i
                 pos += 2
                 blank = True
             continue
-        if pending and not blank and (not LIST_START.match(item.text) or _dash_continues(last, item.text)):
+        joined = item.joins or (pending and (not LIST_START.match(item.text) or _dash_continues(last, item.text)))
+        if joined and not blank:
             text.write(" ")
             pos += 1
         elif not blank:
@@ -493,10 +583,24 @@ _FIXED_PHRASES = (
 )
 
 
+COMMA_SPECK = re.compile(r",[.'`]\s*(?=\w)")
+"""``Chư Sê,.ngày``: a speck after a comma, read as a full stop or a quote (no text has ``,.`` before a
+word)."""
+
+
 def _fold(text: str) -> str:
     """Lower case without tone or vowel marks and with Đ → d: the shape OCR rarely gets wrong."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))).lower()
+
+
+NATIONAL_LINES = {
+    "dang cong san viet nam": "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "cong hoa xa hoi chu nghia viet nam": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "doc lap - tu do - hanh phuc": "Độc lập - Tự do - Hạnh phúc",
+}
+"""Whole lines that can only be the national titles: a line folding to one of them gets its marks,
+even marks OCR misread (``ĐẲNG`` → ``ĐẢNG``), not only lost ones."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -561,6 +665,11 @@ def repair(text: str) -> tuple[str, int]:
     """
     vocab = _vocabulary()
     count = 0
+    whole = NATIONAL_LINES.get(_fold(text).strip(" .,;:-_"))
+    if whole is not None and text.strip() != whole:  # the whole line is a national title: no other reading
+        return (whole.upper() if text.strip().isupper() else whole), 1
+    text, specks = COMMA_SPECK.subn(", ", text)
+    count += specks
     label = LABEL.match(_fold(text))
     if label and len(_fold(text)) == len(text):
         fixed = LABELS[re.sub(r"\s", "", label.group(1)).replace("nham", "nhan")]
