@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from chidao.extract import assignments as asg
 from chidao.extract import deadlines, lexicon
-from chidao.loaders import legacy
+from chidao.loaders import legacy, normalize, recover
 
 
 def _plain_alternation(phrases: list[str]) -> str:
@@ -34,13 +34,21 @@ PLAIN_CUE = re.compile(
     r"\s+(?P<hour>\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*(?:phút|'))?)?\s*,?\s*)?(?=ngày|tháng|quý|qu[ií]|năm|6 tháng|\d)")
 PLAIN_VNI_MARKERS = re.compile(r"[aeouyAEOUYôöÔÖ][øùûõïØÙÛÕÏ]|[aeoAEO][âåäÂÅÄ]|[aA][êëüÊËÜ]|[öÖñÑæÆîÎ]")
 
+PLAIN_ANY_ODD = re.compile("|".join(p.pattern for p in (normalize.CRLF, normalize.INVISIBLE, normalize.ODD_SPACE,
+                                                        normalize.DASHES, normalize.LOOKALIKE_RE)))
+PLAIN_GLUED_CODE_QUICK = re.compile(
+    "(?:" + "|".join(f"{w}(?<=[A-ZĐ][A-ZĐ]{w})" for w in ("ngày", "của", "về", "và", "năm", "tháng", "tại", "theo",
+                                                        "để", "với", "trên", "trong")) + r")(?!\w)")
+ODD_PIECES = ["\r", "\r\n", "\u2028", "\u2029", "\x0c", "\u200b", "\ufeff", "\xad", "\x1d", "\xa0", "\u2003", "\t",
+              "\u2013", "\u2212", "\xd0", "\xf0", "\u0189", "UBND", "TU", "Đ", "ngày", "của", "trong", "trongx"]
+
 PHRASES = sorted({lexicon.folded_lower(p) for name in ("np_stops.txt", "entity_heads.txt")
                   for p in lexicon._lines(name)} | {lexicon.folded_lower(p) for p in lexicon.post_titles()})
 CUE_PIECES = ["trước", "trong", "thời hạn", "hoàn thành", "chậm nhất", "là", "vào", "đến", "hạn chót", "hạn cuối",
               "không quá", "không muộn hơn", "17 giờ", "30", "h", "phút", "'", "ngày", "tháng", "quý", "quí", "năm",
               "6 tháng", "5", "/", "2024", "xtrước", "Trong", "đối với", "định kỳ", "TRƯỚC", "Để", "thì"]
 VNI_PIECES = list("aeouyAEOUYôöÔÖøùûõïØÙÛÕÏâåäÂÅÄêëüÊËÜñÑæÆîÎb")
-PIECES = st.sampled_from([*PHRASES, *CUE_PIECES, *VNI_PIECES, " ", "  ", "\n", "\n\n", ".", ":", ",", "!", "?", "(", "a", "x", "ủy", "các ",
+PIECES = st.sampled_from([*PHRASES, *CUE_PIECES, *VNI_PIECES, *ODD_PIECES, " ", "  ", "\n", "\n\n", ".", ":", ",", "!", "?", "(", "a", "x", "ủy", "các ",
                           "đồng chí ", "Sở", "Ủy ban", "“", "1", "-", "\t"])
 TEXTS = st.lists(PIECES, max_size=30).map("".join)
 
@@ -92,3 +100,12 @@ def test_phrase_end_and_cue_match_the_plain_patterns(text: str, pos: int, width:
 @given(TEXTS)
 def test_vni_markers_match_the_plain_pattern(text: str) -> None:
     assert _spans(legacy.VNI_MARKERS, text) == _spans(PLAIN_VNI_MARKERS, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_quick_checks_find_what_the_plain_patterns_found(text: str) -> None:
+    assert bool(normalize.ANY_ODD_CHARACTER.search(text)) == bool(PLAIN_ANY_ODD.search(text))
+    assert bool(recover.GLUED_CODE_QUICK.search(text)) == bool(PLAIN_GLUED_CODE_QUICK.search(text))
+    for odd in ODD_PIECES[:15]:
+        assert normalize.ANY_ODD_CHARACTER.search(f"a{odd}b"), repr(odd)

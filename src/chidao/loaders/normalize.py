@@ -168,7 +168,11 @@ LOOKALIKE_RE = re.compile("[" + "".join(LOOKALIKE) + "]")
 CRLF = re.compile(r"\r\n?|\u2028|\u2029|\x0c")
 
 
-ANY_ODD_CHARACTER = re.compile("|".join(p.pattern for p in (CRLF, INVISIBLE, ODD_SPACE, DASHES, LOOKALIKE_RE)))
+ANY_ODD_CHARACTER = re.compile("[\r\u2028\u2029\x0c" + "".join(p.pattern[1:-1] for p in (INVISIBLE, ODD_SPACE, DASHES, LOOKALIKE_RE))
+                               + "]")
+"""Whether ``characters`` has anything to do: one character class (the first character of CRLF and
+the four classes), which a search scans for in C; an alternation of them was tried at every
+character (0.28 ms a bench document, issue 15)."""
 
 
 def characters(tracked: Tracked) -> Tracked:

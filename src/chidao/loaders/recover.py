@@ -371,9 +371,8 @@ def split_glued(tracked: Tracked) -> Tracked:
     return tracked
 
 
-GLUED_CODE_QUICK = re.compile(
-    "(?:" + "|".join(f"{w}(?<=[A-ZĐ][A-ZĐ]{w})" for w in ("ngày", "của", "về", "và", "năm", "tháng", "tại", "theo",
-                                                        "để", "với", "trên", "trong")) + r")(?!\w)")
+GLUED_CODE_WORDS = ("ngày", "của", "về", "và", "năm", "tháng", "tại", "theo", "để", "với", "trên", "trong")
+GLUED_CODE_QUICK = re.compile(rf"[A-ZĐ][A-ZĐ](?:{'|'.join(GLUED_CODE_WORDS)})(?!\w)")
 GLUED_NUMBER_QUICK = re.compile(r"ố\d")
 GLUED_WORD_QUICK = re.compile(rf"[{UPPER}](?<=[{LOWER}][{UPPER}])(?=[{LOWER}])|[{UPPER}](?<=[{UPPER}]{{3}})(?=[{LOWER}]{{2}})")
 """Scans that start on a literal or a rare character (fast) to skip the zero-width rewrites when a text
