@@ -318,3 +318,23 @@ def test_national_title_on_one_ocr_line_with_the_issuer_starts_the_right_column(
 ])
 def test_repair_national_lines_and_comma_specks(seen, want) -> None:
     assert ocr.repair(seen)[0] == want
+
+
+@pytest.mark.parametrize(("rows", "want", "unwanted"), [
+    # the dash of the first recipient lost: its text starts where the next item's text starts
+    ([(1, 300, 100, 200, "Kính gửi:"), (2, 324, 150, 300, "Công an xã;"),
+      (3, 300, 200, 600, "- Ban Chỉ huy quân sự xã;"), (4, 300, 250, 600, "- Trưởng các bản.")],
+     "Kính gửi:\n- Công an xã;\n- Ban Chỉ huy quân sự xã;", []),
+    # an indented paragraph is no lost dash (too far in), nor a line after a sentence
+    ([(1, 300, 100, 600, "- Ban Chỉ huy quân sự xã;"), (2, 420, 150, 600, "Đề nghị các đơn vị thực hiện.")],
+     "- Ban Chỉ huy quân sự xã;\nĐề nghị", ["- Đề nghị"]),
+    # a speck left of the margin read as a dash, on a line continuing a wrapped one
+    ([(2, 300, 150, 1400, "Kế hoạch số 14/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân tỉnh Điện"),
+      (3, 270, 200, 1420, "- Biên về tổ chức bầu cử; để chuẩn bị cho ngày bầu cử 15/3/2026, Ủy ban")],
+     "tỉnh Điện Biên về tổ chức", ["- Biên"]),
+])
+def test_list_dashes_from_indentation(rows, want, unwanted) -> None:
+    text = _page_text([*rows, (9, 300, 400, 1400, BODY[4])])
+    assert want in text, text
+    for part in unwanted:
+        assert part not in text, text

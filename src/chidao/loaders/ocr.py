@@ -510,6 +510,45 @@ def _dash_continues(previous: str, line: str) -> bool:
     return line[:2] in ("- ", "– ") and previous[-1:].isalnum()
 
 
+DASH_INDENT = (0.3, 1.5)
+"""A line indented by this many line heights (the width of ``- ``) from a dash item next to it, in a
+list, lost its dash to OCR."""
+ITEM_END = re.compile(r"[;:]\s*$")
+LIST_DASH = re.compile(r"^[-–]\s")
+
+
+def _list_dashes(lines: list[Line], height: int) -> list[Line]:
+    """List dashes read from the boxes: a dash OCR lost is put back, a speck read as one is dropped.
+
+    Lost: a line of a list (the line above ends an item or is ``Kính gửi:``) that starts where the text
+    of the dash item beside it starts, about the width of ``- `` right of that item's dash, and that
+    ends as an item does (``Công an xã;`` between ``Kính gửi:`` and ``- Ban Chỉ huy …;``) gets its
+    ``- `` back; the dash is the only thing added, never a word or an item number. Speck: a dash
+    left of the text's margin starting a line that continues a wrapped line (``Điện`` / ``- Biên``)
+    is dropped."""
+    body = sorted(ln.box[0] for ln in lines if len(ln.text) >= BODY_CHARS and ln.box[2] > ln.box[0])
+    margin = body[len(body) // 2] if body else None  # the median: specks and indents are few
+    out = list(lines)
+    for i, ln in enumerate(lines):
+        before = lines[i - 1] if i else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if LIST_DASH.match(ln.text):
+            if (margin is not None and before is not None and ln.box[0] < margin - 0.4 * height
+                    and before.text[-1:].isalnum()):
+                out[i] = replace(ln, text=LIST_DASH.sub("", ln.text, count=1))
+            continue
+        if before is None or not ITEM_END.search(before.text) or not re.search(r"[;.,]\s*$", ln.text):
+            continue
+        for item in (before, after):
+            if item is None or not LIST_DASH.match(item.text) or item.page != ln.page:
+                continue
+            indent = (ln.box[0] - item.box[0]) / height
+            if DASH_INDENT[0] <= indent <= DASH_INDENT[1] and abs(ln.box[1] - item.box[1]) < 4 * height:
+                out[i] = replace(ln, text="- " + ln.text)
+                break
+    return out
+
+
 def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, int, tuple[int, int, int, int] | None]]]:
     """The text of the pages (blocks in reading order) and the source range of every line.
 
@@ -524,6 +563,8 @@ def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, i
         kept = [ln for block in page for ln in block if (p, id(ln)) not in drop]
         boxed = [ln for ln in kept if ln.box[3] > ln.box[1]]
         height = max(1, sorted(ln.box[3] - ln.box[1] for ln in boxed)[len(boxed) // 2]) if boxed else 1
+        if boxed:
+            kept = _list_dashes(kept, height)
         previous: Line | None = None
         for ln in kept:  # a break where the text goes back up (the next column) or leaves a gap
             if previous is not None and (ln.box[1] < previous.box[1]
