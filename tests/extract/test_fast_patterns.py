@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chidao.extract import assignments as asg
-from chidao.extract import deadlines, lexicon
+from chidao.extract import citations, deadlines, lexicon
 from chidao.loaders import legacy, normalize, recover
 
 
@@ -42,13 +42,16 @@ PLAIN_GLUED_CODE_QUICK = re.compile(
 ODD_PIECES = ["\r", "\r\n", "\u2028", "\u2029", "\x0c", "\u200b", "\ufeff", "\xad", "\x1d", "\xa0", "\u2003", "\t",
               "\u2013", "\u2212", "\xd0", "\xf0", "\u0189", "UBND", "TU", "Đ", "ngày", "của", "trong", "trongx"]
 
+PLAIN_TYPE_WORDS = re.compile(
+    rf"(?<!\w)(?P<word>{'|'.join(re.escape(w) for w in sorted(citations._type_words(), key=len, reverse=True))})(?!\w)")
+
 PHRASES = sorted({lexicon.folded_lower(p) for name in ("np_stops.txt", "entity_heads.txt")
                   for p in lexicon._lines(name)} | {lexicon.folded_lower(p) for p in lexicon.post_titles()})
 CUE_PIECES = ["trước", "trong", "thời hạn", "hoàn thành", "chậm nhất", "là", "vào", "đến", "hạn chót", "hạn cuối",
               "không quá", "không muộn hơn", "17 giờ", "30", "h", "phút", "'", "ngày", "tháng", "quý", "quí", "năm",
               "6 tháng", "5", "/", "2024", "xtrước", "Trong", "đối với", "định kỳ", "TRƯỚC", "Để", "thì"]
 VNI_PIECES = list("aeouyAEOUYôöÔÖøùûõïØÙÛÕÏâåäÂÅÄêëüÊËÜñÑæÆîÎb")
-PIECES = st.sampled_from([*PHRASES, *CUE_PIECES, *VNI_PIECES, *ODD_PIECES, " ", "  ", "\n", "\n\n", ".", ":", ",", "!", "?", "(", "a", "x", "ủy", "các ",
+PIECES = st.sampled_from([*PHRASES, *citations._type_words(), *CUE_PIECES, *VNI_PIECES, *ODD_PIECES, " ", "  ", "\n", "\n\n", ".", ":", ",", "!", "?", "(", "a", "x", "ủy", "các ",
                           "đồng chí ", "Sở", "Ủy ban", "“", "1", "-", "\t"])
 TEXTS = st.lists(PIECES, max_size=30).map("".join)
 
@@ -109,3 +112,15 @@ def test_quick_checks_find_what_the_plain_patterns_found(text: str) -> None:
     assert bool(recover.GLUED_CODE_QUICK.search(text)) == bool(PLAIN_GLUED_CODE_QUICK.search(text))
     for odd in ODD_PIECES[:15]:
         assert normalize.ANY_ODD_CHARACTER.search(f"a{odd}b"), repr(odd)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 40))
+def test_citation_type_words_match_the_plain_alternation(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    fast = citations._type_word_re()
+    assert [(m.span(), m["word"]) for m in fast.finditer(text, pos)] == \
+        [(m.span(), m["word"]) for m in PLAIN_TYPE_WORDS.finditer(text, pos)]
+    for word in citations._type_words():
+        assert [m.span() for m in fast.finditer(f"x {word}, {word}a")] == \
+            [m.span() for m in PLAIN_TYPE_WORDS.finditer(f"x {word}, {word}a")]
