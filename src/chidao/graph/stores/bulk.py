@@ -325,11 +325,16 @@ class BulkLoad:
         empty target) and rename the new one over it; return the target opened again."""
         if self.batches == 0:
             return store
-        if self.store is None:
-            self.store = EmbeddedStore(self.built, auto_checkpoint=False, buffer_pool_mb=self.buffer_pool_mb)
-            self._copy(self.store)
-        self.store.checkpoint()
-        self.store.close()
+        try:
+            if self.store is None:
+                self.store = EmbeddedStore(self.built, auto_checkpoint=False, buffer_pool_mb=self.buffer_pool_mb)
+                self._copy(self.store)
+            self.store.checkpoint()
+            self.store.close()
+        except StoreError as exc:
+            if "nothing was written" in str(exc):
+                raise
+            raise StoreError(f"{exc}; the bulk load was abandoned: nothing was written to {self.target}") from None
         self.store = None
         self._db.close()
         _fsync(self.built)
