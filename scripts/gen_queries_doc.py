@@ -117,6 +117,9 @@ def main() -> None:
             out += ["```cypher", q.cypher.strip(), "```", ""]
             if q.cypher_ladybug:
                 out += ["LadybugDB variant:", "", "```cypher", q.cypher_ladybug.strip(), "```", ""]
+            if q.first:
+                out += ["First rows (`--limit N`, `$first` = N): the groups the order starts with are limited before "
+                        "the rows are joined to them:", "", "```cypher", q.first.strip(), "```", ""]
             if q.pager:
                 out += ["First rows (`--limit N`): the keys its order starts with, then the query restricted to the "
                         "first of them (`$upto`), widened until N rows come back:", "", "```cypher",

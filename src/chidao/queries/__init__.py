@@ -289,6 +289,8 @@ def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
         raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
     if limit is not None and query.pager is not None:
         rows = _first_rows(store, query.pager, bound, limit)
+    elif limit is not None and query.first is not None:
+        rows = [dict(row) for row in store.query(_limited(query.first, limit), {**bound, "first": limit})]
     else:
         rows = [dict(row) for row in store.query(_limited(query.text_for(backend_of(store)), limit), bound)]
     _label_documents(store, rows, query.documents)

@@ -44,6 +44,9 @@ class StoredQuery:
     """Columns that name documents (``coalesce(d.number, d.id)``): the runner turns the ids of documents
     without a number into their type, date and issuer (:func:`chidao.graph.names.document_label`)."""
 
+    first: str | None = None
+    """The query for ``limit=N`` (``$first`` = N), where the limit can be pushed inside it: the
+    groups its order starts with, limited before the rows are joined to them."""
     pager: Pager | None = None
     """How to answer ``limit=N`` without computing every row (see :class:`Pager`)."""
 
@@ -110,13 +113,18 @@ ORDER BY date, document, size(measure_id), measure_id, role
 _TREE = """
 MATCH (root:Document) WHERE root.id IN $ids
 MATCH p = (d:Document)-[:CITES*1..3]->(root)
-OPTIONAL MATCH (d)-[a:ASSIGNS]->(b)
+WITH DISTINCT root, length(p) AS level, d{FIRST}
 OPTIONAL MATCH (i:Body)-[:ISSUES]->(d)
-RETURN root.id AS root, length(p) AS level, d.id AS document_id, coalesce(d.number, d.id) AS document,
-       d.date AS date, collect(DISTINCT i.name) AS issued_by, a.role AS role, b.name AS assigned, a.item AS item,
-       a.measure AS measure_id
+WITH root, level, d, collect(DISTINCT i.name) AS issued_by
+OPTIONAL MATCH (d)-[a:ASSIGNS]->(b)
+RETURN DISTINCT root.id AS root, level, d.id AS document_id, coalesce(d.number, d.id) AS document,
+       d.date AS date, issued_by, a.role AS role, b.name AS assigned, a.item AS item, a.measure AS measure_id
 ORDER BY level, date, document_id, size(measure_id), measure_id, assigned
 """
+"""Issuers are collected once per citing document, before its assignments are joined (it used to be
+once per row). Every (root, level, document) gives at least one row and the rows order by level,
+date and document first, so the first N rows come from the first N of them: ``limit`` sorts the
+citing documents and joins assignments for N only (``first``)."""
 
 _WHO_ASSIGNED = """
 MATCH (d:Document)-[a:ASSIGNS]->(b) WHERE b.id IN $ids
@@ -186,11 +194,19 @@ _PROVINCE_COMPARE = """
 MATCH (root:Document) WHERE root.id IN $ids
 MATCH (d:Document)-[c:CITES]->(root)
 OPTIONAL MATCH (i:Body)-[:ISSUES]->(d)
+WITH DISTINCT d, coalesce(i.jurisdiction, d.scope) AS province
+WITH province, d.date AS date, coalesce(d.number, d.id) AS document, collect(d) AS docs{FIRST}
+UNWIND docs AS d
 OPTIONAL MATCH (d)-[a:ASSIGNS]->(b)
-RETURN DISTINCT coalesce(i.jurisdiction, d.scope) AS province, coalesce(d.number, d.id) AS document, d.date AS date,
+RETURN DISTINCT province, document, date,
        a.role AS role, b.name AS assigned, a.item AS item, a.quote AS quote, a.measure AS measure_id
 ORDER BY province, date, document, size(measure_id), measure_id, assigned
 """
+"""The citing documents are grouped by what the rows order by first (province, date, document) before
+their assignments are joined; every such group gives at least one row, so the first N rows come from
+the first N groups (``first``; 156 → 57 ms for the busiest document at 10,000). The groups, not the
+documents, are limited: two documents of one province with the same number and date tie, and their
+rows interleave."""
 
 QUERIES: tuple[StoredQuery, ...] = (
     StoredQuery(
@@ -209,7 +225,8 @@ QUERIES: tuple[StoredQuery, ...] = (
         "implementation-tree", "Implementation tree of a central document",
         "How a (central) document was passed down: the documents that cite it, directly or through other "
         "documents (level 1 to 3), who issued them, and the bodies they assigned.",
-        (DOCUMENT,), _TREE, example={"document": "16/CT-TTg"}),
+        (DOCUMENT,), _TREE.replace("{FIRST}", ""), example={"document": "16/CT-TTg"},
+        first=_TREE.replace("{FIRST}", "\nORDER BY level, d.date, d.id, root.id LIMIT $first")),
     StoredQuery(
         "who-assigned", "Who assigned work to a body",
         "For a body or post, which issuers assigned it work, by document, with role, item and quote.",
@@ -247,7 +264,8 @@ QUERIES: tuple[StoredQuery, ...] = (
     StoredQuery(
         "province-compare", "Province comparison for a central document",
         "For one central document: per province, the documents that cite it and what they required of whom.",
-        (DOCUMENT,), _PROVINCE_COMPARE,
+        (DOCUMENT,), _PROVINCE_COMPARE.replace("{FIRST}", ""),
+        first=_PROVINCE_COMPARE.replace("{FIRST}", "\nORDER BY province, date, document LIMIT $first"),
         example={"document": "doc:vn/thuong-truc-ban-bi-thu/dien/2021-07-21"}),
 )
 
