@@ -39,9 +39,10 @@ PLAIN_ANY_ODD = re.compile("|".join(p.pattern for p in (normalize.CRLF, normaliz
 PLAIN_GLUED_CODE_QUICK = re.compile(
     "(?:" + "|".join(f"{w}(?<=[A-ZĐ][A-ZĐ]{w})" for w in ("ngày", "của", "về", "và", "năm", "tháng", "tại", "theo",
                                                         "để", "với", "trên", "trong")) + r")(?!\w)")
-ODD_PIECES = ["\r", "\r\n", "\u2028", "\u2029", "\x0c", "\u200b", "\ufeff", "\xad", "\x1d", "\xa0", "\u2003", "\t",
+ODD_PIECES = ["-", "- ", "_", "=", " = ", "\r", "\r\n", "\u2028", "\u2029", "\x0c", "\u200b", "\ufeff", "\xad", "\x1d", "\xa0", "\u2003", "\t",
               "\u2013", "\u2212", "\xd0", "\xf0", "\u0189", "UBND", "TU", "Đ", "ngày", "của", "trong", "trongx"]
 
+PLAIN_RULE_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*){3,}$|^[ ]*(?:_[ ]*){3,}$|^[ ]*(?:=[ ]*){3,}$")
 PLAIN_TYPE_WORDS = re.compile(
     rf"(?<!\w)(?P<word>{'|'.join(re.escape(w) for w in sorted(citations._type_words(), key=len, reverse=True))})(?!\w)")
 
@@ -110,7 +111,9 @@ def test_vni_markers_match_the_plain_pattern(text: str) -> None:
 def test_quick_checks_find_what_the_plain_patterns_found(text: str) -> None:
     assert bool(normalize.ANY_ODD_CHARACTER.search(text)) == bool(PLAIN_ANY_ODD.search(text))
     assert bool(recover.GLUED_CODE_QUICK.search(text)) == bool(PLAIN_GLUED_CODE_QUICK.search(text))
-    for odd in ODD_PIECES[:15]:
+    if PLAIN_RULE_LINE.search(text):  # the quick check never skips a rule line
+        assert normalize.RULE_LINE_QUICK.search(text)
+    for odd in ODD_PIECES[5:20]:
         assert normalize.ANY_ODD_CHARACTER.search(f"a{odd}b"), repr(odd)
 
 
@@ -124,3 +127,8 @@ def test_citation_type_words_match_the_plain_alternation(text: str, pos: int) ->
     for word in citations._type_words():
         assert [m.span() for m in fast.finditer(f"x {word}, {word}a")] == \
             [m.span() for m in PLAIN_TYPE_WORDS.finditer(f"x {word}, {word}a")]
+
+
+def test_rule_lines_pass_the_quick_check() -> None:
+    for text in ("---", "- - -", "  -  -  - -", "___", "_ _ _", "===", "= = =", "a\n - - - \nb", "x\n____\n"):
+        assert PLAIN_RULE_LINE.search(text) and normalize.RULE_LINE_QUICK.search(text), text

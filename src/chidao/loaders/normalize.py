@@ -192,6 +192,9 @@ formula), so unescaping never makes a new escape and the step stays idempotent."
 HEADING_MARK = re.compile(r"(?m)^[ ]{0,3}#{1,6}(?:[ ]+|$)")
 EMPHASIS = re.compile(r"\*{2,3}|__(?:(?<!\w__)|(?!\w))")
 RULE_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*){3,}$|^[ ]*(?:_[ ]*){3,}$|^[ ]*(?:=[ ]*){3,}$")
+RULE_LINE_QUICK = re.compile(r"-[ ]*-[ ]*-|_[ ]*_[ ]*_|=[ ]*=[ ]*=")
+"""What every RULE_LINE contains: without it RULE_LINE cannot match, and its ``(?m)^`` scan, tried
+at every character, is skipped (issue 15)."""
 STAR_RULE = re.compile(r"(?m)^[ ]*\*(?:[ ]*\*){2,}[ ]*$")
 LONE_STAR_LINE = re.compile(r"(?m)^[ ]*\*[ ]*$")
 STRAY_STAR = re.compile(r"\*")
@@ -229,7 +232,8 @@ def _markdown_pass(tracked: Tracked) -> Tracked:
         tracked = sub(tracked, BLOCKQUOTE, "")
     if "*" in tracked.text:
         tracked = sub(tracked, STAR_RULE, "")
-    tracked = sub(tracked, RULE_LINE, "")  # "- - -" may be spaced any way: no cheap check
+    if RULE_LINE_QUICK.search(tracked.text):  # a search from "-", "_" or "=": skips the line-start scan
+        tracked = sub(tracked, RULE_LINE, "")
     if "**" in tracked.text or "__" in tracked.text:
         tracked = sub(tracked, EMPHASIS, "")
     if any(c in tracked.text for c in "*•●▪◦"):

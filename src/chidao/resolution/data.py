@@ -54,6 +54,7 @@ def _date_bounds() -> tuple[str, ...]:
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
+@lru_cache(maxsize=4096)  # asked once per mention of a document, about a few dates (issue 15)
 def _epoch(date: dt.date | None) -> tuple[int, bool] | None:
     """Dates between the same two boundary dates resolve alike (resolution only compares dates, as
     ISO strings, with the data's own); a boundary date is its own epoch, for ``<`` against ``<=``."""
