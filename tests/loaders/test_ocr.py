@@ -285,6 +285,11 @@ def _page_text(rows: list[tuple[int, int, int, int, str]]) -> str:
      [(1, 1000, 100, 680, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT"), (2, 1300, 160, 100, "NAM"),
       (3, 1050, 220, 600, "Độc lập - Tự do - Hạnh phúc")],
      ["ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 554/UBND-KT", "VIỆT NAM\nĐộc lập"], ["GIANG Số"]),
+    # the motto is followed by the number, not joined; a speck after the signer's name goes
+    ([(1, 300, 100, 600, "TỈNH ỦY LAI CHÂU"), (10, 300, 1200, 300, "Nơi nhận:"), (11, 300, 1260, 300, "- Lưu VT.")],
+     [(1, 1000, 100, 680, "Độc lập - Tự do - Hạnh phúc"), (2, 1100, 160, 500, "Số: 629-CV/TU"),
+      (10, 1100, 1200, 500, "T/M BAN THƯỜNG VỤ"), (11, 1150, 1260, 300, "Trần Đình Văn:")],
+     ["Hạnh phúc\nSố: 629", "Trần Đình Văn"], ["Văn:"]),
     # a short item line is no wrap: the next item stays a line of its own
     ([(10, 300, 1200, 300, "Nơi nhận:"), (11, 300, 1260, 300, "- Như trên;"), (12, 300, 1320, 300, "- Lưu VT.")],
      [(10, 1100, 1200, 500, "KT. CHỦ TỊCH"), (11, 1150, 1260, 300, "PHÓ CHỦ TỊCH")],
@@ -315,6 +320,10 @@ def test_national_title_on_one_ocr_line_with_the_issuer_starts_the_right_column(
     ("Độc lập - Tự đo - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
     ("Chư Sê,.ngày 30 tháng 10", "Chư Sê, ngày 30 tháng 10"),
     ("Đảng cộng sản Việt Nam là", "Đảng cộng sản Việt Nam là"),  # more than the title: left alone
+    ("- Nơi nhận:", "Nơi nhận:"),  # a speck dash before the label
+    ("-Nhưtrên", "- Như trên"),  # the first cc item with its spaces lost
+    ("-Nhưtrên;", "- Như trên;"),
+    ("- Như trên các", "- Như trên các"),
 ])
 def test_repair_national_lines_and_comma_specks(seen, want) -> None:
     assert ocr.repair(seen)[0] == want
@@ -338,3 +347,11 @@ def test_list_dashes_from_indentation(rows, want, unwanted) -> None:
     assert want in text, text
     for part in unwanted:
         assert part not in text, text
+
+
+def test_kinh_gui_ends_the_header_columns_without_a_gap() -> None:
+    rows = [(1, 300, 100, 500, "TỈNH ỦY LAI CHÂU"), (1, 1100, 100, 600, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+            (2, 350, 160, 400, "Số 629-CV/TU"), (2, 1100, 160, 600, "Lai Châu, ngày 3 tháng 11 năm 2021"),
+            (3, 300, 215, 200, "Kính gửi:"), (4, 300, 270, 700, "- Các huyện ủy, thành ủy;"), BODY]
+    text = _page_text(rows)
+    assert text.index("Lai Châu, ngày") < text.index("Kính gửi:"), text

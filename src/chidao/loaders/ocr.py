@@ -365,6 +365,9 @@ def _gutter(band: list[Line]) -> float | None:
 def _undashed(line: Line) -> Line:
     """A right-column line (motto, place and date, signature) has no list dash: a dash in front of it
     is a speck."""
+    name = NAME_END.match(line.text)
+    if name:
+        line = replace(line, text=line.text[:name.start("speck")])
     first, _, rest = line.text.partition(" ")
     if first in DASHES and rest:
         return replace(line, text=rest)
@@ -378,6 +381,14 @@ COLUMN_FULL = 0.95
 CLOSED = re.compile(r"[;:!?]\W*$|\.\s*$")
 """A line ending so ends its item or sentence: the next line of the column is not its continuation."""
 
+
+OWN_LINE = re.compile(r"^(?:Số\b|V/v\b|Về việc\b|Kính gửi\b|Nơi nhận\b)|, ngày \d")
+"""Header lines that always start a line of their own: the number, the subject, the labels, the
+place and date."""
+KINH_GUI = re.compile(r"^[-–_ ]*k\s*i\s*n\s*h\s*g\s*u\s*i\b")
+"""``Kính gửi`` (folded) ends the header's columns even when no gap is left above it."""
+NAME_END = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s){1,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?P<speck>\s*[:;,.'`]+)$")
+"""A signer's name (two to five capitalised words) ending in a mark: the mark is a speck."""
 
 CAPACITY_LINE = re.compile(r"^(?:T/M|TM\.?|K/T|KT\.?|T/L|TL\.?|TUQ\.?|Q\.)\s")
 """A signature's capacity line (``TM. BAN THƯỜNG VỤ``, ``KT. CHỦ TỊCH``, the parser's forms): the line
@@ -421,8 +432,12 @@ def _join_wrapped(column: list[Line], width: float) -> list[Line]:
             near = ln.box[1] - prev.box[3] < PARAGRAPH_GAP * height
             first = ln.text.split(" ", 1)[0]
             letters = [ch for ch in first if ch.isalpha()]
-            same_case = bool(letters) and (all(ch.isupper() for ch in letters) == prev.text.isupper()
-                                           or letters[0].islower())
+            if prev.text.isupper():
+                same_case = bool(letters) and all(ch.isupper() for ch in letters)
+            else:  # a mixed-case line goes on with a small letter or a number (``năm 2006``)
+                same_case = (bool(letters) and letters[0].islower()) or first[:1].isdigit()
+            if OWN_LINE.search(ln.text) or _fold(prev.text).strip(" .,") in NATIONAL_LINES:
+                same_case = False
             full = (prev.box[2] - prev.box[0]) + 0.3 * height + _first_word_width(ln) >= COLUMN_FULL * width
             if near and item and not prev.text.rstrip().endswith(";") and (letters[:1] or first[:1] == "("):
                 joins = not (letters and letters[0].isupper() and prev.text.isupper())
@@ -465,7 +480,7 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
             band.clear()
 
     for ln in lines:
-        if ln.box[2] - ln.box[0] >= full:  # a body line: never part of two columns
+        if ln.box[2] - ln.box[0] >= full or KINH_GUI.match(_fold(ln.text)):  # never part of two columns
             flush()
             blocks.append([ln])
             continue
@@ -513,7 +528,7 @@ def _dash_continues(previous: str, line: str) -> bool:
 DASH_INDENT = (0.3, 1.5)
 """A line indented by this many line heights (the width of ``- ``) from a dash item next to it, in a
 list, lost its dash to OCR."""
-ITEM_END = re.compile(r"[;:]\s*$")
+ITEM_END = re.compile(r"[;:,]\s*$")
 LIST_DASH = re.compile(r"^[-–]\s")
 
 
@@ -616,7 +631,7 @@ TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 LABELS = {"noinhan": "Nơi nhận:", "kinhgui": "Kính gửi:"}
 """Labels that start a line of the closing and the header, matched folded and without spaces
 (``Nơinhận`` with the space and colon lost); the canonical label replaces what OCR read."""
-LABEL = re.compile(r"^\s*((?:k\s*i\s*n\s*h\s*g\s*u\s*i)|(?:n\s*o\s*i\s*n\s*h\s*a\s*[nm]))\s*[:;.]?")
+LABEL = re.compile(r"^[\s\-–_]*((?:k\s*i\s*n\s*h\s*g\s*u\s*i)|(?:n\s*o\s*i\s*n\s*h\s*a\s*[nm]))\s*[:;.]?")
 
 _FIXED_PHRASES = (
     "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
@@ -624,6 +639,8 @@ _FIXED_PHRASES = (
 )
 
 
+AS_ABOVE = re.compile(r"^[-–]\s*nhu\s*tren(?=[;,.]?\s*$)")
+"""``-Nhưtrên``: the first item of every Nơi nhận list (``- Như trên``) read with its spaces lost."""
 COMMA_SPECK = re.compile(r",[.'`]\s*(?=\w)")
 """``Chư Sê,.ngày``: a speck after a comma, read as a full stop or a quote (no text has ``,.`` before a
 word)."""
@@ -710,6 +727,10 @@ def repair(text: str) -> tuple[str, int]:
     if whole is not None and text.strip() != whole:  # the whole line is a national title: no other reading
         return (whole.upper() if text.strip().isupper() else whole), 1
     text, specks = COMMA_SPECK.subn(", ", text)
+    glued = AS_ABOVE.match(_fold(text)) if len(_fold(text)) == len(text) else None
+    if glued and text[:glued.end()] != "- Như trên":
+        text = "- Như trên" + text[glued.end():]
+        specks += 1
     count += specks
     label = LABEL.match(_fold(text))
     if label and len(_fold(text)) == len(text):
