@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chidao.extract import assignments as asg
-from chidao.extract import citations, deadlines, lexicon
+from chidao.extract import citations, deadlines, items, lexicon
 from chidao.loaders import legacy, normalize, recover
 
 
@@ -42,6 +42,23 @@ PLAIN_GLUED_CODE_QUICK = re.compile(
 ODD_PIECES = ["-", "- ", "_", "=", " = ", "\r", "\r\n", "\u2028", "\u2029", "\x0c", "\u200b", "\ufeff", "\xad", "\x1d", "\xa0", "\u2003", "\t",
               "\u2013", "\u2212", "\xd0", "\xf0", "\u0189", "UBND", "TU", "Đ", "ngày", "của", "trong", "trongx"]
 
+PLAIN_GLUED_WORD_QUICK = re.compile(rf"[{recover.UPPER}](?<=[{recover.LOWER}][{recover.UPPER}])(?=[{recover.LOWER}])|"
+                                    rf"[{recover.UPPER}](?<=[{recover.UPPER}]{{3}})(?=[{recover.LOWER}]{{2}})")
+TONE_PATTERN, TONE_TABLE = normalize._tone_table()
+PLAIN_TONES = re.compile(TONE_PATTERN.pattern.replace("[oOuU](?<![qQ].)", "(?<![qQ])[oOuU]"))
+TONE_PIECES = [*TONE_TABLE, "q", "Q", "o", "u", "hoà", "quý", "Uỷ", "thuỷ", "1", "_"]
+MARKER_LINES = ["I. ", "IV- a", "Phần I ", "Chương 2: ", "Mục V. ", "Điều 3. ", "1.2 ", "1.2. ", "3) ", "4- x", "12.x",
+                "a) ", "đ. ", "٣. ", "３) ", "x) ", "Các ", "- ", "", "1", "Điều", "A. "]
+
+
+def _plain_marker_of(text: str) -> tuple[str, int, str, int] | None:
+    for kind, rank, pattern in items.MARKERS:
+        m = pattern.match(text)
+        if m:
+            return kind, rank, m.group("label"), m.end()
+    return None
+
+
 PLAIN_RULE_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*){3,}$|^[ ]*(?:_[ ]*){3,}$|^[ ]*(?:=[ ]*){3,}$")
 PLAIN_TYPE_WORDS = re.compile(
     rf"(?<!\w)(?P<word>{'|'.join(re.escape(w) for w in sorted(citations._type_words(), key=len, reverse=True))})(?!\w)")
@@ -52,7 +69,7 @@ CUE_PIECES = ["trước", "trong", "thời hạn", "hoàn thành", "chậm nhấ
               "không quá", "không muộn hơn", "17 giờ", "30", "h", "phút", "'", "ngày", "tháng", "quý", "quí", "năm",
               "6 tháng", "5", "/", "2024", "xtrước", "Trong", "đối với", "định kỳ", "TRƯỚC", "Để", "thì"]
 VNI_PIECES = list("aeouyAEOUYôöÔÖøùûõïØÙÛÕÏâåäÂÅÄêëüÊËÜñÑæÆîÎb")
-PIECES = st.sampled_from([*PHRASES, *citations._type_words(), *CUE_PIECES, *VNI_PIECES, *ODD_PIECES, " ", "  ", "\n", "\n\n", ".", ":", ",", "!", "?", "(", "a", "x", "ủy", "các ",
+PIECES = st.sampled_from([*PHRASES, *TONE_PIECES, *MARKER_LINES, *citations._type_words(), *CUE_PIECES, *VNI_PIECES, *ODD_PIECES, " ", "  ", "\n", "\n\n", ".", ":", ",", "!", "?", "(", "a", "x", "ủy", "các ",
                           "đồng chí ", "Sở", "Ủy ban", "“", "1", "-", "\t"])
 TEXTS = st.lists(PIECES, max_size=30).map("".join)
 
@@ -132,3 +149,18 @@ def test_citation_type_words_match_the_plain_alternation(text: str, pos: int) ->
 def test_rule_lines_pass_the_quick_check() -> None:
     for text in ("---", "- - -", "  -  -  - -", "___", "_ _ _", "===", "= = =", "a\n - - - \nb", "x\n____\n"):
         assert PLAIN_RULE_LINE.search(text) and normalize.RULE_LINE_QUICK.search(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_tone_fold_glued_words_and_markers_as_the_plain_forms(text: str) -> None:
+    fold = lambda m: TONE_TABLE.get(m.group(), m.group())  # noqa: E731
+    assert TONE_PATTERN.sub(fold, text) == PLAIN_TONES.sub(fold, text)
+    assert _spans(recover.GLUED_WORD_QUICK, text) == _spans(PLAIN_GLUED_WORD_QUICK, text)
+    assert items.marker_of(text) == _plain_marker_of(text)
+
+
+def test_marker_lines_as_the_plain_patterns() -> None:
+    assert PLAIN_TONES.pattern.startswith("(?<![qQ])") and TONE_PATTERN.pattern.startswith("[oOuU]")
+    for line in MARKER_LINES:
+        assert items.marker_of(line) == _plain_marker_of(line), line

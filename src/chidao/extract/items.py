@@ -50,8 +50,15 @@ class Block:
     marker_end: int  # where the text after the number or bullet starts
 
 
+MARKER_LETTERS = frozenset("IVXLC" "PCM" "Đ" "abcdefghijklmnopqrstuvwxyzđ")
+"""The letters a marker can start with (ROMAN, PART, ARTICLE, LETTER; the others start with a digit)."""
+
+
 def marker_of(text: str) -> tuple[str, int, str, int] | None:
     """(kind, rank, label, length of the marker) for a line that opens an item."""
+    first = text[:1]
+    if first not in MARKER_LETTERS and not first.isdecimal():  # \d is Unicode Nd, as isdecimal
+        return None  # most lines: no pattern to try (issue 15)
     for kind, rank, pattern in MARKERS:
         m = pattern.match(text)
         if m:

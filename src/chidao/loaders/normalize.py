@@ -381,7 +381,9 @@ def _tone_table() -> tuple[re.Pattern[str], dict[str, str]]:
                     old = f + unicodedata.normalize("NFC", sec + tone)
                     table[old] = unicodedata.normalize("NFC", f + tone) + sec
     toned = "".join(sorted({old[1] for old in table}))
-    pattern = re.compile(rf"(?<![qQ])[oOuU][{toned}](?![^\W\d_])")
+    # "(?<![qQ])[oOuU]" written as "[oOuU](?<![qQ].)": starting with a class, a search skips to the
+    # o/u letters instead of testing the lookbehind at every character (3x faster, issue 15)
+    pattern = re.compile(rf"[oOuU](?<![qQ].)[{toned}](?![^\W\d_])")
     return pattern, table
 
 

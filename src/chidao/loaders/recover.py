@@ -374,7 +374,7 @@ def split_glued(tracked: Tracked) -> Tracked:
 GLUED_CODE_WORDS = ("ngày", "của", "về", "và", "năm", "tháng", "tại", "theo", "để", "với", "trên", "trong")
 GLUED_CODE_QUICK = re.compile(rf"[A-ZĐ][A-ZĐ](?:{'|'.join(GLUED_CODE_WORDS)})(?!\w)")
 GLUED_NUMBER_QUICK = re.compile(r"ố\d")
-GLUED_WORD_QUICK = re.compile(rf"[{UPPER}](?<=[{LOWER}][{UPPER}])(?=[{LOWER}])|[{UPPER}](?<=[{UPPER}]{{3}})(?=[{LOWER}]{{2}})")
+GLUED_WORD_QUICK = re.compile(rf"[{UPPER}](?:(?<=[{LOWER}][{UPPER}])(?=[{LOWER}])|(?<=[{UPPER}]{{3}})(?=[{LOWER}]{{2}}))")
 """Scans that start on a literal or a rare character (fast) to skip the zero-width rewrites when a text
 needs none."""
 
