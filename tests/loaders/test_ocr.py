@@ -355,3 +355,51 @@ def test_kinh_gui_ends_the_header_columns_without_a_gap() -> None:
             (3, 300, 215, 200, "Kính gửi:"), (4, 300, 270, 700, "- Các huyện ủy, thành ủy;"), BODY]
     text = _page_text(rows)
     assert text.index("Lai Châu, ngày") < text.index("Kính gửi:"), text
+
+
+# --- progress -------------------------------------------------------------------------------------
+
+def _fake_ocr(monkeypatch) -> None:
+    """Tesseract stood in for by a canned page (the progress and wiring, not the reading, are tested)."""
+    words = iter(["một", "hai", "ba", "bốn", "năm", "sáu"] * 4)  # pages differ: none is a running head
+
+    def page(exe, image, dpi) -> str:
+        return _tsv([(1, 300, 100, 1400, f"Trang {next(words)}: các cấp ủy tập trung lãnh đạo thực hiện tốt.")])
+
+    monkeypatch.setattr(ocr, "_require", lambda path: ("tesseract", "tesseract (fake)"))
+    monkeypatch.setattr(ocr, "_tesseract_tsv", page)
+
+
+def _blank_pdf(path: Path, pages: int) -> Path:
+    image = pytest.importorskip("PIL.Image")
+    blank = [image.new("L", (200, 280), 255) for _ in range(pages)]
+    blank[0].save(path, save_all=True, append_images=blank[1:], resolution=72.0)
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_page_progress_reports_each_page_read(tmp_path, monkeypatch, jobs) -> None:
+    pytest.importorskip("pypdfium2")
+    _fake_ocr(monkeypatch)
+    scan = _blank_pdf(tmp_path / "three.pdf", 3)
+    seen: list[tuple[str, int, int]] = []
+    with ocr.settings("auto", jobs), ocr.page_progress(lambda *a: seen.append(a)):
+        read(scan)
+        read(scan)  # cached: no page is read again, nothing reported
+    assert seen == [(str(scan), 1, 3), (str(scan), 2, 3), (str(scan), 3, 3)]
+
+
+@pytest.mark.parametrize(("args", "lines"), [([], 0), (["--progress"], 2), (["--no-progress"], 0)])
+def test_cli_progress_only_when_asked_off_a_terminal(tmp_path, monkeypatch, args, lines) -> None:
+    from click.testing import CliRunner
+
+    from chidao.cli import main
+
+    pytest.importorskip("pypdfium2")
+    _fake_ocr(monkeypatch)
+    scan = _blank_pdf(tmp_path / "two.pdf", 2)
+    result = CliRunner().invoke(main, ["extract", *args, str(scan)])
+    assert result.exit_code == 0, result.output
+    progress = [ln for ln in result.stderr.splitlines() if ln.startswith("ocr: two.pdf: page ")]
+    assert len(progress) == lines
+    assert json.loads(result.stdout)["source"]["format"] == "pdf"  # stdout holds the record alone

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
 
-from chidao.commands.common import echo_error
+from chidao.commands.common import echo_error, printable
 from chidao.errors import ChidaoError
 
 
@@ -21,7 +24,10 @@ from chidao.errors import ChidaoError
                    "always also PDF pages that have text; never refuses them.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="OCR this many pages at once (default 1, or $CHIDAO_OCR_JOBS).")
-def extract_command(files: tuple[str, ...], fmt: str, ocr: str | None, jobs: int | None) -> None:
+@click.option("--progress/--no-progress", default=None,
+              help="Show the pages of scans as OCR reads them, on stderr (default: only on a terminal).")
+def extract_command(files: tuple[str, ...], fmt: str, ocr: str | None, jobs: int | None,
+                    progress: bool | None) -> None:
     """Read directives and print what each one says: header, measures, assignments, provenance.
 
     A file that cannot be read gets one line on stderr naming it; the others still print, and the
@@ -31,7 +37,10 @@ def extract_command(files: tuple[str, ...], fmt: str, ocr: str | None, jobs: int
     from chidao.loaders import iter_files, read
     from chidao.loaders import ocr as scans
 
-    click.get_current_context().with_resource(scans.settings(ocr, jobs))  # restored after the command
+    context = click.get_current_context()
+    context.with_resource(scans.settings(ocr, jobs))  # restored after the command
+    if progress or (progress is None and sys.stderr.isatty()):
+        context.with_resource(scans.page_progress(context.with_resource(ocr_page_bar(sys.stderr.isatty()))))
 
     failed = 0
     records: list[dict[str, Any]] = []
@@ -59,6 +68,36 @@ def extract_command(files: tuple[str, ...], fmt: str, ocr: str | None, jobs: int
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
+
+
+@contextlib.contextmanager
+def ocr_page_bar(interactive: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A page callback for ``ocr.page_progress``: on a terminal a bar per scan (``OCR scan.pdf``,
+    pages read of pages to read, on stderr); elsewhere (``--progress`` into a log) a plain line per
+    page. A one-page image shows nothing on a terminal: its bar would only flash."""
+    bars: dict[str, Any] = {}
+
+    def update(path: str, done: int, total: int) -> None:
+        name = printable(os.path.basename(path))
+        if not interactive:
+            click.echo(f"ocr: {name}: page {done}/{total}", err=True)
+            return
+        if total < 2:
+            return
+        bar = bars.get(path)
+        if bar is None:
+            bar = bars[path] = click.progressbar(length=total, label=f"OCR {name[:40]}", file=sys.stderr,
+                                                 show_pos=True)
+            bar.__enter__()
+        bar.update(1)
+        if done >= total:
+            bars.pop(path).__exit__(None, None, None)
+
+    try:
+        yield update
+    finally:
+        for bar in bars.values():
+            bar.__exit__(None, None, None)
 
 
 def _name(ref: dict[str, Any] | None) -> str:

@@ -37,10 +37,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -132,6 +133,33 @@ def settings(ocr: str | None = None, ocr_jobs: int | None = None) -> Iterator[No
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+PageProgress = Callable[[str, int, int], None]
+"""Told after each page OCR has read: (file, pages done, pages to read in that file)."""
+
+_progress: list[PageProgress] = []
+_progress_lock = threading.Lock()
+
+
+@contextmanager
+def page_progress(callback: PageProgress) -> Iterator[None]:
+    """Report every page read by OCR to ``callback`` for a block (a progress bar for long scans).
+
+    Only pages Tesseract reads are reported (a cached scan has none); a multi-page TIFF is one step.
+    The callback is called from one thread at a time, in the order pages finish."""
+    _progress.append(callback)
+    try:
+        yield
+    finally:
+        _progress.remove(callback)
+
+
+def _report(path: Path, done: int, total: int) -> None:
+    if _progress:
+        with _progress_lock:
+            for callback in list(_progress):
+                callback(str(path), done, total)
 
 
 def cache_dir() -> Path | None:
@@ -790,11 +818,19 @@ def _ocr_images(path: Path, images: list[tuple[Path, int | None]]) -> Raw:
         return [(size, words) for _, (size, words) in sorted(parsed.items())]
 
     workers = min(jobs(), len(images)) or 1
+    results: list[Raw] = []
     if workers > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(one, images))
+            futures = {pool.submit(one, item): i for i, item in enumerate(images)}
+            by_index: dict[int, Raw] = {}
+            for done, future in enumerate(as_completed(futures), 1):
+                by_index[futures[future]] = future.result()
+                _report(path, done, len(images))
+            results = [by_index[i] for i in range(len(images))]
     else:
-        results = [one(item) for item in images]
+        for done, item in enumerate(images, 1):
+            results.append(one(item))
+            _report(path, done, len(images))
     return [page for result in results for page in result]
 
 
