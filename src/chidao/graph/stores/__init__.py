@@ -7,6 +7,7 @@ The embedded LadybugDB store is the default; a Neo4j server is reached through t
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -21,13 +22,46 @@ def default_path(db: str | os.PathLike[str] | None = None) -> str:
 
 
 POOL_ENV = "CHIDAO_BUFFER_POOL_MB"
-"""Caps the engine's page cache (MB). Unset, LadybugDB may cache up to most of the machine's memory,
-and a bulk ingest keeps written pages until its next checkpoint: fast, but memory grows with the
-store. Set, memory stays near the cap, and the engine checkpoints at every batch instead (slower as
-the store grows; docs/performance.md has both)."""
+"""Sets the engine's page cache (MB), overriding the default (:func:`default_pool_mb`). Set, the
+engine also checkpoints by itself at every batch of an ingest (what the cap alone used to need; slower
+as the store grows; docs/performance.md has both)."""
+
+POOL_CAP_MB = 1024
+POOL_SHARE = 4
+"""Default page cache: a quarter of the memory this process may use (the machine's, or its
+container's limit), at most ``POOL_CAP_MB`` and at least ``POOL_MIN_MB``. Uncapped, LadybugDB takes up
+to most of the machine's memory and an ingest kept every page it touched (7.6 GB at 100,000
+documents); 1 GiB holds what a bulk load and every stored query need at 100,000 (docs/store.md)."""
+
+POOL_MIN_MB = 256
+"""Below this the engine refuses big scans (128 MB was too small for an export of 10,000 documents)."""
+
+
+def memory_mb() -> int | None:
+    """The memory this process may use: the machine's, or less under a cgroup (container) limit."""
+    total = None
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") >> 20
+    for limit in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            text = Path(limit).read_text().strip()
+        except OSError:
+            continue
+        if text.isdigit() and int(text) < (1 << 60):
+            total = min(total or (1 << 62), int(text) >> 20)
+    return total
+
+
+def default_pool_mb() -> int:
+    """The page cache when ``CHIDAO_BUFFER_POOL_MB`` is not set."""
+    total = memory_mb()
+    if not total:
+        return POOL_CAP_MB
+    return max(POOL_MIN_MB, min(POOL_CAP_MB, total // POOL_SHARE))
 
 
 def buffer_pool_mb() -> int | None:
+    """``CHIDAO_BUFFER_POOL_MB`` if set (checked), else None (the store then takes the default)."""
     value = os.environ.get(POOL_ENV, "").strip()
     if not value:
         return None
@@ -40,9 +74,9 @@ def buffer_pool_mb() -> int | None:
 
 def open_store(db: str | os.PathLike[str] | None = None, read_only: bool = False, *, bulk: bool = False):
     """Open (creating if needed, unless read-only) the embedded store. ``bulk``: for many write
-    batches; the caller ends with ``store.checkpoint()`` (see ``EmbeddedStore``). With a capped page
-    cache (``$CHIDAO_BUFFER_POOL_MB``) the engine keeps checkpointing by itself, so pages it wrote can
-    leave memory."""
+    batches; the caller ends with ``store.checkpoint()`` (see ``EmbeddedStore``). The page cache is
+    capped by default (:func:`default_pool_mb`); with ``$CHIDAO_BUFFER_POOL_MB`` set, the engine also
+    keeps checkpointing by itself, as it did when that variable was the only cap."""
     from chidao.errors import StoreError
     from chidao.graph.stores.embedded import EmbeddedStore
 
@@ -54,4 +88,4 @@ def open_store(db: str | os.PathLike[str] | None = None, read_only: bool = False
                          buffer_pool_mb=pool)
 
 
-__all__ = ["DEFAULT_DB", "GraphStore", "QueryRunner", "WriteCounts", "default_path", "open_store"]
+__all__ = ["DEFAULT_DB", "GraphStore", "QueryRunner", "WriteCounts", "default_path", "default_pool_mb", "open_store"]

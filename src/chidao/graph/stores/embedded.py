@@ -39,6 +39,7 @@ import networkx as nx
 from chidao.errors import StoreError
 from chidao.graph import schema
 from chidao.graph.stores import cypher as q
+from chidao.graph.stores import default_pool_mb
 from chidao.graph.stores.base import SourceRow, WriteCounts
 from chidao.graph.stores.journal import Journal
 
@@ -120,11 +121,14 @@ class EmbeddedStore:
         """``auto_checkpoint=False`` for a run of many batches, ended by :meth:`checkpoint`: LadybugDB
         checkpoints at a commit once its log is big enough, and a checkpoint rewrites the whole
         database (measured: 7 s at 10k documents), so checkpointing after every batch made an ingest
-        quadratic in the size of the store. Commits stay durable in the write-ahead log."""
+        quadratic in the size of the store. Commits stay durable in the write-ahead log.
+        ``buffer_pool_mb``: the engine's page cache; None takes ``stores.default_pool_mb()`` (bounded
+        memory by default, readers included)."""
         self.path = str(path)
         self.read_only = read_only
         self.journal = Journal(self.path)
-        self._options = {"auto_checkpoint": auto_checkpoint, "buffer_pool_size": (buffer_pool_mb or 0) << 20}
+        self._options = {"auto_checkpoint": auto_checkpoint,
+                         "buffer_pool_size": (buffer_pool_mb or default_pool_mb()) << 20}
         _check_file(self.path)
         if read_only:
             self._open_reader()
