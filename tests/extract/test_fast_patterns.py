@@ -164,3 +164,29 @@ def test_marker_lines_as_the_plain_patterns() -> None:
     assert PLAIN_TONES.pattern.startswith("(?<![qQ])") and TONE_PATTERN.pattern.startswith("[oOuU]")
     for line in MARKER_LINES:
         assert items.marker_of(line) == _plain_marker_of(line), line
+
+
+WORDS = st.lists(st.sampled_from(["a", "bb", "Sở", "x" * 40, " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\x85",
+                                  ",", "."]), max_size=200).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.integers(0, 5), st.integers(0, 4000), st.integers(1, 70))
+def test_word_limit_is_where_phrase_words_ends(text: str, start: int, width: int, window: int) -> None:
+    start = min(start, len(text))
+    end = min(len(text), start + width)
+    words = asg.PHRASE_WORDS.match(text, start, end)
+    old_window, asg.WORD_WINDOW = asg.WORD_WINDOW, window  # small windows take the fallback path too
+    try:
+        assert asg._word_limit(text, start, end) == (words.end() if words else None)
+    finally:
+        asg.WORD_WINDOW = old_window
+
+
+def test_word_limit_around_the_word_count() -> None:
+    for count in range(58, 64):
+        for sep in (" ", "  \n", "\u00a0"):
+            text = sep.join(["Sở"] * count) + sep
+            for end in (len(text), len(text) - 1, len(text) - 3):
+                words = asg.PHRASE_WORDS.match(text, 0, end)
+                assert asg._word_limit(text, 0, end) == (words.end() if words else None), (count, repr(sep), end)
