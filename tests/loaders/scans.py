@@ -47,7 +47,15 @@ know: without it the whole header would be drawn as one narrow column."""
 
 
 def _parts(text: str) -> Parts:
-    parts = split_parts(text)
+    lines = text.split("\n")
+    at = max((i for i, line in enumerate(lines) if line.startswith("Nơi nhận")), default=len(lines))
+    closing: list[str] = []
+    for line in lines[at:]:  # a cc item the text broke in two is one item (its column wraps it again)
+        if closing and closing[-1].startswith("- ") and closing[-1][-1:] not in ";.:" and line[:2] != "- " and line:
+            closing[-1] += " " + line
+        else:
+            closing.append(line)
+    parts = split_parts("\n".join(lines[:at] + closing))
     if parts.header_right:
         return parts
     at = next((i for i, line in enumerate(parts.header_left) if NATIONAL_OLD.match(line)), None)
@@ -56,9 +64,12 @@ def _parts(text: str) -> Parts:
     return Parts(parts.header_left[:at], parts.header_left[at:], parts.body, parts.closing_left, parts.closing_right)
 
 
-def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.6, specks: int = 400) -> list:
+def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.6, specks: int = 400,
+                 sign_space: int = 0, where: dict | None = None) -> list:
     """Pages (PIL images, mode L) of a normalised directive text; ``specks`` per page at 200 dpi (as
-    many per square inch at any resolution)."""
+    many per square inch at any resolution). ``sign_space`` blank lines are left above the signer's
+    name (room for a signature and stamp); ``where["signature"]`` gets (page, x, y) of the name's
+    centre."""
     from PIL import Image, ImageDraw
 
     parts = _parts(text)
@@ -86,9 +97,14 @@ def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.
         if state["y"] + n * leading > height - bottom:
             new_page()
 
-    def columns(left_lines: list[str], right_lines: list[str]) -> None:
+    def columns(left_lines: list[str], right_lines: list[str], space: int = 0) -> None:
         lw = [w for line in left_lines for w in _wrap(line, font, column)]
         rw = [w for line in right_lines for w in _wrap(line, font, right_column)]
+        if space and rw:
+            rw[-1:-1] = [""] * space
+            if where is not None:
+                where["signature"] = (len(pages) - 1, left + text_width - right_column / 2,
+                                      state["y"] + (len(rw) - 1) * leading + size // 2)
         room(max(len(lw), len(rw)))
         y0 = state["y"]
         for i, line in enumerate(lw):
@@ -107,7 +123,7 @@ def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.
             state["y"] += leading
         state["y"] += leading // 3
     state["y"] += leading
-    columns(parts.closing_left, parts.closing_right)
+    columns(parts.closing_left, parts.closing_right, sign_space)
     rng = random.Random(seed)
     out = []
     for page in pages:
@@ -119,6 +135,71 @@ def render_pages(text: str, dpi: int = 200, *, seed: int = 0, rotate: float = 0.
             draw.ellipse((x, y, x + r, y + r), fill=rng.randrange(0, 120))
         out.append(page)
     return out
+
+
+def render_photo(text: str, dpi: int = 200, *, seed: int = 0) -> list:
+    """A phone photo of a signed, stamped paper copy: the page in colour, a blue signature and a red
+    round stamp over the signer's block, paper lit unevenly, the sheet held at a slant (perspective
+    skew), a grain of sensor noise. Save it with :func:`save_jpeg` for JPEG's artefacts."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    where: dict = {}
+    rng = random.Random(seed)
+    pages = render_pages(text, dpi, seed=seed, rotate=0.0, specks=0, sign_space=4, where=where)
+    out = []
+    for number, grey in enumerate(pages):
+        page = Image.merge("RGB", (grey, grey, grey))
+        draw = ImageDraw.Draw(page, "RGBA")
+        if where.get("signature", (None,))[0] == number:
+            _, x, y = where["signature"]
+            u = dpi / 100  # pixels per hundredth of an inch... times 100: one unit is 1/100 inch
+            points = [(x - 60 * u + i * 6 * u, y - 70 * u + 22 * u * ((i * 7919 + seed) % 5 - 2) / 2) for i in range(20)]
+            draw.line(points, fill=(25, 40, 150, 255), width=max(2, round(u)))
+            r = 80 * u  # a stamp about 1.6 inch across, centred left of the signer's block
+            cx, cy = x - 45 * u, y - 75 * u
+            ring = (220, 30, 40, 170)
+            draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=ring, width=round(6 * u))
+            draw.ellipse((cx - r * 0.72, cy - r * 0.72, cx + r * 0.72, cy + r * 0.72), outline=ring, width=round(3 * u))
+            star = [(cx + r * 0.3 * (1 if k % 2 == 0 else 0.45) * _cos(k * 36 - 90),
+                     cy + r * 0.3 * (1 if k % 2 == 0 else 0.45) * _sin(k * 36 - 90)) for k in range(10)]
+            draw.polygon(star, fill=ring)
+            small = ImageFont.truetype(_font(10).path, round(7 * dpi / 72))
+            for k, ch in enumerate("ỦY BAN NHÂN DÂN * VĂN PHÒNG *"):
+                a = -200 + k * 12.5
+                draw.text((cx + r * 0.86 * _cos(a) - 4 * u, cy + r * 0.86 * _sin(a) - 6 * u), ch, font=small, fill=ring)
+        w, h = page.size
+        dx, dy = 0.015 * w, 0.01 * h  # the far edge narrower: the phone held below the sheet's middle
+        page = page.transform((w, h), Image.Transform.QUAD,
+                              (rng.uniform(0, dx), rng.uniform(0, dy), rng.uniform(0, dx / 3), h - rng.uniform(0, dy),
+                               w - rng.uniform(0, dx / 3), h - rng.uniform(0, dy), w - rng.uniform(0, dx), rng.uniform(0, dy)),
+                              resample=Image.Resampling.BICUBIC, fillcolor=(90, 85, 80))
+        shade = Image.linear_gradient("L").resize((w, h)).rotate(rng.uniform(20, 70), expand=False, fillcolor=128)
+        light = Image.merge("RGB", [shade.point(lambda v, k=k: 255 - int(v * k)) for k in (0.30, 0.32, 0.38)])
+        page = Image.composite(page, Image.new("RGB", (w, h), (0, 0, 0)), Image.new("L", (w, h), 255))
+        from PIL import ImageChops
+        page = ImageChops.multiply(page, light)  # a lamp on one side: paper from white to grey-yellow
+        noise = Image.effect_noise((w, h), 12).convert("L")
+        page = ImageChops.add(page, Image.merge("RGB", (noise, noise, noise)), scale=1.0, offset=-128)
+        out.append(page)
+    return out
+
+
+def _cos(degrees: float) -> float:
+    import math
+
+    return math.cos(math.radians(degrees))
+
+
+def _sin(degrees: float) -> float:
+    import math
+
+    return math.sin(math.radians(degrees))
+
+
+def save_jpeg(pages: list, path: Path, dpi: int, quality: int = 60) -> Path:
+    """The first page as a JPEG of middling quality, as a phone or a messaging app sends it."""
+    pages[0].save(path, quality=quality, dpi=(dpi, dpi))
+    return path
 
 
 def save_png(pages: list, path: Path, dpi: int) -> Path:

@@ -35,6 +35,45 @@ MORE = [*sorted((ROOT / "examples" / "directives").glob("*.txt")),
         *(DATA / "directives" / f"{name}.txt" for name in (
             "003_sonla-huyen-uy-bau-cu", "008_bacgiang-ban-dan-van-gpmb", "010_binhduong-vptu-chu-ky-so",
             "015_gialai-huyen-uy-dich-ta-lon", "024_laichau-ubnd-bau-cu-tl"))]
+WIDER = [*(DATA / "directives" / f"{name}.txt" for name in (
+             "016_dongnai-dang-uy-xa-gpmb-2025", "019_vptw-cong-van-bao-yagi", "031_angiang-tuq-gpmb-cao-toc",
+             "034_langson-cong-dien-dich-ta-lon-2019", "020_nghean-mttq-van-dong-bao-so-5")),
+         *(DATA / "real" / f"{name}.txt" for name in (
+             "416_angiang-cong-van-554-treo-co-2006", "109_central-vpcp-san-bay-ninh-binh-2021",
+             "413_haugiang-cong-van-73-uy-quyen-2018", "103_central-vpcp-cong-vien-ninh-binh-2016",
+             "112_haiduong-cong-van-hang-hoa-covid-2021", "415_angiang-cong-van-735-cum-h5n1-2006"))]
+"""The wider draw (issue 14, second round): more directives and real ones with gold, each at 150, 200
+and 300 dpi."""
+PHOTO = DATA / "real" / "103_central-vpcp-cong-vien-ninh-binh-2016.txt"
+"""A real directive with its signature block, drawn as a phone photo of the stamped copy."""
+RESOLUTIONS = (150, 200, 300)
+
+
+def full_cases() -> list[tuple[Path, str, int]]:
+    """Every scan of the long run and of bench/ocr_scans.py: image-only PDFs of the draw at each
+    resolution, a multi-page TIFF, PNGs of one-page directives, and photos of stamped copies."""
+    draw = [*QUICK, *MORE, *WIDER]
+    cases = [(p, "pdf", dpi) for p in draw for dpi in RESOLUTIONS]
+    one_page = {p.stem: p for p in draw}
+    cases += [(MORE[0], "tif", 200), (one_page["008_bacgiang-ban-dan-van-gpmb"], "png", 150),
+              (one_page["416_angiang-cong-van-554-treo-co-2006"], "png", 300)]
+    cases += [(p, "jpg", 200) for p in (PHOTO, one_page["109_central-vpcp-san-bay-ninh-binh-2021"],
+                                        one_page["112_haiduong-cong-van-hang-hoa-covid-2021"])]
+    return cases
+
+
+def draw_scan(scans, txt: Path, kind: str, dpi: int, folder: Path) -> tuple[Path, int]:
+    """The scan of one case (the same bytes' pages for the test and the bench) and its page count."""
+    text = read(txt).text
+    seed = len(txt.name) + dpi
+    if kind == "jpg":
+        pages = scans.render_photo(text, dpi, seed=seed)
+        return scans.save_jpeg(pages, folder / f"{txt.stem}-{dpi}.jpg", dpi), 1
+    pages = scans.render_pages(text, dpi, seed=seed)
+    if kind == "png":
+        assert len(pages) == 1, "the PNG case needs a one-page directive"
+    save = {"png": scans.save_png, "pdf": scans.save_pdf, "tif": scans.save_tiff}[kind]
+    return save(pages, folder / f"{txt.stem}-{dpi}.{kind}", dpi), len(pages)
 
 
 def _gold(txt: Path) -> Path:
@@ -76,22 +115,15 @@ def scans():
 
 # --- scans score like their text -----------------------------------------------------------------
 
-CASES = [(p, "png", 200) for p in QUICK] + [(p, "pdf", 300) for p in QUICK]
+CASES = [(QUICK[0], "png", 200), (QUICK[0], "pdf", 300), (PHOTO, "jpg", 200)]
 if FULL:
-    CASES += [(p, "pdf", (150, 200, 300)[i % 3]) for i, p in enumerate([*QUICK, *MORE])]  # bench/ocr_scans.py's
-    CASES.append((MORE[0], "tif", 200))
+    CASES = full_cases()
 
 
 @needs_tesseract
 @pytest.mark.parametrize(("txt", "kind", "dpi"), CASES, ids=lambda v: getattr(v, "stem", str(v)))
 def test_scan_scores_like_text(scans, tmp_path, txt, kind, dpi) -> None:
-    text = read(txt).text
-    pages = scans.render_pages(text, dpi, seed=len(txt.name))
-    save = {"png": scans.save_png, "pdf": scans.save_pdf, "tif": scans.save_tiff}[kind]
-    if kind == "png":
-        pages = pages[:1]
-        assert len(scans.render_pages(text, dpi)) == 1, "the PNG case needs a one-page directive"
-    scan = save(pages, tmp_path / f"{txt.stem}.{kind}", dpi)
+    scan, _ = draw_scan(scans, txt, kind, dpi, tmp_path)
     document = read(scan)
     assert document.format == ("pdf" if kind == "pdf" else "image")
     gold = _gold(txt)

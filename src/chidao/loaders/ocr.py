@@ -496,8 +496,8 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
     def flush() -> None:
         if band:
             split = _gutter(band)
-            if split is None:
-                blocks.append(sorted(band, key=lambda ln: ln.box[1]))
+            if split is None:  # one column: only list items broken by its width are joined
+                blocks.append(_join_wrapped(sorted(band, key=lambda ln: ln.box[1]), float("inf")))
             else:
                 left = [ln for ln in band if (ln.box[0] + ln.box[2]) / 2 <= split]
                 right = [_undashed(ln) for ln in band if (ln.box[0] + ln.box[2]) / 2 > split]
@@ -850,7 +850,9 @@ def _scaled(word: _Word, scale: float) -> _Word:
 
 def _clean(image: Path, dpi: int | None, folder: Path) -> tuple[Path, int | None, float]:
     """A single-page image at 300 dpi or more, in grey, with specks smoothed away (a 3×3 median,
-    harmless to strokes at that resolution): what Tesseract reads best. Multi-page TIFFs and images
+    harmless to strokes at that resolution): what Tesseract reads best. A colour image (a photo of a
+    stamped copy) goes as its red channel: the red stamp over the signature turns pale and the black
+    text under it stays black, so the signer's block is read rather than lost under the stamp. Multi-page TIFFs and images
     Pillow cannot open go as they are. Boxes are given back in the image's own pixels (``scale``)."""
     try:
         from PIL import Image, ImageFilter
@@ -862,7 +864,8 @@ def _clean(image: Path, dpi: int | None, folder: Path) -> tuple[Path, int | None
                 return image, dpi, 1.0
             own = dpi or round(float((img.info.get("dpi") or (0, 0))[0] or 0)) or None
             scale = DPI / own if own and own < DPI else 1.0
-            grey = img.convert("L")
+            # a colour page: the red channel, where a red stamp is pale and black text stays black
+            grey = img.convert("RGB").getchannel("R") if img.mode not in ("1", "L", "LA", "I", "I;16", "F") else img.convert("L")
             if scale != 1:
                 grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.Resampling.LANCZOS)
             target = folder / "clean.png"
