@@ -110,12 +110,15 @@ class BulkLoad:
         self.store: EmbeddedStore | None = None  # the new store, once rows are loaded into it
         self.batches = 0
         self._seq = 0
+        self._edges = 0  # staged edges (counted here: a count(*) would read the whole table per batch)
         self._db = sqlite3.connect(str(self.folder / "stage.sqlite"), isolation_level=None)
         self._guard(self._create)
 
     # --- staging ------------------------------------------------------------------------------------
 
     def _create(self) -> None:
+        """The staging tables. Literal label and type names in the partial indexes' queries: SQLite
+        uses a partial index only when the query's own terms (not parameters) imply its condition."""
         db = self._db
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE",
                        f"cache_size=-{SQLITE_CACHE_KB}"):
@@ -125,8 +128,10 @@ class BulkLoad:
             db.execute(f'CREATE TABLE "{label}" (id TEXT PRIMARY KEY, {cols})')
         db.execute("CREATE TABLE edges (seq INTEGER PRIMARY KEY, type TEXT, sl TEXT, tl TEXT, u TEXT, v TEXT, "
                    "key TEXT, vals TEXT)")
-        db.execute("CREATE INDEX edges_u ON edges(u)")
-        db.execute("CREATE INDEX edges_v ON edges(v)")
+        # only the look-ups the rules make: citations of a document (and the edges into one that goes),
+        # lexicon links by their source — most edges (measures, lines) need no index
+        db.execute(f"CREATE INDEX edges_into_documents ON edges(v) WHERE tl = '{schema.DOCUMENT}'")
+        db.execute(f"CREATE INDEX edges_part_of ON edges(u) WHERE type = '{schema.PART_OF}'")
         db.execute("CREATE TABLE sources (path TEXT PRIMARY KEY, sha256 TEXT, document TEXT, at TEXT)")
 
     def _guard(self, step: Any, *args: Any) -> Any:
@@ -174,7 +179,7 @@ class BulkLoad:
 
     def _counts(self) -> tuple[int, int]:
         nodes = sum(self._db.execute(f'SELECT count(*) FROM "{label}"').fetchone()[0] for label in schema.NODE_LABELS)
-        return nodes, self._db.execute("SELECT count(*) FROM edges").fetchone()[0]
+        return nodes, self._edges
 
     def _loaded_documents(self, ids: list[str]) -> bool:
         """Whether any of ``ids`` is a document (not a stub) staged already: the batch replaces it."""
@@ -233,15 +238,20 @@ class BulkLoad:
             marks = ",".join("?" * len(chunk))
             cited |= {r[0] for r in db.execute(
                 f"SELECT DISTINCT e.v FROM edges e JOIN \"{schema.DOCUMENT}\" d ON d.id = e.v "
-                f"WHERE e.type = ? AND e.sl = ? AND e.v IN ({marks})",
+                f"WHERE e.tl = '{schema.DOCUMENT}' AND e.type = ? AND e.sl = ? AND e.v IN ({marks})",
                 [schema.CITES, schema.DOCUMENT, *chunk])}
         for stub in sorted(cited):
-            rows = db.execute("SELECT seq FROM edges WHERE v = ? AND type = ? AND sl = ? ORDER BY seq",
-                              (stub, schema.CITES, schema.DOCUMENT)).fetchall()
+            rows = db.execute(f"SELECT seq FROM edges WHERE tl = '{schema.DOCUMENT}' AND v = ? AND type = ? "
+                              "AND sl = ? ORDER BY seq", (stub, schema.CITES, schema.DOCUMENT)).fetchall()
             for (seq,) in rows:
                 db.execute("UPDATE edges SET v = ?, seq = ? WHERE seq = ?", (dated[stub], self._next(), seq))
         for stub in sorted(cited):  # DETACH DELETE
-            db.execute("DELETE FROM edges WHERE u = ? OR v = ?", (stub, stub))
+            (is_stub,) = db.execute(f'SELECT is_stub FROM "{schema.DOCUMENT}" WHERE id = ?', (stub,)).fetchone()
+            if is_stub:  # a citation stub has no edge but the citations into it (index look-up)
+                gone = db.execute(f"DELETE FROM edges WHERE tl = '{schema.DOCUMENT}' AND v = ?", (stub,))
+            else:  # an undated document that was ingested: its own facts go too (a rare full scan)
+                gone = db.execute("DELETE FROM edges WHERE u = ? OR v = ?", (stub, stub))
+            self._edges -= gone.rowcount
             db.execute(f'DELETE FROM "{schema.DOCUMENT}" WHERE id = ?', (stub,))
 
     def _next(self) -> int:
@@ -256,7 +266,7 @@ class BulkLoad:
         for chunk in _chunks(part_of_sources, ID_CHUNK):
             marks = ",".join("?" * len(chunk))
             known_part_of |= set(self._db.execute(
-                f"SELECT u, v FROM edges WHERE type = ? AND u IN ({marks})", [schema.PART_OF, *chunk]))
+                f"SELECT u, v FROM edges WHERE type = '{schema.PART_OF}' AND u IN ({marks})", chunk))
         props = {t: list(schema.EDGE_PROPERTIES[t]) for t in schema.EDGE_TYPES}
         rows = []
         for u, v, key, data in graph.edges(keys=True, data=True):
@@ -266,6 +276,7 @@ class BulkLoad:
             rows.append((self._next(), edge_type, labels[u], labels[v], u, v, key,
                          json.dumps([data.get(p) for p in props[edge_type]], ensure_ascii=False)))
         self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._edges += len(rows)
 
     def _record_sources(self, sources: list[SourceRow]) -> None:
         if not sources:
