@@ -403,7 +403,7 @@ def _undashed(line: Line) -> Line:
     return replace(line, text=line.text[glued.end():]) if glued else line
 
 
-COLUMN_FULL = 0.95
+COLUMN_FULL = 1.0
 """A column line this full (with the next line's first word added) was wrapped by the column's width."""
 
 CLOSED = re.compile(r"[;:!?]\W*$|\.\s*$")
@@ -631,7 +631,8 @@ def assemble(pages: list[list[list[Line]]]) -> tuple[str, list[tuple[int, int, i
                 pos += 2
                 blank = True
             continue
-        joined = item.joins or (pending and (not LIST_START.match(item.text) or _dash_continues(last, item.text)))
+        joined = item.joins or (pending and (not LIST_START.match(item.text) or _dash_continues(last, item.text))
+                                and not LABEL.match(_fold(item.text)))  # Nơi nhận, Kính gửi start a line
         if joined and not blank:
             text.write(" ")
             pos += 1
