@@ -341,10 +341,15 @@ def _measure(m: Measure, doc_id: str, ref) -> dict[str, Any]:
 
 
 def _account(text: str, folded: str, m: Measure) -> list[Accountability]:
+    if "trách nhiệm trước" not in folded[m.span[0]:m.span[1]]:
+        return []  # find_accountability's own test, on the whole measure: no marker or body to look for
     return asg.find_accountability(text, folded, _body_of(m, text)[0], m.span[1])
 
 
 def _reports(text: str, folded: str, m: Measure) -> list[Reporting]:
+    measure = folded[m.span[0]:m.span[1]]
+    if "báo cáo" not in measure and "kính báo" not in measure:
+        return []  # find_reporting's own test, first: the reporter is looked for only when there is a report
     who = next((a.mention for a in m.assignments if a.role == "lead"), None)
     if who is None:
         subject = asg.noun_phrase(text, folded, *_body_of(m, text))
