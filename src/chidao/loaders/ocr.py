@@ -469,6 +469,8 @@ def _join_wrapped(column: list[Line], width: float) -> list[Line]:
             full = (prev.box[2] - prev.box[0]) + 0.3 * height + _first_word_width(ln) >= COLUMN_FULL * width
             if near and item and not prev.text.rstrip().endswith(";") and (letters[:1] or first[:1] == "("):
                 joins = not (letters and letters[0].isupper() and prev.text.isupper())
+            elif near and _fold(f"{prev.text} {ln.text}").strip(" .,") in NATIONAL_LINES:
+                joins = True  # the national title broken before its last word, however wide the column
             elif near and full and same_case and not CLOSED.search(prev.text):
                 joins = not (CAPACITY_LINE.match(prev.text) or _fold(ln.text).strip(" .,") in _post_titles())
         item = starts_item or (item and joins)
