@@ -190,3 +190,12 @@ def test_word_limit_around_the_word_count() -> None:
             for end in (len(text), len(text) - 1, len(text) - 3):
                 words = asg.PHRASE_WORDS.match(text, 0, end)
                 assert asg._word_limit(text, 0, end) == (words.end() if words else None), (count, repr(sep), end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_control_bytes_counted_as_byte_by_byte(raw: bytes) -> None:
+    from chidao.loaders import text as text_loader
+
+    by_byte = sum(raw.count(bytes([b])) for b in sorted(text_loader.BINARY_CONTROL))
+    assert len(raw) - len(raw.translate(None, text_loader.CONTROL_BYTES)) == by_byte

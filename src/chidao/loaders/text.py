@@ -20,8 +20,9 @@ BOMS = (
 )
 
 BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
-CONTROL_BYTES = tuple(bytes([b]) for b in sorted(BINARY_CONTROL))
-"""Control bytes that never occur in text; more than 1 % of them means a binary file."""
+CONTROL_BYTES = bytes(sorted(BINARY_CONTROL))
+"""Control bytes that never occur in text; more than 1 % of them means a binary file. Counted as
+what deleting them removes: one pass in C, where a count per byte value made 28 (issue 15)."""
 
 
 def decode(raw: bytes, path: str) -> tuple[str, str]:
@@ -41,7 +42,7 @@ def _decode(raw: bytes, path: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise ReadError(path, f"not valid {name} text ({exc.reason})") from None
     sample = raw[:4096]
-    if sample and sum(sample.count(b) for b in CONTROL_BYTES) > max(2, len(sample) // 100):
+    if sample and len(sample) - len(sample.translate(None, CONTROL_BYTES)) > max(2, len(sample) // 100):
         raise ReadError(path, "binary content, not text")
     try:
         return raw.decode("utf-8"), "utf-8"
