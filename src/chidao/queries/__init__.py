@@ -159,6 +159,10 @@ def _named(store: Any, kind: str, placed: tuple[str, tuple[str, str]] | None) ->
 
 
 def _find_documents(store: Any, ref: str) -> list[dict[str, Any]]:
+    if ref.startswith("doc:"):  # an id: found by index (no number folds to "doc-…", so nothing else matches)
+        rows = store.query(cypher.find_document_by_id(), {"ref": ref})
+        if rows:
+            return rows
     key = schema.number_slug(ref)
     rows = store.query(cypher.find_documents(), {"ref": ref})
     return sorted((r for r in rows if r["id"] == ref or (r["number"] and schema.number_slug(r["number"]) == key)),

@@ -64,13 +64,19 @@ def edge_columns(edge_type: str) -> list[str]:
 # --- bulk load: COPY from CSV files the store wrote ------------------------------------------------
 
 
+COPY_CSV = "header=true, parallel=false, auto_detect=false, delim=',', quote='\"', escape='\"'"
+"""The dialect Python's ``csv`` module writes, stated: with ``auto_detect`` on, LadybugDB sniffs the
+first 256 rows and then splits a later quoted value at its line break (a signature block quoted as
+"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI" on row 298 failed the whole COPY)."""
+
+
 def copy_nodes(label: str, path: str) -> str:
-    return f"COPY {label} FROM '{_quote_path(path)}' (header=true, parallel=false)"
+    return f"COPY {label} FROM '{_quote_path(path)}' ({COPY_CSV})"
 
 
 def copy_edges(edge_type: str, source: str, target: str, path: str) -> str:
     return (f"COPY {edge_type} FROM '{_quote_path(path)}' "
-            f"(header=true, parallel=false, from='{source}', to='{target}')")
+            f"({COPY_CSV}, from='{source}', to='{target}')")
 
 
 def _quote_path(path: str) -> str:
@@ -276,6 +282,12 @@ def count_edges(edge_type: str) -> str:
 def find_documents() -> str:
     """Documents by id, or any numbered document (the caller compares numbers after normalising)."""
     return (f"MATCH (n:{schema.DOCUMENT}) WHERE n.id = $ref OR n.number IS NOT NULL "
+            f"RETURN n.id AS id, n.number AS number, n.date AS date, n.is_stub AS stub")
+
+
+def find_document_by_id() -> str:
+    """One document by id (an index look-up; :func:`find_documents` reads every numbered document)."""
+    return (f"MATCH (n:{schema.DOCUMENT} {{id: $ref}}) "
             f"RETURN n.id AS id, n.number AS number, n.date AS date, n.is_stub AS stub")
 
 
