@@ -2,14 +2,16 @@
 
 ``BEFORE`` holds each query's Cypher as it was before the speed work (issue 15, item 4): both
 dialects, copied verbatim. Every query runs in both forms — on the four samples, on the real
-directives of tests/data/real, and on a 200-document bench corpus — for the busiest, the median and
-an unconnected node of each kind, in full and for its first 3 and 100 rows (the paged first rows
+directives of tests/data/real, and on a generated bench corpus (80 documents;
+``CHIDAO_QUERY_BENCH_DOCS=300`` for the long form) — for the busiest, the median and an
+unconnected node of each kind, in full and for its first 3 and 100 rows (the paged first rows
 of :class:`chidao.queries.Pager` included), and the rows must be equal, in order.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +24,8 @@ from chidao.queries import get_query, list_queries, run_query
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "data" / "real"
-BENCH_DOCS = 200
+BENCH_DOCS = int(os.environ.get("CHIDAO_QUERY_BENCH_DOCS", "80"))
+"""Documents of the generated corpus (80: about 10 s; enough for pages of 100 rows to be cut)."""
 
 BEFORE: dict[str, tuple[str, str | None]] = {
     'accountability-chain': (
@@ -153,7 +156,7 @@ LONELY = {
 
 def picks(store, kind: str) -> list[str]:
     ranked = [r["id"] for r in store.query(RANKED[kind])]
-    chosen = ranked[:2] + ranked[len(ranked) // 2:len(ranked) // 2 + 1] + ranked[-1:]
+    chosen = ranked[:1] + ranked[len(ranked) // 2:len(ranked) // 2 + 1]
     if kind in LONELY:
         chosen += [r["id"] for r in store.query(LONELY[kind])][:1]
     return list(dict.fromkeys(chosen))
@@ -232,7 +235,7 @@ def test_the_real_directives_give_the_same_rows(real_store, monkeypatch) -> None
 
 
 def test_a_bench_corpus_gives_the_same_rows(bench_store, monkeypatch) -> None:
-    assert check_store(bench_store, monkeypatch) > 5000
+    assert check_store(bench_store, monkeypatch) > 2000
 
 
 @pytest.mark.parametrize("name", ["lead-conflicts", "deadlines"])
