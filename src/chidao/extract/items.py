@@ -75,7 +75,8 @@ def _path(stack: list[tuple[int, str, str]]) -> str:
 
 def find_blocks(layout: Layout) -> list[Block]:
     lines = [ln for ln in layout.region_lines(layout.body) if ln.stripped]
-    last_marker = max((i for i, ln in enumerate(lines) if marker_of(ln.stripped)), default=-1)
+    markers = [marker_of(ln.stripped) for ln in lines]  # each line's marker, read once
+    last_marker = max((i for i, m in enumerate(markers) if m), default=-1)
     blocks: list[Block] = []
     stack: list[tuple[int, str, str]] = []
     current: Block | None = None
@@ -90,7 +91,7 @@ def find_blocks(layout: Layout) -> list[Block]:
     for i, line in enumerate(lines):
         s = line.stripped
         lead = line.start + (len(line.text) - len(line.text.lstrip()))
-        marker = None if closing else marker_of(s)
+        marker = None if closing else markers[i]
         if marker is not None:
             kind, rank, label, length = marker
             while stack and stack[-1][0] >= rank:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from chidao.extract.citations import doc_type_from_title
 from chidao.extract.lexicon import folded_lower
@@ -20,8 +21,9 @@ class Line:
     end: int
     text: str
 
-    @property
+    @cached_property
     def stripped(self) -> str:
+        """The text without its edge spaces (kept: finders ask for it several times a line)."""
         return self.text.strip()
 
 
