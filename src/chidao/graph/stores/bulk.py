@@ -16,11 +16,15 @@ engine's ids are held by SQLite's own page cache):
 * an undated citation is pointed at the one dated document already staged (``_attach_undated``);
   a dated document takes over the citations of an undated stub staged earlier (``_absorb_stubs``);
 * a ``PART_OF`` link already staged is not added again; every other edge is (``_write_edges``);
-* source-file rows are upserted by path (``_record_sources``).
+* source-file rows are upserted by path (``_record_sources``);
+* a document staged already and given again (two files with one document id) first loses every edge
+  it stated and its measures, and what those edges touched is removed if nothing mentions it any more
+  (``_drop_document_facts``, ``_drop_orphans``).
 
-A batch that would replace a document already loaded (two files giving one document id) needs the
-orphan clean-up of the transactional path: from that batch on, the staged rows are loaded into the new
-store and the rest of the run goes through ``write_graph`` on it — the same store either way.
+Two cases go the engine's own way: a batch that forgets documents (``replace``, which an ingest into
+an empty store never passes) or replaces more than ``SWEEP_DOCUMENTS`` at once (the transactional
+path then sweeps every table for orphans). From that batch on, the staged rows are loaded into the
+new store and the rest of the run goes through ``write_graph`` on it — the same store either way.
 
 Crash safety: nothing touches the target until the end. The new store is built in a folder beside the
 target (``<store>.bulk-*``, the same disk: a full disk is met while staging and reported in one
@@ -51,6 +55,7 @@ import networkx as nx
 from chidao.errors import StoreError
 from chidao.graph import schema
 from chidao.graph.stores import cypher as q
+from chidao.graph.stores import embedded
 from chidao.graph.stores.base import SourceRow, WriteCounts
 from chidao.graph.stores.embedded import ID_CHUNK, EmbeddedStore, _check_attachment, _chunks, _value
 
@@ -117,8 +122,7 @@ class BulkLoad:
     # --- staging ------------------------------------------------------------------------------------
 
     def _create(self) -> None:
-        """The staging tables. Literal label and type names in the partial indexes' queries: SQLite
-        uses a partial index only when the query's own terms (not parameters) imply its condition."""
+        """The staging tables: one per node label (id, then the store's columns), one for every edge."""
         db = self._db
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE",
                        f"cache_size=-{SQLITE_CACHE_KB}"):
@@ -127,11 +131,13 @@ class BulkLoad:
             cols = ", ".join(f'"{c}"' for c in _columns(label) if c != "id")
             db.execute(f'CREATE TABLE "{label}" (id TEXT PRIMARY KEY, {cols})')
         db.execute("CREATE TABLE edges (seq INTEGER PRIMARY KEY, type TEXT, sl TEXT, tl TEXT, u TEXT, v TEXT, "
-                   "key TEXT, vals TEXT)")
-        # only the look-ups the rules make: citations of a document (and the edges into one that goes),
-        # lexicon links by their source — most edges (measures, lines) need no index
-        db.execute(f"CREATE INDEX edges_into_documents ON edges(v) WHERE tl = '{schema.DOCUMENT}'")
-        db.execute(f"CREATE INDEX edges_part_of ON edges(u) WHERE type = '{schema.PART_OF}'")
+                   "key TEXT, doc TEXT, vals TEXT)")
+        # the look-ups the rules make: edges by endpoint (citations of a document, lexicon links, orphans)
+        # and by the document that states them (replacing it)
+        db.execute("CREATE INDEX edges_u ON edges(u)")
+        db.execute("CREATE INDEX edges_v ON edges(v)")
+        db.execute("CREATE INDEX edges_doc ON edges(doc)")
+        db.execute(f'CREATE INDEX measures_document ON "{schema.MEASURE}"(document)')
         db.execute("CREATE TABLE sources (path TEXT PRIMARY KEY, sha256 TEXT, document TEXT, at TEXT)")
 
     def _guard(self, step: Any, *args: Any) -> Any:
@@ -156,22 +162,26 @@ class BulkLoad:
         _check_attachment(graph)
         replace, sources = sorted(set(replace)), list(sources)
         self.batches += 1
+        replaced: list[str] = []
         if self.store is None:
             own = sorted(n for n, d in graph.nodes(data=True)
                          if d.get("label") == schema.DOCUMENT and not d.get("is_stub"))
-            if replace or self._guard(self._loaded_documents, own):
-                self._switch()
+            replaced = self._guard(self._loaded_documents, own)
+            if replace or len(replaced) > embedded.SWEEP_DOCUMENTS:
+                self._switch()  # documents forgotten, or a sweep of every table: the engine's own path
         if self.store is not None:
             return self.store.write_graph(graph, replace=replace, sources=sources)
-        return self._guard(self._stage, graph, sources)
+        return self._guard(self._stage, graph, replaced, sources)
 
-    def _stage(self, graph: nx.MultiDiGraph, sources: list[SourceRow]) -> WriteCounts:
+    def _stage(self, graph: nx.MultiDiGraph, replaced: list[str], sources: list[SourceRow]) -> WriteCounts:
         before = self._counts()
         self._db.execute("BEGIN")
+        touched = self._drop_document_facts(replaced)
         graph = self._attach_undated(graph)
         self._write_nodes(graph)
         self._absorb_stubs(graph)
         self._write_edges(graph)
+        self._drop_orphans(touched)
         self._record_sources(sources)
         self._db.execute("COMMIT")
         after = self._counts()
@@ -181,14 +191,69 @@ class BulkLoad:
         nodes = sum(self._db.execute(f'SELECT count(*) FROM "{label}"').fetchone()[0] for label in schema.NODE_LABELS)
         return nodes, self._edges
 
-    def _loaded_documents(self, ids: list[str]) -> bool:
-        """Whether any of ``ids`` is a document (not a stub) staged already: the batch replaces it."""
+    def _loaded_documents(self, ids: list[str]) -> list[str]:
+        """Those of ``ids`` that are documents (not stubs) staged already: the batch replaces them."""
+        found: list[str] = []
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
-            if self._db.execute(f'SELECT 1 FROM "{schema.DOCUMENT}" WHERE id IN ({marks}) AND is_stub = 0 LIMIT 1',
-                                chunk).fetchone():
-                return True
-        return False
+            found += [r[0] for r in self._db.execute(
+                f'SELECT id FROM "{schema.DOCUMENT}" WHERE id IN ({marks}) AND is_stub = 0', chunk)]
+        return sorted(found)
+
+    def _drop_document_facts(self, docs: list[str]) -> dict[str, set[str]]:
+        """``EmbeddedStore._drop_document_facts``: every edge a replaced document stated (its
+        ``document``; the store checks on write that such an edge hangs on that document or its
+        measures), then its measures with any edge left on them; the nodes the edges touched."""
+        touched: dict[str, set[str]] = defaultdict(set)
+        db = self._db
+        for chunk in _chunks(docs, 500):
+            marks = ",".join("?" * len(chunk))
+            for sl, u, tl, v in db.execute(f"SELECT sl, u, tl, v FROM edges WHERE doc IN ({marks})", chunk):
+                touched[sl].add(u)
+                touched[tl].add(v)
+            self._edges -= db.execute(f"DELETE FROM edges WHERE doc IN ({marks})", chunk).rowcount
+            measures = [r[0] for r in db.execute(
+                f'SELECT id FROM "{schema.MEASURE}" WHERE document IN ({marks})', chunk)]
+            for ids in _chunks(measures, 500):
+                more = ",".join("?" * len(ids))
+                self._edges -= db.execute(f"DELETE FROM edges WHERE u IN ({more}) OR v IN ({more})",
+                                          ids + ids).rowcount
+            db.execute(f'DELETE FROM "{schema.MEASURE}" WHERE document IN ({marks})', chunk)
+        return touched
+
+    def _detach_delete(self, label: str, node: str) -> None:
+        self._edges -= self._db.execute("DELETE FROM edges WHERE u = ? OR v = ?", (node, node)).rowcount
+        self._db.execute(f'DELETE FROM "{label}" WHERE id = ?', (node,))
+
+    def _drop_orphans(self, touched: dict[str, set[str]]) -> None:
+        """``EmbeddedStore._drop_orphans`` for the nodes the replaced facts touched: uncited stubs, and
+        actors no edge mentions but their own ``PART_OF`` links upward (their parents in turn)."""
+        db = self._db
+        for doc in sorted(touched.get(schema.DOCUMENT, ())):
+            row = db.execute(f'SELECT is_stub FROM "{schema.DOCUMENT}" WHERE id = ?', (doc,)).fetchone()
+            if row and row[0] == 1 and not db.execute(
+                    "SELECT 1 FROM edges WHERE v = ? AND type = ? LIMIT 1", (doc, schema.CITES)).fetchone():
+                self._detach_delete(schema.DOCUMENT, doc)
+        for label in (schema.PERSON, schema.POST, schema.BODY):
+            candidates = set(touched.get(label, ()))
+            for _ in range(embedded.ORPHAN_PASSES):
+                if not candidates:
+                    break
+                orphans, parents = set(), set()
+                for node in sorted(candidates):
+                    if not db.execute(f'SELECT 1 FROM "{label}" WHERE id = ?', (node,)).fetchone():
+                        continue
+                    if db.execute("SELECT 1 FROM edges WHERE u = ? AND type <> ? LIMIT 1",
+                                  (node, schema.PART_OF)).fetchone():
+                        continue
+                    if db.execute("SELECT 1 FROM edges WHERE v = ? LIMIT 1", (node,)).fetchone():
+                        continue
+                    orphans.add(node)
+                    parents |= {r[0] for r in db.execute("SELECT v FROM edges WHERE u = ? AND type = ?",
+                                                         (node, schema.PART_OF)) if r[0]}
+                for node in sorted(orphans):
+                    self._detach_delete(label, node)
+                candidates = parents - orphans if label == schema.BODY else set()
 
     def _attach_undated(self, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         """``EmbeddedStore._attach_undated`` over the staged documents."""
@@ -238,21 +303,15 @@ class BulkLoad:
             marks = ",".join("?" * len(chunk))
             cited |= {r[0] for r in db.execute(
                 f"SELECT DISTINCT e.v FROM edges e JOIN \"{schema.DOCUMENT}\" d ON d.id = e.v "
-                f"WHERE e.tl = '{schema.DOCUMENT}' AND e.type = ? AND e.sl = ? AND e.v IN ({marks})",
+                f"WHERE e.type = ? AND e.sl = ? AND e.v IN ({marks})",
                 [schema.CITES, schema.DOCUMENT, *chunk])}
         for stub in sorted(cited):
-            rows = db.execute(f"SELECT seq FROM edges WHERE tl = '{schema.DOCUMENT}' AND v = ? AND type = ? "
-                              "AND sl = ? ORDER BY seq", (stub, schema.CITES, schema.DOCUMENT)).fetchall()
+            rows = db.execute("SELECT seq FROM edges WHERE v = ? AND type = ? AND sl = ? ORDER BY seq",
+                              (stub, schema.CITES, schema.DOCUMENT)).fetchall()
             for (seq,) in rows:
                 db.execute("UPDATE edges SET v = ?, seq = ? WHERE seq = ?", (dated[stub], self._next(), seq))
         for stub in sorted(cited):  # DETACH DELETE
-            (is_stub,) = db.execute(f'SELECT is_stub FROM "{schema.DOCUMENT}" WHERE id = ?', (stub,)).fetchone()
-            if is_stub:  # a citation stub has no edge but the citations into it (index look-up)
-                gone = db.execute(f"DELETE FROM edges WHERE tl = '{schema.DOCUMENT}' AND v = ?", (stub,))
-            else:  # an undated document that was ingested: its own facts go too (a rare full scan)
-                gone = db.execute("DELETE FROM edges WHERE u = ? OR v = ?", (stub, stub))
-            self._edges -= gone.rowcount
-            db.execute(f'DELETE FROM "{schema.DOCUMENT}" WHERE id = ?', (stub,))
+            self._detach_delete(schema.DOCUMENT, stub)
 
     def _next(self) -> int:
         self._seq += 1
@@ -266,16 +325,16 @@ class BulkLoad:
         for chunk in _chunks(part_of_sources, ID_CHUNK):
             marks = ",".join("?" * len(chunk))
             known_part_of |= set(self._db.execute(
-                f"SELECT u, v FROM edges WHERE type = '{schema.PART_OF}' AND u IN ({marks})", chunk))
+                f"SELECT u, v FROM edges WHERE u IN ({marks}) AND type = '{schema.PART_OF}'", chunk))
         props = {t: list(schema.EDGE_PROPERTIES[t]) for t in schema.EDGE_TYPES}
         rows = []
         for u, v, key, data in graph.edges(keys=True, data=True):
             edge_type = data["type"]
             if edge_type == schema.PART_OF and (u, v) in known_part_of:
                 continue
-            rows.append((self._next(), edge_type, labels[u], labels[v], u, v, key,
+            rows.append((self._next(), edge_type, labels[u], labels[v], u, v, key, data.get("document"),
                          json.dumps([data.get(p) for p in props[edge_type]], ensure_ascii=False)))
-        self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self._edges += len(rows)
 
     def _record_sources(self, sources: list[SourceRow]) -> None:
@@ -314,7 +373,7 @@ class BulkLoad:
                            lambda p, e=edge_type, s=source, t=target: q.copy_edges(e, s, t, p))
             cursor = self._db.execute("SELECT path, sha256, document, at FROM sources ORDER BY rowid")
             self._load(store, f"{schema.SOURCE_FILE}.csv", list(schema.SOURCE_FILE_PROPERTIES), cursor,
-                       lambda p: f"COPY {schema.SOURCE_FILE} FROM '{p}' (header=true, parallel=false)")
+                       lambda p: q.copy_nodes(schema.SOURCE_FILE, p))
         except sqlite3.Error as exc:
             raise StoreError(f"{self.folder}: bulk load failed while reading staged rows ({exc}); nothing was "
                              "written to the store") from None
@@ -327,7 +386,6 @@ class BulkLoad:
         path = self.folder / name
         if not _stream_csv(path, columns, rows):
             return
-        q._quote_path(str(path))
         store._run(copy(str(path)))
         path.unlink()
 
