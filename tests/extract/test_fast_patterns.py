@@ -199,3 +199,26 @@ def test_control_bytes_counted_as_byte_by_byte(raw: bytes) -> None:
 
     by_byte = sum(raw.count(bytes([b])) for b in sorted(text_loader.BINARY_CONTROL))
     assert len(raw) - len(raw.translate(None, text_loader.CONTROL_BYTES)) == by_byte
+
+
+def _plain_quote(text: str, start: int, np_end: int, end: int) -> tuple[int, int]:
+    stop = np_end
+    for k, w in enumerate(asg.WORD.finditer(text, np_end, end)):  # the loop _quote ran before issue 15
+        if text[w.start()] in "(.;:":
+            break
+        stop = w.end()
+        if k >= 1 and text[w.end() - 1] in ",;:." and not asg.SAME_CLAUSE.match(text, w.end()):
+            break
+    return start, asg._rstrip(text, start, stop)
+
+
+QUOTE_TEXTS = st.lists(st.sampled_from(["a", "Sở", "(x", "x)", ".", ",", ";", ":", "a,", "b.", "c;", "d:", " ", "  ",
+                                        "\n", "\u00a0", ", chống", ",chống", " chống", "phòng", "-", "–"]),
+                       max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(QUOTE_TEXTS, st.integers(0, 60), st.integers(0, 60), st.integers(0, 60))
+def test_quote_stops_where_the_word_by_word_reading_stopped(text: str, a: int, b: int, c: int) -> None:
+    start, np_end, end = sorted((min(a, len(text)), min(b, len(text)), min(c, len(text))))
+    assert asg._quote(text, start, np_end, end) == _plain_quote(text, start, np_end, end)

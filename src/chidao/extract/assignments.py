@@ -390,18 +390,31 @@ def _quote(text: str, start: int, np_end: int, end: int) -> Span:
     """The phrase and its predicate to the end of that clause: enough to show the assignment without
     cutting a word in two ("chỉ đạo các cơ quan truyền thông", not "chỉ đạo các cơ"). A syllable
     count cannot tell where a Vietnamese word ends, so a long clause is quoted whole, to its comma
-    or the end of the sentence."""
-    stop = np_end
-    for k, w in enumerate(WORD.finditer(text, np_end, end)):
-        if text[w.start()] in "(.;:":
-            break
-        stop = w.end()
-        if k >= 1 and text[w.end() - 1] in ",;:." and not SAME_CLAUSE.match(text, w.end()):
-            break
+    or the end of the sentence.
+
+    Word by word: the quote stops before a word opening with ``(.;:``, or after a word (not the
+    first) closing with ``,;:.`` unless "chống" follows. Only those words are visited (QUOTE_MARKS):
+    a Python step per word of every clause cost a twentieth of extraction (issue 15)."""
+    first = WORD.search(text, np_end, end)
+    if first is None or text[first.start()] in "(.;:":
+        return start, _rstrip(text, start, np_end)
+    for m in QUOTE_MARKS.finditer(text, first.end(), end):
+        at = m.start()
+        if m.lastgroup == "opens":  # stop at the end of the word before it
+            while text[at - 1].isspace():
+                at -= 1
+            return start, _rstrip(text, start, at)
+        if not SAME_CLAUSE.match(text, at + 1):
+            return start, _rstrip(text, start, at + 1)
+    stop = end  # every word read: the quote ends with the last one
+    while text[stop - 1].isspace():
+        stop -= 1
     return start, _rstrip(text, start, stop)
 
 
 WORD = re.compile(r"\S+")
+QUOTE_MARKS = re.compile(r"(?<!\S)(?P<opens>[(.;:])|(?P<closes>[,;:.])(?!\S)")
+"""A word opening with ``(.;:`` or closing with ``,;:.`` (the words where a quote may stop)."""
 SAME_CLAUSE = re.compile(r"\s*chống\b", re.I)
 """A comma inside "phòng, chống" (prevent and fight) does not end the clause."""
 

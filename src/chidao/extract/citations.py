@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from chidao.extract import dates, numbers
 from chidao.extract.lexicon import entity_heads, fold_range, folded_lower, np_stops, trie_alternation
@@ -185,6 +185,7 @@ def type_word_at(folded: str, start: int, end: int) -> Iterator[tuple[str, int, 
 
 
 
+@lru_cache(maxsize=1 << 12)  # a pure function of the line, asked of each header line several times
 def doc_type_from_title(line: str) -> str | None:
     """The type named by a title line in capitals: ``THÔNG BÁO KẾT LUẬN`` → ``Thông báo``.
 
