@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from chidao.extract.citations import doc_type_from_title
 from chidao.extract.lexicon import folded_lower
@@ -21,10 +20,9 @@ class Line:
     end: int
     text: str
 
-    @cached_property
+    @property
     def stripped(self) -> str:
-        """The text without its edge spaces (kept: finders ask for it several times a line)."""
-        return self.text.strip()
+        return self.text.strip()  # not a cached_property: in 3.11 its lock costs more than the strip
 
 
 @dataclass(frozen=True)
