@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import networkx as nx
@@ -118,7 +119,9 @@ def same_everything(store, tmp: Path, page: int, size: int = 1000) -> None:
 
 @pytest.mark.parametrize("page", [20_000, 3])  # one page per label, and many
 def test_sample_store_streams_what_networkx_writes(sample_store, page, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(store_stream, "SORT_RUN", 7)  # GraphML's edge sort through many runs on disk
+    monkeypatch.setattr(store_stream, "SORT_RUN", 7)  # GraphML's edge sort through many runs on disk,
+    monkeypatch.setattr(store_stream, "FAN_IN", 3)  # merged in rounds
+    monkeypatch.setattr(store_stream, "CHUNK", 2)
     with open_store(sample_store, read_only=True) as store:
         same_everything(store, tmp_path, page, size=7)
 
@@ -140,6 +143,21 @@ def test_bench_corpus_streams_what_networkx_writes(bench_store, tmp_path, monkey
     monkeypatch.setattr(store_stream, "SORT_RUN", 500)
     with open_store(bench_store, read_only=True) as store:
         same_everything(store, tmp_path, page=97)
+
+
+_text = st.text("ab\u1ee7\n", max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_text, _text, _text, _text, _text), max_size=40), st.integers(1, 9), st.integers(2, 4))
+def test_the_on_disk_sort_sorts(edges, run, fan_in) -> None:
+    saved = store_stream.SORT_RUN, store_stream.FAN_IN, store_stream.CHUNK
+    store_stream.SORT_RUN, store_stream.FAN_IN, store_stream.CHUNK = run, fan_in, 2
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            assert list(store_stream._sorted_runs(iter(edges), Path(folder))) == sorted(edges)
+    finally:
+        store_stream.SORT_RUN, store_stream.FAN_IN, store_stream.CHUNK = saved
 
 
 def _store_of(graph: nx.MultiDiGraph, path: Path):

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import csv
 import heapq
+import itertools
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
@@ -37,8 +38,14 @@ from chidao.graph.export.rdf_stream import PAGE_NODES, _pages
 from chidao.graph.stores import neo4j_cypher as q
 from chidao.graph.stores.neo4j import edge_props, node_props
 
-SORT_RUN = 100_000
-"""Edges sorted in memory at a time for GraphML's edge ids; longer runs go to temporary files."""
+SORT_RUN = 50_000
+"""Edges sorted in memory at a time for GraphML's edge ids (about 60 MB at 10,000 documents); more
+go to temporary files as sorted runs, merged at most :data:`FAN_IN` at a time."""
+
+FAN_IN = 64
+"""Runs merged at once (each holds an open file and a chunk of :data:`CHUNK` edges)."""
+
+CHUNK = 256
 
 Edge = tuple[str, str, str, str, str, str, dict[str, Any]]
 """(type, source, target, key, source label, target label, properties)."""
@@ -207,46 +214,61 @@ def _display(label: str, row: dict[str, Any], documents: dict[str, tuple[Any, An
     return str(row["id"])
 
 
-def _sorted_runs(pages: Iterator[list[Edge]], folder: Path) -> Iterator[Edge]:
-    """Every edge in the order of ``interchange._sorted_edges``, memory held to :data:`SORT_RUN` edges."""
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
-    def key(e: Edge) -> tuple[str, str, str, str]:
-        return e[0], e[1], e[2], e[3]
 
+Rendered = tuple[str, str, str, str, str]
+"""An edge for GraphML's sort: (type, source, target, key, its ``<data>`` lines but the ids)."""
+
+
+def _sorted_runs(edges: Iterator[Rendered], folder: Path) -> Iterator[Rendered]:
+    """``edges`` in the order of ``interchange._sorted_edges`` (type, source, target, key), memory held
+    to :data:`SORT_RUN` of them: longer input is sorted in runs written to ``folder``, then merged."""
     runs: list[Path] = []
-    batch: list[Edge] = []
+    batch: list[Rendered] = []
+
+    def write(path: Path, edges: Iterable[Rendered]) -> None:
+        with open(path, "wb") as fp:  # a pickler per chunk: one pickler's memo would hold every edge
+            for chunk in batched(edges, CHUNK):
+                pickle.dump(chunk, fp, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def read(path: Path) -> Iterator[Rendered]:
+        with open(path, "rb") as fp:
+            while True:
+                try:
+                    chunk = pickle.load(fp)
+                except EOFError:
+                    return
+                yield from chunk
 
     def spill() -> None:
-        batch.sort(key=key)
-        path = folder / f"run{len(runs)}.pickle"
-        with open(path, "wb") as fp:
-            pickler = pickle.Pickler(fp, protocol=pickle.HIGHEST_PROTOCOL)
-            for edge in batch:
-                pickler.dump(edge)
-        runs.append(path)
+        batch.sort()
+        runs.append(folder / f"run{len(runs)}.pickle")
+        write(runs[-1], batch)
         batch.clear()
 
-    for edges in pages:
-        batch += edges
+    for edge in edges:
+        batch.append(edge)
         if len(batch) >= SORT_RUN:
             spill()
     if not runs:
-        batch.sort(key=key)
+        batch.sort()
         yield from batch
         return
     if batch:
         spill()
-
-    def read(path: Path) -> Iterator[Edge]:
-        with open(path, "rb") as fp:
-            unpickler = pickle.Unpickler(fp)
-            while True:
-                try:
-                    yield unpickler.load()
-                except EOFError:
-                    return
-
-    yield from heapq.merge(*(read(p) for p in runs), key=key)
+    merged = 0
+    while len(runs) > FAN_IN:  # a national corpus: merge runs into longer ones until few enough are left
+        group, runs = runs[:FAN_IN], runs[FAN_IN:]
+        runs.append(folder / f"merged{merged}.pickle")
+        merged += 1
+        write(runs[-1], heapq.merge(*(read(p) for p in group)))
+        for path in group:
+            path.unlink()
+    yield from heapq.merge(*(read(p) for p in runs))
 
 
 def write_graphml_store(store: Any, fp: IO[bytes], page: int = PAGE_NODES) -> tuple[int, int]:
@@ -278,19 +300,22 @@ def write_graphml_store(store: Any, fp: IO[bytes], page: int = PAGE_NODES) -> tu
             parts.append("    </node>\n")
         fp.write("".join(parts).encode("utf-8"))
         nodes += len(rows)
+    def rendered() -> Iterator[Rendered]:
+        for page_edges in edge_pages(store, page):
+            for edge_type, u, v, key, _, _, data in page_edges:
+                lines = _data(edge_ids["type"], edge_type) + "".join(
+                    _data(edge_ids[k], x) for k, x in data.items() if x is not None)
+                yield edge_type, u, v, key, lines
+
     edges = 0
     with tempfile.TemporaryDirectory(prefix="chidao-graphml-") as folder:
         parts = []
-        for edge_type, u, v, key, _, _, data in _sorted_runs(edge_pages(store, page), Path(folder)):
+        for _, u, v, key, lines in _sorted_runs(rendered(), Path(folder)):
             edge_id = f"e{edges}"
             edges += 1
-            parts.append(f"    <edge source={_attr(u)} target={_attr(v)} id={_attr(edge_id)}>\n")
-            parts.append(_data(edge_ids["type"], edge_type))
-            parts += [_data(edge_ids[k], x) for k, x in data.items() if x is not None]
-            parts.append(_data(edge_ids["edge_id"], edge_id))
-            parts.append(_data(edge_ids["edge_key"], key))
-            parts.append("    </edge>\n")
-            if len(parts) > 20_000:
+            parts.append(f"    <edge source={_attr(u)} target={_attr(v)} id={_attr(edge_id)}>\n{lines}"
+                         f"{_data(edge_ids['edge_id'], edge_id)}{_data(edge_ids['edge_key'], key)}    </edge>\n")
+            if len(parts) >= 5000:
                 fp.write("".join(parts).encode("utf-8"))
                 parts.clear()
         fp.write("".join(parts).encode("utf-8"))
