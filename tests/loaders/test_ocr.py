@@ -352,6 +352,7 @@ def test_national_title_on_one_ocr_line_with_the_issuer_starts_the_right_column(
     ("Độc lập - Tự đo - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
     ("Chư Sê,.ngày 30 tháng 10", "Chư Sê, ngày 30 tháng 10"),
     ("Đảng cộng sản Việt Nam là", "Đảng cộng sản Việt Nam là"),  # more than the title: left alone
+    ("Thuận Châu, ngày 15 tháng 3 năm 2021:", "Thuận Châu, ngày 15 tháng 3 năm 2021"),
     ("- Nơi nhận:", "Nơi nhận:"),  # a speck dash before the label
     ("-Nhưtrên", "- Như trên"),  # the first cc item with its spaces lost
     ("-Nhưtrên;", "- Như trên;"),
@@ -435,3 +436,15 @@ def test_cli_progress_only_when_asked_off_a_terminal(tmp_path, monkeypatch, args
     progress = [ln for ln in result.stderr.splitlines() if ln.startswith("ocr: two.pdf: page ")]
     assert len(progress) == lines
     assert json.loads(result.stdout)["source"]["format"] == "pdf"  # stdout holds the record alone
+
+
+@pytest.mark.parametrize(("words", "want"), [
+    (["-__——T/M", "BAN", "THƯỜNG", "VỤ"], "T/M BAN THƯỜNG VỤ"),  # specks glued before a word
+    (["ỦY", "BAN", "NHÂN", "DÂN", "TỈNHAN__"], "ỦY BAN NHÂN DÂN TỈNHAN"),  # ... and after one
+    (["ĐẢNG", "BỘ", "TỈNH", "SƠN", "LA", "-"], "ĐẢNG BỘ TỈNH SƠN LA"),  # a dash after capitals
+    (["nhiệm", "kỳ", "2021", "-"], "nhiệm kỳ 2021 -"),  # a body line broken inside "2021 - 2026" keeps it
+    (["-", "Như", "trên;"], "- Như trên;"),  # a list dash is one dash and a space: kept
+])
+def test_specks_glued_to_words(words, want) -> None:
+    line = [ocr._Word(w, 300 + 120 * i, 100, 300 + 120 * i + 100, 140, 90.0) for i, w in enumerate(words)]
+    assert [ln.text for ln in ocr._fragments([line], 1)] == [want]

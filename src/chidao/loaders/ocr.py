@@ -77,8 +77,11 @@ SPECK_LETTERS = 2
 piece of a stamp, not text."""
 
 JUNK = re.compile(r"[_|¬~`'\"¡ˆ›‹·°•\\.,:;]+")
-LEADING_JUNK = re.compile(r"^[_|¬~`'ˆ¡›‹·°•\\.,]+(?=[\w-])")
-"""A speck glued to the front of a word (``'XÃ``): no word of a directive starts with these."""
+LEADING_JUNK = re.compile(r"^(?:[_|¬~`'ˆ¡›‹·°•\\.,]+(?=[\w-])|[-–—_|¬~]{2,}(?=\w))")
+"""A speck glued to the front of a word (``'XÃ``, ``---T/M``): no word of a directive starts with
+these (a list dash is one dash, followed by a space)."""
+TRAILING_JUNK = re.compile(r"(?<=\w)[_|¬~`]+$")
+"""A speck glued to the end of a word (``TỈNHAN__``): no word ends with these."""
 """A word of these marks alone is a speck or a stamp's edge read as text (no directive line has one)."""
 
 DASHES = {"-", "–", "—", "_"}
@@ -295,7 +298,7 @@ def parse_tsv(tsv: str) -> dict[int, tuple[tuple[int, int], list[list[_Word]]]]:
                 continue
             key = (page, int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
             lines.setdefault(key, []).append(
-                _Word(LEADING_JUNK.sub("", unicodedata.normalize("NFC", text)), left, top, left + width, top + height,
+                _Word(unicodedata.normalize("NFC", text), left, top, left + width, top + height,
                       float(row.get("conf") or 0)))
     for (page, *_), words in lines.items():
         pages.setdefault(page, ((0, 0), []))[1].append(words)
@@ -308,8 +311,10 @@ def parse_tsv(tsv: str) -> dict[int, tuple[tuple[int, int], list[list[_Word]]]]:
 def _fragments(words_of_lines: list[list[_Word]], page: int) -> list[Line]:
     """Lines split where words are further apart than a column gap."""
     out: list[Line] = []
-    for words in words_of_lines:
-        words = sorted(words, key=lambda w: w.left)
+    for words in words_of_lines:  # specks glued to a word's ends go here, not before the cache
+        words = sorted((replace(w, text=TRAILING_JUNK.sub("", LEADING_JUNK.sub("", w.text))) for w in words),
+                       key=lambda w: w.left)
+        words = [w for w in words if w.text]
         words = [w for w in words if not JUNK.fullmatch(w.text)
                  and (w.conf >= SPECK_CONF or any(ch.isalnum() for ch in w.text))]
         while len(words) > 1 and words[-1].text in DASHES and words[-2].text[-1:] in ".,;:":
@@ -358,6 +363,9 @@ def _line(words: list[_Word], page: int) -> Line:
         words = words[1:]
     while len(words) > 1 and _speck_word(words[-1]):
         words = words[:-1]
+    if len(words) > 1 and words[-1].text in DASHES and " ".join(w.text for w in words[:-1]).isupper():
+        words = words[:-1]  # a dash after a capitals line (ĐẢNG BỘ TỈNH SƠN LA -): a speck; a wrapped
+        # "2021 -" of the body is not in capitals
     box = (min(w.left for w in words), min(w.top for w in words), max(w.right for w in words),
            max(w.bottom for w in words))
     return Line(" ".join(w.text for w in words), page, box, sum(w.conf for w in words) / len(words))
@@ -670,6 +678,8 @@ _FIXED_PHRASES = (
 )
 
 
+DATE_SPECK = re.compile(r"(ngày \d{1,2} tháng \d{1,2} năm \d{4})\s*[:;,'`_]+\s*$")
+"""``…, ngày 15 tháng 3 năm 2021:``: a mark after the place-and-date line's year is a speck."""
 AS_ABOVE = re.compile(r"^[-–]\s*nhu\s*tren(?=[;,.]?\s*$)")
 """``-Nhưtrên``: the first item of every Nơi nhận list (``- Như trên``) read with its spaces lost."""
 COMMA_SPECK = re.compile(r",[.'`]\s*(?=\w)")
@@ -758,6 +768,8 @@ def repair(text: str) -> tuple[str, int]:
     if whole is not None and text.strip() != whole:  # the whole line is a national title: no other reading
         return (whole.upper() if text.strip().isupper() else whole), 1
     text, specks = COMMA_SPECK.subn(", ", text)
+    text, dated = DATE_SPECK.subn(r"\1", text)
+    specks += dated
     glued = AS_ABOVE.match(_fold(text)) if len(_fold(text)) == len(text) else None
     if glued and text[:glued.end()] != "- Như trên":
         text = "- Như trên" + text[glued.end():]
