@@ -120,6 +120,10 @@ def main() -> None:
             if q.first:
                 out += ["First rows (`--limit N`, `$first` = N): the groups the order starts with are limited before "
                         "the rows are joined to them:", "", "```cypher", q.first.strip(), "```", ""]
+            if q.window:
+                out += ["First rows (`--limit N`, `$first` = N): the keys of the first N groups, then the query started "
+                        "from them (`$keys`):", "", "```cypher", q.window.keys.strip(), "```", "", "```cypher",
+                        q.window.cypher.strip(), "```", ""]
             if q.pager:
                 out += ["First rows (`--limit N`): the keys its order starts with, then the query restricted to the "
                         "first of them (`$upto`), widened until N rows come back:", "", "```cypher",

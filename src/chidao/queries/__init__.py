@@ -23,7 +23,15 @@ from chidao.errors import QueryError
 from chidao.graph import schema
 from chidao.graph.names import match_names, split_province
 from chidao.graph.stores import cypher
-from chidao.queries.catalog import DOCUMENT_LABELS, QUERIES, Pager, Param, StoredQuery, name_candidates
+from chidao.queries.catalog import (
+    DOCUMENT_LABELS,
+    QUERIES,
+    Pager,
+    Param,
+    StoredQuery,
+    Window,
+    name_candidates,
+)
 
 LABELS_FOR = {"actor": schema.ACTORS, "person": (schema.PERSON,), "document": (schema.DOCUMENT,)}
 WHAT = {"actor": "body or post", "person": "person", "document": "document"}
@@ -276,6 +284,14 @@ def _first_rows(store: Any, pager: Pager, bound: dict[str, Any], limit: int) -> 
         window *= 8
 
 
+def _window_rows(store: Any, window: Window, bound: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+    """The query's first ``limit`` rows from its first ``limit`` groups (see :class:`Window`)."""
+    keys = [row["key"] for row in store.query(window.keys, {**bound, "first": limit})] if limit else []
+    if not keys:
+        return []
+    return [dict(row) for row in store.query(_limited(window.cypher, limit), {**bound, "keys": keys})]
+
+
 def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
               ambiguous: str = "all", limit: int | None = None) -> list[dict[str, Any]]:
     """Rows of a stored query (plain Python values; lists sorted, without nulls).
@@ -293,6 +309,8 @@ def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
         raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
     if limit is not None and query.pager is not None:
         rows = _first_rows(store, query.pager, bound, limit)
+    elif limit is not None and query.window is not None:
+        rows = _window_rows(store, query.window, bound, limit)
     elif limit is not None and query.first is not None:
         rows = [dict(row) for row in store.query(_limited(query.first, limit), {**bound, "first": limit})]
     else:
@@ -301,5 +319,5 @@ def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
     return [{k: _plain(v) for k, v in row.items()} for row in rows]
 
 
-__all__ = ["Pager", "Param", "StoredQuery", "describe_query", "document_labels", "find_candidates", "find_ids", "get_query", "list_queries", "resolve_ref",
+__all__ = ["Pager", "Param", "Window", "StoredQuery", "describe_query", "document_labels", "find_candidates", "find_ids", "get_query", "list_queries", "resolve_ref",
            "run_query"]
