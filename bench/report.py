@@ -84,13 +84,16 @@ def _export_cell(r: dict[str, Any], fmt: str) -> str:
 
 
 def query_table(runs: list[dict[str, Any]]) -> str:
-    names = [n for n in runs[0]["queries"] if "@" not in n]
+    names = list(dict.fromkeys(n for r in runs for n in r["queries"] if "@" not in n))  # "(typical)" rows are newer
     head = "| stored query | " + " | ".join(f"{_n(r['docs'])}: all rows | first 100" for r in runs) + " |"
     rows = [head, "|---" + "|---|---" * len(runs) + "|"]
     for name in names:
         cells = []
         for r in runs:
-            q, page = r["queries"][name], r["queries"].get(f"{name}@100")
+            q, page = r["queries"].get(name), r["queries"].get(f"{name}@100")
+            if q is None:
+                cells.append("not run | —")
+                continue
             cells.append(f"{_ms(q['ms'])} ({_n(q['rows'])} rows) | {_ms(page['ms']) if page else '—'}")
         rows.append(f"| `{name}` | " + " | ".join(cells) + " |")
     return "\n".join(rows)
