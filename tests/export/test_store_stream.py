@@ -263,3 +263,20 @@ def _streamed(store, command: str) -> bytes:
     else:
         export_store(store, buf, {"jsonld": "json-ld", "ntriples": "nt", "turtle": "turtle"}[command])
     return buf.getvalue()
+
+
+def _literal_by_character(text: str) -> str:
+    """The per-character escaping ``string_literal`` had before it used ``str.translate``."""
+    from chidao.graph.stores.neo4j_cypher import _ESCAPES
+
+    out = [_ESCAPES[ch] if ch in _ESCAPES else f"\\u{ord(ch):04x}" if ord(ch) < 0x20 or ch in "\x7f\u2028\u2029"
+           else ch for ch in text]
+    return "'" + "".join(out) + "'"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",))) | st.text("\\'\"\n\r\t\b\f\x00\x1f\x7f\u2028\u2029aủ"))
+def test_cypher_string_literals_are_escaped_as_before(text) -> None:
+    from chidao.graph.stores.neo4j_cypher import string_literal
+
+    assert string_literal(text) == _literal_by_character(text)

@@ -87,6 +87,10 @@ def show_constraints() -> str:
 # --- cypher-shell scripts (literal values) -----------------------------------------------------------
 
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_LITERAL_TABLE = {ord(ch): f"\\u{ord(ch):04x}" for ch in [*map(chr, range(0x20)), "\x7f", "\u2028", "\u2029"]}
+_LITERAL_TABLE.update({ord(ch): escaped for ch, escaped in _ESCAPES.items()})
+"""``_ESCAPES`` and ``\\uXXXX`` for the other control characters, for ``str.translate`` (one pass in C:
+a per-character loop was two thirds of ``export cypher``)."""
 
 
 def string_literal(text: str) -> str:
@@ -96,15 +100,7 @@ def string_literal(text: str) -> str:
     control character (and U+2028/U+2029) ``\\uXXXX``; everything else — Vietnamese included — is
     written as itself, so the script stays readable.
     """
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ch in "\x7f\u2028\u2029":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
+    return "'" + text.translate(_LITERAL_TABLE) + "'"
 
 
 def literal(value: Any) -> str:
