@@ -117,9 +117,6 @@ def main() -> None:
             out += ["```cypher", q.cypher.strip(), "```", ""]
             if q.cypher_ladybug:
                 out += ["LadybugDB variant:", "", "```cypher", q.cypher_ladybug.strip(), "```", ""]
-            if q.first:
-                out += ["First rows (`--limit N`, `$first` = N): the groups the order starts with are limited before "
-                        "the rows are joined to them:", "", "```cypher", q.first.strip(), "```", ""]
             if q.window:
                 out += ["First rows (`--limit N`, `$first` = N): the keys of the first N groups, then the query started "
                         "from them (`$keys`):", "", "```cypher", q.window.keys.strip(), "```", "", "```cypher",

@@ -184,7 +184,7 @@ def cases(store, query) -> list[dict[str, str]]:
 
 def before(name: str):
     cypher, ladybug = BEFORE[name]
-    return dataclasses.replace(get_query(name), cypher=cypher, cypher_ladybug=ladybug, first=None, window=None, pager=None)
+    return dataclasses.replace(get_query(name), cypher=cypher, cypher_ladybug=ladybug, window=None, pager=None)
 
 
 def both_forms(store, name: str, params: dict[str, str], limit: int | None, monkeypatch) -> tuple[list, list]:

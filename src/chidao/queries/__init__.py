@@ -311,8 +311,6 @@ def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
         rows = _first_rows(store, query.pager, bound, limit)
     elif limit is not None and query.window is not None:
         rows = _window_rows(store, query.window, bound, limit)
-    elif limit is not None and query.first is not None:
-        rows = [dict(row) for row in store.query(_limited(query.first, limit), {**bound, "first": limit})]
     else:
         rows = [dict(row) for row in store.query(_limited(query.text_for(backend_of(store)), limit), bound)]
     _label_documents(store, rows, query.documents)
