@@ -40,3 +40,18 @@ def test_the_variable_still_overrides(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv(stores.POOL_ENV, "300")
     with open_store(tmp_path / "s.lbug", bulk=True) as writer:
         assert writer._options == {"auto_checkpoint": True, "buffer_pool_size": 300 << 20}
+
+
+@pytest.mark.parametrize(("pool_mb", "every"), [
+    (1024, 4096),  # the default cache: four documents a MB
+    (256, 1024),
+    (64, 500),  # never more often than CHECKPOINT_MIN
+    (100_000, 20_000),  # never less often than CHECKPOINT_DOCUMENTS
+])
+def test_ingest_checkpoints_before_the_cache_fills(tmp_path, monkeypatch, pool_mb, every) -> None:
+    """LadybugDB keeps what it wrote until a checkpoint, and fails or aborts when its cache is full."""
+    from chidao.ingest import checkpoint_every
+
+    monkeypatch.setenv(stores.POOL_ENV, str(pool_mb))
+    with open_store(tmp_path / "s.lbug", bulk=True) as store:
+        assert checkpoint_every(store) == every

@@ -152,7 +152,7 @@ class BulkLoad:
                              "nothing was written to the store") from None
 
     def checkpoint(self) -> None:
-        """Nothing to checkpoint while staging (the new store is checkpointed once, at the end)."""
+        """Nothing to checkpoint while staging (the new store is checkpointed as it is loaded)."""
         if self.store is not None:
             self.store.checkpoint()
 
@@ -387,6 +387,7 @@ class BulkLoad:
         if not _stream_csv(path, columns, rows):
             return
         store._run(copy(str(path)))
+        store._run("CHECKPOINT")  # the engine keeps what it wrote in its page cache until a checkpoint
         path.unlink()
 
     def install(self, store: EmbeddedStore) -> EmbeddedStore:
@@ -409,10 +410,10 @@ class BulkLoad:
         _fsync(self.built)
         read_only, options = store.read_only, dict(store._options)
         store.close()
-        for leftover in (self.target + ".wal",):  # the empty target's log must not be replayed onto the new file
-            with contextlib.suppress(FileNotFoundError):
+        for leftover in (self.target + ".wal", self.target + ".wal.checkpoint"):  # the empty target's log
+            with contextlib.suppress(FileNotFoundError):  # must not be replayed onto the new file
                 os.unlink(leftover)
-        if os.path.lexists(self.built + ".wal"):
+        if os.path.lexists(self.built + ".wal") or os.path.lexists(self.built + ".wal.checkpoint"):
             raise StoreError(f"{self.built}: the new store kept a write-ahead log after its checkpoint; "
                              "nothing was installed")
         os.replace(self.built, self.target)
