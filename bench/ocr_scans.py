@@ -1,12 +1,13 @@
 """OCR of drawn scans: score of each scan's record vs. its text's, and pages per second.
 
-usage: python bench/ocr_scans.py [--jobs N] [--quick]   (prints a Markdown table; docs/formats.md keeps it)
+usage: python bench/ocr_scans.py [--jobs N] [--quick] [--only TEXT]   (prints a Markdown table; docs/formats.md keeps it)
 
 The scans are those of ``CHIDAO_OCR_FULL=1 python -m pytest tests/loaders/test_ocr.py``
 (``full_cases``): 21 directives (the samples, directives and real ones with gold) as image-only PDFs
 at 150, 200 and 300 dpi (two-column header and closing, rotation up to 0.6°, 400 specks a page at
 200 dpi and as many per square inch at other resolutions), a multi-page TIFF, two PNGs, and three
-phone photos of stamped copies (JPEG). ``--quick`` runs the three scans of the default test run.
+phone photos of stamped copies (JPEG). ``--quick`` runs the three scans of the default test run;
+``--only TEXT`` the scans of directives whose name holds TEXT.
 The cache is off, so every page is rendered (300 dpi) and read by Tesseract. Time is given as wall
 seconds (pages in parallel) and CPU seconds of this process and its Tesseract children, per page.
 Needs tesseract-ocr and tesseract-ocr-vie.
@@ -44,6 +45,8 @@ def main(argv: list[str]) -> int:
         print(reason)
         return 1
     cases = CASES if "--quick" in argv else full_cases()
+    if "--only" in argv:
+        cases = [case for case in cases if argv[argv.index("--only") + 1] in case[0].stem]
     print(f"{ocr._engine()[1]}, {os.cpu_count()} cores, pages in parallel: {jobs}\n")
     print("| directive | scan | dpi | pages | text score | scan score | ratio | wall s | CPU s/page |")
     print("|---|---|---|---|---|---|---|---|---|")

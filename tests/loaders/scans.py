@@ -51,7 +51,7 @@ def _parts(text: str) -> Parts:
     at = max((i for i, line in enumerate(lines) if line.startswith("Nơi nhận")), default=len(lines))
     closing: list[str] = []
     for line in lines[at:]:  # a cc item the text broke in two is one item (its column wraps it again)
-        if closing and closing[-1].startswith("- ") and closing[-1][-1:] not in ";.:" and line[:2] != "- " and line:
+        if closing and closing[-1].startswith("- ") and closing[-1][-1:] not in ";.:" and line[:2] != "- " and line and not line.isupper():
             closing[-1] += " " + line
         else:
             closing.append(line)
