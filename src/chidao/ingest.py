@@ -47,12 +47,13 @@ documents (and at the end) keeps the write cost linear (measured to 100,000 docu
 is pinned; the engine's page cache still grows with the store unless ``CHIDAO_BUFFER_POOL_MB`` caps
 it (docs/performance.md)."""
 
-DOCUMENTS_PER_POOL_MB = 4
+DOCUMENTS_PER_POOL_MB = 1
 """Documents written between checkpoints per MB of the engine's page cache, when that is less than
-``CHECKPOINT_DOCUMENTS``: LadybugDB keeps every page written since the last checkpoint in its cache
-(about 90 KB a bench document) and, once the cache is full, fails the batch or aborts the process
-(measured: a 256 MB cache crashed after 2,500 documents without a checkpoint). Four documents a MB
-keeps that under about 40 % of the cache: 4,096 documents with the default 1 GiB."""
+``CHECKPOINT_DOCUMENTS``: LadybugDB keeps every page written since the last checkpoint in its cache,
+and the checkpoint itself needs room beside them; once the cache is full it fails the batch or aborts
+the process (measured with a 256 MB cache: a crash after 2,500 documents without a checkpoint, and a
+failed checkpoint after 1,500 documents since the last one). One document a MB: with the default
+1 GiB and batches of 2,000 files, a checkpoint after every batch."""
 
 CHECKPOINT_MIN = 500
 """Fewest documents between two checkpoints, whatever the cache (a checkpoint costs up to seconds)."""

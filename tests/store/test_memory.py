@@ -13,8 +13,9 @@ from chidao.graph.stores.embedded import EmbeddedStore
     (None, 1024),  # cannot tell: the cap
     (64 * 1024, 1024),  # a big machine: the cap
     (8 * 1024, 1024),  # an 8 GB laptop: the cap (a quarter would be 2 GB)
-    (2 * 1024, 512),  # a small container: a quarter
-    (512, 256),  # tiny: the engine's floor
+    (4 * 1024, 1024),  # a quarter
+    (3 * 1024, 768),  # a small container: a quarter
+    (1024, 512),  # tiny: the engine's floor
 ])
 def test_default_pool_is_a_quarter_of_memory_within_bounds(monkeypatch, memory, pool) -> None:
     monkeypatch.setattr(stores, "memory_mb", lambda: memory)
@@ -43,9 +44,8 @@ def test_the_variable_still_overrides(tmp_path, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize(("pool_mb", "every"), [
-    (1024, 4096),  # the default cache: four documents a MB
-    (256, 1024),
-    (64, 500),  # never more often than CHECKPOINT_MIN
+    (1024, 1024),  # the default cache: one document a MB (every batch of 2,000 files)
+    (256, 500),  # never more often than CHECKPOINT_MIN
     (100_000, 20_000),  # never less often than CHECKPOINT_DOCUMENTS
 ])
 def test_ingest_checkpoints_before_the_cache_fills(tmp_path, monkeypatch, pool_mb, every) -> None:

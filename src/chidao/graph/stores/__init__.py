@@ -33,8 +33,9 @@ container's limit), at most ``POOL_CAP_MB`` and at least ``POOL_MIN_MB``. Uncapp
 to most of the machine's memory and an ingest kept every page it touched (7.6 GB at 100,000
 documents); 1 GiB holds what a bulk load and every stored query need at 100,000 (docs/store.md)."""
 
-POOL_MIN_MB = 256
-"""Below this the engine refuses big scans (128 MB was too small for an export of 10,000 documents)."""
+POOL_MIN_MB = 512
+"""Below this the engine refuses big scans (128 MB was too small for an export of 10,000 documents)
+and cannot hold a batch of 2,000 files until its checkpoint (256 MB failed at 1,500)."""
 
 
 def memory_mb() -> int | None:
