@@ -250,3 +250,13 @@ def test_paged_first_rows_widen_until_a_page_is_full(bench_store, monkeypatch, n
 
 def test_every_query_has_its_first_form() -> None:
     assert set(BEFORE) == {q.name for q in list_queries()}
+
+
+@pytest.mark.parametrize("query", [q for q in list_queries() if q.window or q.pager], ids=lambda q: q.name)
+def test_first_page_cypher_is_in_both_dialects(query) -> None:
+    """Pages run unchanged on Neo4j: no LadybugDB-only function or multi-label pattern (``(a:Body:Post)``
+    means either label in LadybugDB and both in Neo4j)."""
+    page = query.window or query.pager
+    for text in (page.keys, page.cypher):
+        assert "label(" not in text and "SHORTEST" not in text and ":Body:Post" not in text
+    assert ("$keys" if query.window else "$upto") in page.cypher
