@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import IO, Any
@@ -349,53 +348,57 @@ def write_turtle(pages: Iterable[list[Triple]], fp: IO[bytes], base: str = DEFAU
     return count
 
 
-_UNESCAPE = re.compile(r"\\(u[0-9A-F]{4}|.)")
-_UNESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", '"': '"', "\\": "\\"}
+def _json_iri(iri: str) -> str:
+    """A JSON string of an IRI (node IRIs are percent-encoded and the base refuses quotes and
+    backslashes, so this is nearly always the IRI in quotes)."""
+    return f'"{iri}"' if _NEEDS_ESCAPE.isdisjoint(iri) else json.dumps(iri, ensure_ascii=False)
 
 
-def _unquoted(text: str) -> str:
-    """The string a quoted literal's body (without its quotes) holds: :func:`_quoted` undone."""
-    if "\\" not in text:
-        return text
-    return _UNESCAPE.sub(lambda m: chr(int(m[1][1:], 16)) if len(m[1]) == 5 else _UNESCAPES[m[1]], text)
-
-
-def _jsonld_object(term: str) -> Any:
-    """A Turtle term (as :class:`Emitter` writes it with ``turtle=True``) as a JSON-LD value."""
-    if term.startswith("<"):
-        return {"@id": term[1:-1]}
-    if not term.startswith('"'):
-        return {"@id": term}  # a vocabulary term by prefix (classes, concepts), expanded by the context
+def _jsonld_value(term: str) -> str:
+    """A Turtle term (as :class:`Emitter` writes it with ``turtle=True``) as JSON-LD value text. A
+    literal's quoted form is already a JSON string: the N-Triples escapes (``\\\\ \\" \\n \\r \\t \\b
+    \\f``, ``\\uXXXX`` for the other control characters) are JSON's."""
+    if term[0] == "<":
+        return f'{{"@id": {_json_iri(term[1:-1])}}}'
+    if term[0] != '"':
+        return f'{{"@id": "{term}"}}'  # a vocabulary term by prefix (classes, concepts), expanded by the context
     end = term.rindex('"')
-    value, suffix = _unquoted(term[1:end]), term[end + 1:]
-    if not suffix:
-        return value
-    if suffix.startswith("@"):
-        return {"@value": value, "@language": suffix[1:]}
-    return {"@value": value, "@type": suffix[2:]}
+    if end == len(term) - 1:
+        return term
+    value, suffix = term[:end + 1], term[end + 1:]
+    if suffix[0] == "@":
+        return f'{{"@value": {value}, "@language": "{suffix[1:]}"}}'
+    return f'{{"@value": {value}, "@type": "{suffix[2:]}"}}'
 
 
 def write_jsonld(pages: Iterable[list[Triple]], fp: IO[bytes], base: str = DEFAULT_BASE) -> int:
     """JSON-LD, UTF-8: ``{"@context", "@graph"}``, the context of ``rdf.jsonld_context`` (the prefixes
     and ``id``), one node object per subject of a page (a subject split over two pages gives two
     objects, which JSON-LD merges); node IRIs in full, predicates and classes by prefix, every literal
-    with its language or datatype. Pages come from :func:`store_triples` with ``turtle=True``."""
+    with its language or datatype. Pages come from :func:`store_triples` with ``turtle=True``; the
+    text is written directly (the tests parse it with rdflib)."""
     context = json.dumps({**PREFIXES, "id": base}, ensure_ascii=False, indent=1)
     fp.write(f'{{\n"@context": {context},\n"@graph": [\n'.encode())
     count, first = 0, True
     for triples in pages:
         if not triples:
             continue
-        subjects: dict[str, dict[str, Any]] = {}
+        subjects: dict[str, dict[str, list[str]]] = {}
         for s, p, o in triples:
             node = subjects.get(s)
             if node is None:
-                node = subjects[s] = {"@id": s[1:-1] if s.startswith("<") else s}
-            if p == "a":
-                node.setdefault("@type", []).append(o)
-            else:
-                node.setdefault(p, []).append(_jsonld_object(o))
-        text = ",\n".join(json.dumps(node, ensure_ascii=False) for node in subjects.values())
+                node = subjects[s] = {}
+            values = node.get(p)
+            if values is None:
+                values = node[p] = []
+            if p != "a":
+                values.append(_jsonld_value(o))
+            else:  # a class: a term by prefix, or an IRI in full
+                values.append(_json_iri(o[1:-1]) if o[0] == "<" else f'"{o}"')
+        text = ",\n".join(
+            "{" + ", ".join([f'"@id": {_json_iri(s[1:-1])}',
+                             *(f'"{"@type" if p == "a" else p}": [{", ".join(v)}]' for p, v in node.items())]) + "}"
+            for s, node in subjects.items())
         fp.write((text if first else ",\n" + text).encode("utf-8"))
         first = False
         count += len(triples)
