@@ -245,6 +245,13 @@ def test_bulk_and_transactional_ingests_give_the_same_store(tmp_path, what, batc
     assert_same(dump(plain), dump(fast))
 
 
+def test_tables_loaded_in_parts_give_the_same_store(tmp_path, monkeypatch) -> None:
+    """A table bigger than ``COPY_ROWS`` goes in several ``COPY``s, each checkpointed."""
+    monkeypatch.setattr(bulk, "COPY_ROWS", 100)
+    plain, fast = _both(tmp_path, [REAL], 2000)
+    assert_same(dump(plain), dump(fast))
+
+
 def test_bench_corpus_gives_the_same_store_and_records_too(tmp_path, bench_corpus) -> None:
     plain, fast = _both(tmp_path, [bench_corpus], 50)
     with open_store(plain, read_only=True) as store:  # the shortened twin replaced the first directive

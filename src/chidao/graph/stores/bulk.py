@@ -39,6 +39,7 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import shutil
@@ -68,6 +69,9 @@ second store and copying costs more than the few transactions it saves (measured
 
 CSV_ROWS = 20_000
 """Rows written to a ``COPY`` file at a time (the file is streamed, never held whole)."""
+
+COPY_ROWS = 500_000
+"""Rows per ``COPY`` (then a checkpoint): a table bigger than this is loaded in parts."""
 
 SQLITE_CACHE_KB = 65_536
 """SQLite's page cache while staging (KiB): the staging file itself is on disk."""
@@ -383,12 +387,15 @@ class BulkLoad:
 
     def _load(self, store: EmbeddedStore, name: str, columns: list[str], rows: Iterable[Iterable[Any]],
               copy: Any) -> None:
+        """``COPY`` the rows in files of at most ``COPY_ROWS``, each followed by a checkpoint: the
+        engine keeps what it wrote in its page cache until a checkpoint, so one table of a big corpus
+        in one ``COPY`` could need more than the cache."""
+        rows = iter(rows)
         path = self.folder / name
-        if not _stream_csv(path, columns, rows):
-            return
-        store._run(copy(str(path)))
-        store._run("CHECKPOINT")  # the engine keeps what it wrote in its page cache until a checkpoint
-        path.unlink()
+        while _stream_csv(path, columns, itertools.islice(rows, COPY_ROWS)):
+            store._run(copy(str(path)))
+            store._run("CHECKPOINT")
+            path.unlink()
 
     def install(self, store: EmbeddedStore) -> EmbeddedStore:
         """Build the new store (unless batches already went to it), checkpoint it, close ``store`` (the
