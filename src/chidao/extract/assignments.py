@@ -172,8 +172,10 @@ def noun_phrase(text: str, folded: str, start: int, end: int, subject: bool = Fa
         return None
     words = _word_limit(text, start, end)  # a longer phrase is refused: read no further (N², issue 12)
     stop, by_verb = _stop_at(text, folded, start, min(end, words + 2 * STOP_LONGEST) if words is not None else end)
-    if stop <= start or (subject and not by_verb) or len(text[start:stop].split()) > MAX_PHRASE_WORDS:
+    if stop <= start or (subject and not by_verb):
         return None
+    if words is not None and len(text[start:stop].split()) > MAX_PHRASE_WORDS:
+        return None  # (without a word past the limit before ``end``, no phrase inside can have one)
     return start, stop
 
 

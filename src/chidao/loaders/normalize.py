@@ -402,8 +402,31 @@ Whole documents are not (each is folded once, and caching them would hold every 
 
 
 def _fold(text: str) -> str:
-    pattern, table = _tone_table()
-    return pattern.sub(lambda m: table.get(m.group(), m.group()), text)
+    """``_tone_table``'s pattern replaced by its table, found from the toned vowel (``_toned_vowel``):
+    those are rarer than the o/u a search from the pattern's start stops at (issue 15). Two matches
+    never overlap (a toned vowel is no o/u), so each is replaced where it stands."""
+    _, table = _tone_table()
+    pieces = []
+    last = 0
+    for m in _toned_vowel().finditer(text):
+        at = m.start() - 1  # the o/u before it
+        pieces.append(text[last:at])
+        pair = text[at:at + 2]
+        pieces.append(table.get(pair, pair))
+        last = at + 2
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=1)
+def _toned_vowel() -> re.Pattern[str]:
+    """The second letter of a ``_tone_table`` match, where the whole match ends one letter later:
+    ``[oOuU](?<![qQ].)[toned](?!letter)`` read from its toned vowel."""
+    _, table = _tone_table()
+    toned = "".join(sorted({old[1] for old in table}))  # as _tone_table's class
+    return re.compile(rf"[{toned}](?<=[oOuU][{toned}])(?<![qQ][oOuU][{toned}])(?![^\W\d_])")
 
 
 _fold_short = lru_cache(maxsize=1 << 16)(_fold)
