@@ -176,13 +176,12 @@ _ATTR_ESCAPES = {"\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
 def _graphml_keys() -> tuple[dict[str, str], dict[str, str], list[str]]:
     """Key ids of node and edge attributes, and their ``<key>`` lines (every schema property)."""
     node_attrs = {"label": "string", "chidao_label": "string"}
-    for props in schema.NODE_PROPERTIES.values():
-        for name, kind in props.items():
-            node_attrs.setdefault(name, GRAPHML_TYPES[kind])
     edge_attrs = {"type": "string", "edge_id": "string", "edge_key": "string"}
-    for props in schema.EDGE_PROPERTIES.values():
-        for name, kind in props.items():
-            edge_attrs.setdefault(name, GRAPHML_TYPES[kind])
+    for attrs, tables in ((node_attrs, schema.NODE_PROPERTIES), (edge_attrs, schema.EDGE_PROPERTIES)):
+        for props in tables.values():
+            for name, kind in props.items():
+                if attrs.setdefault(name, GRAPHML_TYPES[kind]) != GRAPHML_TYPES[kind]:
+                    raise ValueError(f"property {name!r} has two types in schema.py; GraphML needs a key per type")
     node_ids = {name: f"d{i}" for i, name in enumerate(node_attrs)}
     edge_ids = {name: f"d{i + len(node_ids)}" for i, name in enumerate(edge_attrs)}
     lines = [f'  <key id="{node_ids[n]}" for="node" attr.name="{n}" attr.type="{t}" />' for n, t in node_attrs.items()]
