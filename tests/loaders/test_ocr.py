@@ -1,10 +1,12 @@
 """OCR reader (issue 14): scans of directives read through Tesseract score like their text.
 
-Scans are drawn in the test (``scans.py``: two-column header and closing, slight rotation, specks)
-from directives that have gold, read back through ``chidao.loaders.read``, extracted and scored with
-``tests/data/score.py``; each scan's record must reach 0.9 × the score of the text it was drawn from.
-The default run OCRs two pages; ``CHIDAO_OCR_FULL=1`` runs the four samples and five more directives
-as image-only PDFs and a multi-page TIFF (about a minute and a half on two cores).
+Scans are drawn in the test (``scans.py``: two-column header and closing, slight rotation, specks;
+or a phone photo of a stamped copy) from directives that have gold, read back through
+``chidao.loaders.read``, extracted and scored with ``tests/data/score.py``; each scan's record must
+reach 0.9 × the score of the text it was drawn from. The default run OCRs three pages (a PNG, an
+image-only PDF, the photo of real directive 103); ``CHIDAO_OCR_FULL=1`` runs ``full_cases()``, the
+table of docs/formats.md (21 directives at 150/200/300 dpi, a TIFF, PNGs, photos; 10–15 minutes on
+two busy cores).
 
 Without Tesseract or its Vietnamese data the OCR tests skip and say which packages to install; the
 layout, repair and settings tests below run anyway.
