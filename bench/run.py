@@ -31,7 +31,8 @@ import corpus  # noqa: E402  (bench/corpus.py, beside this file)
 
 
 def _in_child(fn, *args):
-    """Run fn(*args) in a fresh process; return (result, seconds, peak RSS in MB)."""
+    """Run fn(*args) in a fresh process; return (result, seconds, peak RSS in MB, CPU seconds of the
+    process and its children: on shared cores the wall time is not the program's own)."""
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:  # non-daemonic: may have children
         return pool.submit(_measure, fn, *args).result()
 
@@ -41,15 +42,20 @@ def _measure(fn, *args):
     process: ingest parses in worker processes, and a laptop has to hold all of them at once."""
     sampler = _TreeRss(os.getpid())
     sampler.start()
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), _cpu()
     try:
         result = fn(*args)
     finally:
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu() - cpu0
         sampler.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return result, seconds, max(peak, children, sampler.peak_mb)
+    return result, seconds, max(peak, children, sampler.peak_mb), cpu
+
+
+def _cpu() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 class _TreeRss(threading.Thread):
@@ -232,8 +238,8 @@ def exports(db: str, workdir: Path, formats: tuple[str, ...]) -> dict[str, Any]:
                 f.unlink()
         elif target.exists():
             target.unlink()
-        result, t, rss = _in_child(export_cli, db, fmt, str(target))
-        out[fmt] = {"s": t, "rss_mb": rss, **result}
+        result, t, rss, cpu = _in_child(export_cli, db, fmt, str(target))
+        out[fmt] = {"s": t, "cpu_s": cpu, "rss_mb": rss, **result, "commit": _commit()}
         if target.is_dir():
             for f in target.iterdir():
                 f.unlink()
@@ -275,50 +281,62 @@ def run(docs: int, jobs: int, repeat: int, workdir: Path, seed: int = 7, skip: f
     result: dict[str, Any] = {"docs": docs, "corpus_mb": round(mb, 2), "cores": os.cpu_count(), "jobs": jobs,
                               "commit": _commit(), "date": time.strftime("%Y-%m-%d")}
 
-    _, t, rss = _in_child(floor, paths)
-    result["floor"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
-    if "parse" not in skip:
-        _, t, rss = _in_child(parse_all, paths, 1)
-        result["parse_1"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
-        _, t, rss = _in_child(parse_all, paths, jobs)
-        result[f"parse_{jobs}"] = {"s": t, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss}
+    commit = result["commit"]
+    if "parse" not in skip:  # the floor beside the parse it is the floor of
+        _, t, rss, cpu = _in_child(floor, paths)
+        result["floor"] = {"s": t, "cpu_s": cpu, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss,
+                           "commit": commit}
+        _, t, rss, cpu = _in_child(parse_all, paths, 1)
+        result["parse_1"] = {"s": t, "cpu_s": cpu, "docs_per_s": docs / t, "mb_per_s": mb / t, "rss_mb": rss,
+                             "commit": commit}
+        _, t, rss, cpu = _in_child(parse_all, paths, jobs)
+        result[f"parse_{jobs}"] = {"s": t, "cpu_s": cpu, "docs_per_s": docs / t, "mb_per_s": mb / t,
+                                   "rss_mb": rss, "commit": commit}
     db = str(workdir / f"store-{docs}.lbug")
-    for leftover in (Path(db), Path(db + ".wal")):
-        if leftover.exists():
-            leftover.unlink()
-    counts, t, rss = _in_child(ingest_all, str(folder), db, jobs)
-    result["ingest"] = {"s": t, "docs_per_s": docs / t, "rss_mb": rss, **counts, "store_mb": du(db)}
-    latencies, _, _ = _in_child(queries, db, repeat)
-    result["query_targets"] = latencies.pop("targets")
-    result["queries"] = latencies
+    if "ingest" not in skip:
+        for leftover in (Path(db), Path(db + ".wal")):
+            if leftover.exists():
+                leftover.unlink()
+        counts, t, rss, cpu = _in_child(ingest_all, str(folder), db, jobs)
+        result["ingest"] = {"s": t, "cpu_s": cpu, "docs_per_s": docs / t, "rss_mb": rss, **counts,
+                            "store_mb": du(db), "commit": commit}
+    elif not Path(db).exists():
+        sys.exit(f"{db}: no store to query or export (run without --skip ingest first)")
+    if "queries" not in skip:
+        latencies, _, _, _ = _in_child(queries, db, repeat)
+        result["query_targets"] = latencies.pop("targets")
+        result["queries"] = latencies
     if "load" not in skip:
-        out, t, rss = _in_child(load_graph, db, 2000)
+        out, t, rss, _ = _in_child(load_graph, db, 2000)
         result["exports"] = {**out, "rss_mb": rss}
     formats = tuple(f for f in WHOLE_STORE_EXPORTS if f not in skip)
-    result["whole_exports"] = exports(db, workdir, formats)
+    if formats:
+        result["whole_exports"] = exports(db, workdir, formats)
     return result
 
 
 def table(r: dict[str, Any]) -> str:
-    floor_t = r["floor"]["s"]
     jobs = r["jobs"]
-    rows = [
-        ("corpus", f"{r['docs']} docs, {r['corpus_mb']} MB"),
-        ("floor: read + NFC", f"{r['floor']['s']:.2f} s  ({r['floor']['docs_per_s']:.0f} docs/s)"),
-    ]
+    rows = [("corpus", f"{r['docs']} docs, {r['corpus_mb']} MB")]
+    if "floor" in r:
+        rows.append(("floor: read + NFC", f"{r['floor']['s']:.2f} s  ({r['floor']['docs_per_s']:.0f} docs/s)"))
     if "parse_1" in r:
+        p1 = r["parse_1"]
+        ratio = p1.get("cpu_s", p1["s"]) / r["floor"].get("cpu_s", r["floor"]["s"])
         rows += [
-            ("parse, 1 process", f"{r['parse_1']['s']:.2f} s  {r['parse_1']['docs_per_s']:.0f} docs/s  "
-                                 f"{r['parse_1']['mb_per_s']:.2f} MB/s  ×{r['parse_1']['s'] / floor_t:.0f} floor  "
-                                 f"RSS {r['parse_1']['rss_mb']:.0f} MB"),
+            ("parse, 1 process", f"{p1['s']:.2f} s  {p1['docs_per_s']:.0f} docs/s  {p1['mb_per_s']:.2f} MB/s  "
+                                 f"CPU {p1.get('cpu_s', float('nan')):.2f} s  ×{ratio:.0f} floor (CPU)  "
+                                 f"RSS {p1['rss_mb']:.0f} MB"),
             (f"parse, {jobs} processes", f"{r[f'parse_{jobs}']['s']:.2f} s  "
                                          f"{r[f'parse_{jobs}']['docs_per_s']:.0f} docs/s")]
-    rows += [
-        ("ingest (extract + build + write)", f"{r['ingest']['s']:.2f} s  {r['ingest']['docs_per_s']:.0f} docs/s  "
-                                             f"peak RSS {r['ingest']['rss_mb']:.0f} MB  store {r['ingest']['store_mb']:.1f} MB"),
-        ("graph", f"{r['ingest']['nodes']} nodes, {r['ingest']['edges']} edges"),
-    ]
-    names = [n for n in r["queries"] if "@" not in n]
+    if "ingest" in r:
+        rows += [
+            ("ingest (extract + build + write)", f"{r['ingest']['s']:.2f} s  {r['ingest']['docs_per_s']:.0f} docs/s  "
+                                                 f"peak RSS {r['ingest']['rss_mb']:.0f} MB  "
+                                                 f"store {r['ingest']['store_mb']:.1f} MB"),
+            ("graph", f"{r['ingest']['nodes']} nodes, {r['ingest']['edges']} edges"),
+        ]
+    names = [n for n in r.get("queries", {}) if "@" not in n]
     rows += [(f"query {n}", f"{r['queries'][n]['ms']:8.1f} ms {r['queries'][n]['rows']:>7} rows   first {PAGE}: "
                             f"{r['queries'][f'{n}@{PAGE}']['ms']:6.1f} ms") for n in names]
     if "exports" in r:
@@ -341,13 +359,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per query; the median is reported")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "chidao-bench")
     parser.add_argument("--out", type=Path, default=None, help="JSON file (default bench/results/<docs>.json)")
-    parser.add_argument("--skip", default="", help="comma-separated phases to skip: parse, load (whole graph into networkx), or an export "
-                        "format (turtle, ntriples, jsonld, graphml, cypher, neo4j-import)")
+    parser.add_argument("--skip", default="", help="comma-separated phases to skip: parse (and its floor), ingest (query "
+                        "and export the store a previous run left), queries, load (whole graph into networkx), or "
+                        "an export format (turtle, ntriples, jsonld, graphml, cypher, neo4j-import)")
+    parser.add_argument("--update", action="store_true", help="merge into the --out file: phases run now replace "
+                        "theirs, the others are kept (each phase records its commit)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     result = run(args.docs, args.jobs, args.repeat, args.workdir, skip=frozenset(filter(None, args.skip.split(","))))
     out = args.out or Path(__file__).resolve().parent / "results" / f"{args.docs}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
+    if args.update and out.exists():
+        earlier = json.loads(out.read_text(encoding="utf-8"))
+        whole = {**earlier.get("whole_exports", {}), **result.get("whole_exports", {})}
+        result = {**earlier, **result, **({"whole_exports": whole} if whole else {})}
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     print(table(result))
     print(f"\nwritten: {out}")
