@@ -1,6 +1,6 @@
 """OCR of drawn scans: score of each scan's record vs. its text's, and pages per second.
 
-usage: python bench/ocr_scans.py [--jobs N] [--quick] [--only TEXT]   (prints a Markdown table; docs/formats.md keeps it)
+usage: python bench/ocr_scans.py [--jobs N] [--quick] [--only TEXT] [--cache DIR]   (prints a Markdown table; docs/formats.md keeps it)
 
 The scans are those of ``CHIDAO_OCR_FULL=1 python -m pytest tests/loaders/test_ocr.py``
 (``full_cases``): 21 directives (the samples, directives and real ones with gold) as image-only PDFs
@@ -8,7 +8,9 @@ at 150, 200 and 300 dpi (two-column header and closing, rotation up to 0.6°, 40
 200 dpi and as many per square inch at other resolutions), a multi-page TIFF, two PNGs, and three
 phone photos of stamped copies (JPEG). ``--quick`` runs the three scans of the default test run;
 ``--only TEXT`` the scans of directives whose name holds TEXT.
-The cache is off, so every page is rendered (300 dpi) and read by Tesseract. Time is given as wall
+The cache is off, so every page is rendered (300 dpi) and read by Tesseract; ``--cache DIR`` keeps
+Tesseract's words in DIR instead, so a second run after a change to layout or repair re-scores every
+scan in a minute (its time columns then measure only the cached path). Time is given as wall
 seconds (pages in parallel) and CPU seconds of this process and its Tesseract children, per page.
 Needs tesseract-ocr and tesseract-ocr-vie.
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ["CHIDAO_OCR_CACHE"] = "off"
+os.environ["CHIDAO_OCR_CACHE"] = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else "off"
 
 from tests.loaders import scans  # noqa: E402
 from tests.loaders.test_ocr import CASES, _gold, draw_scan, full_cases, score  # noqa: E402

@@ -328,6 +328,11 @@ def _page_text(rows: list[tuple[int, int, int, int, str]]) -> str:
     ([(10, 300, 1200, 300, "Nơi nhận:"), (11, 300, 1260, 300, "- Như trên;"), (12, 300, 1320, 300, "- Lưu VT.")],
      [(10, 1100, 1200, 500, "KT. CHỦ TỊCH"), (11, 1150, 1260, 300, "PHÓ CHỦ TỊCH")],
      ["- Như trên;\n- Lưu VT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"], []),
+    # a capacity line's body broken before its level (short of the column's width): one line again
+    ([(10, 300, 1200, 300, "Nơi nhận:"), (11, 300, 1260, 300, "- Như trên;")],
+     [(10, 1000, 1200, 600, "TL. CHỦ TỊCH ỦY BAN NHÂN DÂN"), (11, 1250, 1260, 100, "TỈNH"),
+      (12, 1100, 1320, 400, "CHÁNH VĂN PHÒNG")],
+     ["TL. CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCHÁNH VĂN PHÒNG"], []),
 ])
 def test_column_lines_wrapped_by_width_are_joined(left, right, want, unwanted) -> None:
     text = _page_text([*left, *right, BODY])
@@ -362,6 +367,39 @@ def test_national_title_on_one_ocr_line_with_the_issuer_starts_the_right_column(
 ])
 def test_repair_national_lines_and_comma_specks(seen, want) -> None:
     assert ocr.repair(seen)[0] == want
+
+
+@pytest.mark.parametrize(("seen", "after", "want"), [
+    # a mark no directive prints
+    ("Hậu Giang„ ngày 12 tháng 1", "", "Hậu Giang, ngày 12 tháng 1"),
+    # two tones on one word: no syllable has two
+    ("CỘNG HÒÀ XÃ HỘI CHỦ NGHĨA", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA"),
+    ("PHỚÓ CHÁNH VĂN PHÒNG", "", "PHÓ CHÁNH VĂN PHÒNG"),  # a vowel read twice
+    # a lower-case word not in the inventory, one mark from exactly one known syllable
+    ("bảo đảm an nỉnh, trật tự", "", "bảo đảm an ninh, trật tự"),
+    ("các huyễn, thành phố", "", "các huyễn, thành phố"),  # huyện or huyền: ambiguous, left as read
+    ("Các học viên", "", "Các học viên"),  # a known word that looks like a misread: never touched
+    ("tỉnh thần", "", "tỉnh thần"),  # known (though tinh thần was meant): not a repair's business
+    ("Nỉnh Bình", "", "Nỉnh Bình"),  # a capitalised word may be a name the inventory lacks
+    ("dịch Covid-19", "", "dịch Covid-19"),
+    # the first word of a name line, one mark from exactly one surname
+    ("Cẩm Văn Chiến", "", "Cầm Văn Chiến"),
+    ("Vú Thị Hoa", "", "Vũ Thị Hoa"),
+    ("Lượng Văn Nam", "", "Lượng Văn Nam"),  # Lường or Lương: ambiguous
+    ("Lê Văn Lương", "", "Lê Văn Lương"),  # a surname already
+    ("Cẩm Phả", "", "Cẩm Phả"),  # two words: a place, not a full name
+    ("sử dụng Cẩm nang", "", "sử dụng Cẩm nang"),
+    # a glued capitals word that splits into a province's name
+    ("UỶ BAN NHÂN DÂN TỈNHAN GIANG", "", "UỶ BAN NHÂN DÂN TỈNH AN GIANG"),
+    ("UỶ BAN NHÂN DÂN TỈNHAN", "GIANG", "UỶ BAN NHÂN DÂN TỈNH AN"),  # the line wraps into the next
+    ("TỈNH ỦY LAICHÂU", "", "TỈNH ỦY LAI CHÂU"),
+    ("HUYỆN ỦY SƠNLA", "", "HUYỆN ỦY SƠN LA"),
+    ("TRUNGTÂM Y TẾ", "", "TRUNGTÂM Y TẾ"),  # two known syllables but no place: left as read
+])
+def test_repair_words_against_the_inventory(seen, after, want) -> None:
+    fixed, count = ocr.repair(seen, after)
+    assert fixed == want
+    assert (count > 0) == (fixed != seen)  # every change is counted in the record's repairs
 
 
 @pytest.mark.parametrize(("rows", "want", "unwanted"), [
@@ -446,6 +484,8 @@ def test_cli_progress_only_when_asked_off_a_terminal(tmp_path, monkeypatch, args
     (["ĐẢNG", "BỘ", "TỈNH", "SƠN", "LA", "-"], "ĐẢNG BỘ TỈNH SƠN LA"),  # a dash after capitals
     (["nhiệm", "kỳ", "2021", "-"], "nhiệm kỳ 2021 -"),  # a body line broken inside "2021 - 2026" keeps it
     (["-", "Như", "trên;"], "- Như trên;"),  # a list dash is one dash and a space: kept
+    (["-_+", "CHÁNH", "VĂN", "PHÒNG"], "CHÁNH VĂN PHÒNG"),  # dashes and a plus together: a speck
+    (["+", "Tuyên", "truyền;"], "+ Tuyên truyền;"),  # a sub-item's plus is kept
 ])
 def test_specks_glued_to_words(words, want) -> None:
     line = [ocr._Word(w, 300 + 120 * i, 100, 300 + 120 * i + 100, 140, 90.0) for i, w in enumerate(words)]

@@ -84,6 +84,10 @@ TRAILING_JUNK = re.compile(r"(?<=\w)[_|¬~`]+$")
 """A speck glued to the end of a word (``TỈNHAN__``): no word ends with these."""
 """A word of these marks alone is a speck or a stamp's edge read as text (no directive line has one)."""
 
+DASH_JUNK = re.compile(r"[-–—_+~|¬]{2,}")
+"""A word of two or more dashes, underscores or pluses (``-_+``, ``-_``): a speck or a stamp's edge; a
+list dash or a sub-item's ``+`` is one mark."""
+
 DASHES = {"-", "–", "—", "_"}
 GLUED_DASH = re.compile(r"^[-–—_](?=[A-ZĐÀ-Ỹ])")
 """A dash glued to a capital at the start of a right-column line (``-BÍ THƯ``): a speck, as a list
@@ -315,7 +319,7 @@ def _fragments(words_of_lines: list[list[_Word]], page: int) -> list[Line]:
         words = sorted((replace(w, text=TRAILING_JUNK.sub("", LEADING_JUNK.sub("", w.text))) for w in words),
                        key=lambda w: w.left)
         words = [w for w in words if w.text]
-        words = [w for w in words if not JUNK.fullmatch(w.text)
+        words = [w for w in words if not JUNK.fullmatch(w.text) and not DASH_JUNK.fullmatch(w.text)
                  and (w.conf >= SPECK_CONF or any(ch.isalnum() for ch in w.text))]
         while len(words) > 1 and words[-1].text in DASHES and words[-2].text[-1:] in ".,;:":
             words.pop()  # a speck read as a dash after a line's last word (a list dash starts a line)
@@ -449,6 +453,12 @@ def _first_word_width(line: Line) -> float:
     return (line.box[2] - line.box[0]) * len(first) / max(1, len(line.text))
 
 
+LEVELS = {"tinh", "huyen", "xa", "thanh pho", "quan", "thi xa", "phuong", "thi tran"}
+LEVEL_AFTER = re.compile(r"\bnhan dan$")
+"""A line of capitals ending ``NHÂN DÂN`` (Ủy ban, Hội đồng) goes on with its level; a level word alone on
+the next line is that level, never a line of its own."""
+
+
 def _join_wrapped(column: list[Line], width: float) -> list[Line]:
     """Mark the lines of one column that continue the line above them: a list item of ``Nơi nhận``
     broken by the column's width (``- Báo An Giang, Đài PT-TH An`` / ``Giang (phối hợp);``), or a
@@ -479,6 +489,8 @@ def _join_wrapped(column: list[Line], width: float) -> list[Line]:
                 joins = not (letters and letters[0].isupper() and prev.text.isupper())
             elif near and _fold(f"{prev.text} {ln.text}").strip(" .,") in NATIONAL_LINES:
                 joins = True  # the national title broken before its last word, however wide the column
+            elif near and prev.text.isupper() and LEVEL_AFTER.search(_fold(prev.text)) and _fold(ln.text).strip(" .,") in LEVELS:
+                joins = True  # ``TL. CHỦ TỊCH ỦY BAN NHÂN DÂN`` / ``TỈNH``: the level ends the body's name
             elif near and full and same_case and not CLOSED.search(prev.text):
                 joins = not (CAPACITY_LINE.match(prev.text) or _fold(ln.text).strip(" .,") in _post_titles())
         item = starts_item or (item and joins)
@@ -753,14 +765,15 @@ def _only_dropped(seen: str, fixed: str) -> bool:
     return True
 
 
-def repair(text: str) -> tuple[str, int]:
+def repair(text: str, after: str = "") -> tuple[str, int]:
     """Conservative repairs of OCR confusions in one line; returns (line, repairs made).
 
     A phrase whose folded form (no marks, Đ=D) equals a known phrase of the parser's vocabularies and
     whose marks differ gets the known marks, in the case it was read in (``Uy ban nhân dân`` →
     ``Ủy ban nhân dân``). ``l``/``I``/``O`` become ``1``/``0`` only in the number of a document symbol.
     A line starting with ``Nơi nhận`` or ``Kính gửi`` read without its space or colon gets the label
-    back. Nothing else is touched: a word that is not part of a known phrase is never guessed at.
+    back. Then :func:`repair_words` (``after``: the first word of the next line when this line is
+    wrapped into it). Nothing else is touched: a word is never guessed at.
     """
     vocab = _vocabulary()
     count = 0
@@ -804,7 +817,196 @@ def repair(text: str) -> tuple[str, int]:
         count += fixed != digits
         return fixed
 
-    return NUMBER_IN_SYMBOL.sub(number, text), count
+    text = NUMBER_IN_SYMBOL.sub(number, text)
+    text, words = repair_words(text, after)
+    return text, count + words
+
+
+# --- word repair against the syllable inventory ---------------------------------------------
+
+SYMBOL_CONFUSIONS = {"„": ","}
+"""Marks no directive prints, read for a common one (``Hậu Giang„ ngày`` → ``Hậu Giang, ngày``)."""
+
+WORD_TOKEN = re.compile(r"[^\W\d_]+")
+
+OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
+             "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+"""Old → new tone placement: ``hoà`` and ``hòa`` are one word, so two such candidates are not two."""
+
+
+@functools.lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Known syllables (lower case): data/ocr_syllables.txt, built by bench/ocr_vocab.py from the
+    parser's vocabularies and the directive texts of tests/data."""
+    from importlib import resources
+
+    try:
+        lines = (resources.files("chidao.loaders") / "data" / "ocr_syllables.txt").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(ln.strip() for ln in lines.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from importlib import resources
+
+    try:
+        lines = (resources.files("chidao.extract") / "data" / "surnames.txt").read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(unicodedata.normalize("NFC", ln.strip()) for ln in lines.splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def _place_phrases() -> frozenset[str]:
+    """Folded names of provinces (and their aliases): the check that a glued header word
+    (``TỈNHAN GIANG``, ``LAICHÂU``) splits into a known name."""
+    from importlib import resources
+
+    try:
+        rows = list(csv.DictReader(io.StringIO(
+            (resources.files("chidao.graph") / "data" / "provinces.csv").read_text(encoding="utf-8"))))
+    except (OSError, KeyError):
+        return frozenset()
+    names = {r["name"] for r in rows if r.get("name")}
+    names |= {a for r in rows for a in (r.get("aliases") or "").split(";") if a}
+    return frozenset(_fold(n) for n in names if len(n.split()) >= 2)
+
+
+@functools.lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    """Folded letter → every letter that folds to it (``o`` → ``oòóỏõọôồ…ơờ…``; ``d`` → ``dđ``)."""
+    out: dict[str, str] = {}
+    for code in range(0x61, 0x1EFA):
+        ch = chr(code)
+        if ch.isalpha() and ch.islower() and unicodedata.normalize("NFC", ch) == ch:
+            base = _fold(ch)
+            if len(base) == 1 and "a" <= base <= "z":
+                out[base] = out.get(base, "") + ch
+    return out
+
+
+def _known(word: str) -> bool:
+    low = word.lower()
+    return low in _syllables() or _new_tones(low) in _syllables()
+
+
+def _new_tones(word: str) -> str:
+    for old, new in OLD_TONES.items():
+        word = word.replace(old, new)
+    return word
+
+
+def _cased(fixed: str, seen: str) -> str:
+    if seen.isupper():
+        return fixed.upper()
+    return "".join(c.upper() if s.isupper() else c for c, s in zip(fixed, seen, strict=True))
+
+
+def _one_mark(word: str, known: Callable[[str], bool]) -> set[str]:
+    """Words one letter's marks away (tone, hat, breve, horn, Đ/D) that ``known`` accepts, lower case."""
+    low = word.lower()
+    found = set()
+    for i, ch in enumerate(low):
+        for v in _variants().get(_fold(ch), ""):
+            if v != ch and known(candidate := low[:i] + v + low[i + 1:]):
+                found.add(candidate)
+    return found
+
+
+def _tone_count(word: str) -> int:
+    return sum(ch in TONES for ch in unicodedata.normalize("NFD", word))
+
+
+def _two_tones(word: str) -> set[str]:
+    """A word with two tone marks is no Vietnamese syllable: the known words left by taking one tone
+    away, or by dropping one of two neighbouring vowels read twice (``PHỚÓ`` → ``PHÓ``)."""
+    low = word.lower()
+    found = set()
+    for i, ch in enumerate(low):
+        decomposed = unicodedata.normalize("NFD", ch)
+        if not set(decomposed) & TONES:
+            continue
+        bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
+        for candidate in (low[:i] + bare + low[i + 1:], low[:i] + low[i + 1:]):
+            twice = len(candidate) == len(low) or any(_fold(ch) == _fold(n) for n in low[max(0, i - 1):i + 2:2])
+            if candidate != low and twice and _tone_count(candidate) == 1 and _known(candidate):
+                found.add(candidate)
+    return found
+
+
+def _one(candidates: set[str]) -> str | None:
+    """The single candidate, counting old and new tone placement of one word as one."""
+    by_word = {_new_tones(c): c for c in sorted(candidates)}
+    return by_word.popitem()[1] if len(by_word) == 1 else None
+
+
+NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*\s){2,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$")
+"""A line of three to five capitalised words and nothing else: a person's name (the signer's)."""
+
+
+def repair_words(line: str, after: str = "") -> tuple[str, int]:
+    """Word repairs checked against known words; returns (line, repairs made). A word is repaired
+    only when it is not known and exactly one known word is one mark away; an ambiguous word stays.
+
+    - a mark no directive prints becomes the one it was read for (``„`` → ``,``);
+    - a word with two tone marks (no syllable has two) loses the one that leaves exactly one known
+      word (``HÒÀ`` → ``HOÀ``, ``PHỚÓ`` → ``PHÓ``);
+    - a lower-case or capitals word not in the syllable inventory, one letter's marks away from
+      exactly one known syllable (``huyễn`` → ``huyện`` if no other reading is known); a capitalised
+      word is left (names are the words an inventory lacks);
+    - the first word of a name line (three to five capitalised words), not a surname, one mark away
+      from exactly one surname (``Cẩm Văn Chiến`` → ``Cầm Văn Chiến``);
+    - a capitals word not known that splits into two known syllables in exactly one way that makes a
+      province's name with its neighbour (``TỈNHAN GIANG`` → ``TỈNH AN GIANG``, ``LAICHÂU``).
+    """
+    if not _syllables():
+        return line, 0
+    count = 0
+    for bad, good in SYMBOL_CONFUSIONS.items():
+        count += line.count(bad)
+        line = line.replace(bad, good)
+    name = bool(NAME_LINE.match(line))
+    words = list(WORD_TOKEN.finditer(line))
+    out: list[str] = []
+    last = 0
+    for k, m in enumerate(words):
+        word = m.group()
+        fixed = None
+        if name and k == 0 and word not in _surnames():
+            fixed = _one(_one_mark(word, lambda c: c.capitalize() in _surnames()))
+        elif _tone_count(word) >= 2:
+            fixed = _one(_two_tones(word))
+        elif not _known(word) and (word.islower() or (word.isupper() and len(word) > 1)):
+            fixed = _one(_one_mark(word, _known))
+            if fixed is None and word.isupper():
+                following = words[k + 1].group() if k + 1 < len(words) else after
+                fixed = _split(word, words[k - 1].group() if k else "", following)
+        if fixed is not None:
+            fixed = fixed if " " in fixed else _cased(fixed, word)
+            out.append(line[last:m.start()] + fixed)
+            last = m.end()
+            count += 1
+    if not out:
+        return line, count
+    return "".join(out) + line[last:], count
+
+
+def _split(word: str, before: str, after: str) -> str | None:
+    """``TỈNHAN`` (before ``GIANG``) → ``TỈNH AN``: the one split into two known syllables whose halves
+    make a province's name, with each other or with the neighbouring word."""
+    places = _place_phrases()
+    found = []
+    for i in range(1, len(word)):
+        head, tail = word[:i], word[i:]
+        if not (_known(head) and _known(tail)):
+            continue
+        joined = {_fold(f"{head} {tail}"), _fold(f"{tail} {after}"), _fold(f"{before} {head}")}
+        if joined & places:
+            found.append(f"{head} {tail}")
+    return found[0] if len(found) == 1 else None
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -929,8 +1131,9 @@ def _document(path: Path, raw: bytes, fmt: str, pages: list[tuple[tuple[int, int
         fixed_blocks = []
         for block in blocks:
             fixed_block = []
-            for ln in block:
-                text, n = repair(ln.text)
+            for i, ln in enumerate(block):
+                wrapped = i + 1 < len(block) and block[i + 1].joins
+                text, n = repair(ln.text, block[i + 1].text.split(" ", 1)[0] if wrapped else "")
                 repairs += n
                 fixed_block.append(replace(ln, text=text) if n else ln)
             fixed_blocks.append(fixed_block)
