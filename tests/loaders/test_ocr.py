@@ -490,3 +490,14 @@ def test_cli_progress_only_when_asked_off_a_terminal(tmp_path, monkeypatch, args
 def test_specks_glued_to_words(words, want) -> None:
     line = [ocr._Word(w, 300 + 120 * i, 100, 300 + 120 * i + 100, 140, 90.0) for i, w in enumerate(words)]
     assert [ln.text for ln in ocr._fragments([line], 1)] == [want]
+
+
+@pytest.mark.parametrize(("words", "want"), [
+    ([("Lê", 43.9), ("Văn", 96.8), ("Lương", 95.0)], "Lê Văn Lương"),  # a surname read with doubt: kept
+    ([("Đỗ", 0.0), ("Ngọc", 96.5), ("Tuấn", 96.0)], "Đỗ Ngọc Tuấn"),
+    ([("Lẽ", 30.0), ("Văn", 96.8), ("Lương", 95.0)], "Văn Lương"),  # not a surname: a speck, and no guess
+    ([("Lê", 30.0), ("các", 96.8), ("xã", 95.0)], "các xã"),  # not before a name
+])
+def test_doubtful_surname_before_a_name_is_kept(words, want) -> None:
+    line = [ocr._Word(w, 300 + 120 * i, 100, 300 + 120 * i + 100, 140, conf) for i, (w, conf) in enumerate(words)]
+    assert [ln.text for ln in ocr._fragments([line], 1)] == [want]

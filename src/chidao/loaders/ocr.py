@@ -362,8 +362,17 @@ def _speck_word(word: _Word) -> bool:
     return word.conf < SPECK_CONF and len(letters) <= SPECK_LETTERS
 
 
+def _surname_of_name(words: list[_Word]) -> bool:
+    """A doubtful first word that is a surname of the parser's list, before one to three more
+    capitalised words and nothing else (``Lê`` / ``Văn Lương``, ``Đỗ`` / ``Ngọc Tuấn``): the signer's
+    surname Tesseract read with doubt, not a speck. Only what was read is kept; nothing is added."""
+    rest = [w.text for w in words[1:]]
+    return (words[0].text in _surnames() and 1 <= len(rest) <= 3
+            and all(t[:1].isupper() and t[1:].islower() and t.isalpha() for t in rest))
+
+
 def _line(words: list[_Word], page: int) -> Line:
-    while len(words) > 1 and _speck_word(words[0]):
+    while len(words) > 1 and _speck_word(words[0]) and not _surname_of_name(words):
         words = words[1:]
     while len(words) > 1 and _speck_word(words[-1]):
         words = words[:-1]
