@@ -501,3 +501,18 @@ def test_specks_glued_to_words(words, want) -> None:
 def test_doubtful_surname_before_a_name_is_kept(words, want) -> None:
     line = [ocr._Word(w, 300 + 120 * i, 100, 300 + 120 * i + 100, 140, conf) for i, (w, conf) in enumerate(words)]
     assert [ln.text for ln in ocr._fragments([line], 1)] == [want]
+
+
+@pytest.mark.parametrize(("lines", "want"), [
+    (["Ẵ, Tổ chức quán triệt", "2. Lãnh đạo", "3. Các chi bộ"], ["1. Tổ chức quán triệt", "2. Lãnh đạo", "3. Các chi bộ"]),
+    (["1. Một", "2. Hai", "S, Ủy ban nhân dân", "4. Bốn"], ["1. Một", "2. Hai", "3. Ủy ban nhân dân", "4. Bốn"]),
+    (["1. Một", "2. Hai", "S, Ủy ban nhân dân"], ["1. Một", "2. Hai", "S, Ủy ban nhân dân"]),  # 3 or 5? not proven
+    (["1. Một", "S, Ba", "4. Bốn"], ["1. Một", "S, Ba", "4. Bốn"]),  # 1, _, 4: a gap of two is no proof
+    (["1. Một", "a. Một", "2. Hai"], ["1. Một", "a. Một", "2. Hai"]),  # a sub-item's letter
+    (["1. Một", "Ủy ban nhân dân", "3. Ba"], ["1. Một", "Ủy ban nhân dân", "3. Ba"]),  # lost: never inserted
+])
+def test_item_numbers_only_where_the_numbering_proves_them(lines, want) -> None:
+    block = [ocr.Line(t, 1, (300, 100 + 60 * i, 1800, 140 + 60 * i)) for i, t in enumerate(lines)]
+    (page,), count = ocr.item_numbers([[block]])
+    assert [ln.text for ln in page[0]] == want
+    assert count == sum(a != b for a, b in zip(lines, want, strict=True))

@@ -1132,6 +1132,38 @@ def _store(key: str, pages: Raw) -> None:
         pass  # a cache that cannot be written costs time, not correctness
 
 
+ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)]\s")
+NUMBER_READ_AS = re.compile(r"^([^\W\d_a-z])[.,]\s")
+"""An item's number read as one capital or other letter with a stop or comma (``Ẵ, Tổ chức …`` for
+``1. Tổ chức …``; ``S,`` for ``3.``); a lower-case ``a.`` / ``b)`` is a sub-item's letter, never this."""
+
+
+def item_numbers(pages: list[list[list[Line]]]) -> tuple[list[list[list[Line]]], int]:
+    """Item numbers that OCR misread, restored only where the numbering proves them: a line starting
+    with a letter and a stop in the place of a number, between item n-1 and item n+1 (or before item
+    2 with no item before it) becomes item n. A number lost without a trace is not put back (which
+    paragraph it began cannot be proven), nor one at the end of a list (``1.``, ``2.``, ``S,``: 3 or 5?)."""
+    flat = [(p, b, i) for p, page in enumerate(pages) for b, block in enumerate(page) for i in range(len(block))]
+    line = {key: pages[key[0]][key[1]][key[2]] for key in flat}
+    numbers = {k: int(m.group(1)) for k in flat if (m := ITEM_NUMBER.match(line[k].text))}
+    count = 0
+    out = [[list(block) for block in page] for page in pages]
+    for at, key in enumerate(flat):
+        m = NUMBER_READ_AS.match(line[key].text)
+        if not m:
+            continue
+        before = [numbers[k] for k in flat[:at] if k in numbers]
+        after = [numbers[k] for k in flat[at + 1:] if k in numbers]
+        if not after:
+            continue
+        n = after[0] - 1
+        if n >= 1 and (before[-1:] == [n - 1] or (n == 1 and not before)):
+            p, b, i = key
+            out[p][b][i] = replace(line[key], text=f"{n}. " + line[key].text[m.end():])
+            count += 1
+    return out, count
+
+
 def _document(path: Path, raw: bytes, fmt: str, pages: list[tuple[tuple[int, int], list[list[Line]]]],
               engine: str) -> Document:
     repairs = 0
@@ -1147,6 +1179,8 @@ def _document(path: Path, raw: bytes, fmt: str, pages: list[tuple[tuple[int, int
                 fixed_block.append(replace(ln, text=text) if n else ln)
             fixed_blocks.append(fixed_block)
         fixed_pages.append(fixed_blocks)
+    fixed_pages, numbered = item_numbers(fixed_pages)
+    repairs += numbered
     text, ranges = assemble(fixed_pages)
     if not text.strip():
         raise ReadError(path, "scanned page(s) with no text found by OCR")
