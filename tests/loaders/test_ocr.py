@@ -375,6 +375,8 @@ def test_repair_national_lines_and_comma_specks(seen, want) -> None:
     # two tones on one word: no syllable has two
     ("CỘNG HÒÀ XÃ HỘI CHỦ NGHĨA", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA"),
     ("PHỚÓ CHÁNH VĂN PHÒNG", "", "PHÓ CHÁNH VĂN PHÒNG"),  # a vowel read twice
+    ("ĐẢẲNG", "", "ĐẢẲNG"),  # ĐẢNG or ĐẲNG (bình đẳng): ambiguous alone ...
+    ("ĐẢẲNG CỘNG SẢN VIỆT NAM", "", "ĐẢNG CỘNG SẢN VIỆT NAM"),  # ... one reading makes the Party's name
     # a lower-case word not in the inventory, one mark from exactly one known syllable
     ("bảo đảm an nỉnh, trật tự", "", "bảo đảm an ninh, trật tự"),
     ("các huyễn, thành phố", "", "các huyễn, thành phố"),  # huyện or huyền: ambiguous, left as read
@@ -486,6 +488,7 @@ def test_cli_progress_only_when_asked_off_a_terminal(tmp_path, monkeypatch, args
     (["-", "Như", "trên;"], "- Như trên;"),  # a list dash is one dash and a space: kept
     (["-_+", "CHÁNH", "VĂN", "PHÒNG"], "CHÁNH VĂN PHÒNG"),  # dashes and a plus together: a speck
     (["+", "Tuyên", "truyền;"], "+ Tuyên truyền;"),  # a sub-item's plus is kept
+    (["--", "Như", "kính", "gửi,"], "-- Như kính gửi,"),  # a list dash read twice is no speck
 ])
 def test_specks_glued_to_words(words, want) -> None:
     line = [ocr._Word(w, 300 + 120 * i, 100, 300 + 120 * i + 100, 140, 90.0) for i, w in enumerate(words)]

@@ -84,9 +84,10 @@ TRAILING_JUNK = re.compile(r"(?<=\w)[_|¬~`]+$")
 """A speck glued to the end of a word (``TỈNHAN__``): no word ends with these."""
 """A word of these marks alone is a speck or a stamp's edge read as text (no directive line has one)."""
 
-DASH_JUNK = re.compile(r"[-–—_+~|¬]{2,}")
-"""A word of two or more dashes, underscores or pluses (``-_+``, ``-_``): a speck or a stamp's edge; a
-list dash or a sub-item's ``+`` is one mark."""
+DASH_JUNK = re.compile(r"(?=.*[_+~|¬])[-–—_+~|¬]{2,}")
+"""A word of two or more dashes, underscores or pluses with at least one that is not a dash (``-_+``,
+``-_``): a speck or a stamp's edge; a list dash or a sub-item's ``+`` is one mark, and ``--`` at a
+line's start is a list dash read twice, kept."""
 
 DASHES = {"-", "–", "—", "_"}
 GLUED_DASH = re.compile(r"^[-–—_](?=[A-ZĐÀ-Ỹ])")
@@ -774,6 +775,19 @@ def _only_dropped(seen: str, fixed: str) -> bool:
     return True
 
 
+def _national_by_two_tones(text: str) -> str | None:
+    """The national line a line becomes when one word with two tones (``ĐẢẲNG``: ``ĐẢNG`` or
+    ``ĐẲNG``?) takes the one reading of its candidates that makes it so; None otherwise."""
+    found = set()
+    for m in WORD_TOKEN.finditer(text):
+        if _tone_count(m.group()) >= 2:
+            for candidate in _two_tones(m.group()):
+                line = NATIONAL_LINES.get(_fold(text[:m.start()] + candidate + text[m.end():]).strip(" .,;:-_"))
+                if line:
+                    found.add(line)
+    return found.pop() if len(found) == 1 else None
+
+
 def repair(text: str, after: str = "") -> tuple[str, int]:
     """Conservative repairs of OCR confusions in one line; returns (line, repairs made).
 
@@ -786,7 +800,7 @@ def repair(text: str, after: str = "") -> tuple[str, int]:
     """
     vocab = _vocabulary()
     count = 0
-    whole = NATIONAL_LINES.get(_fold(text).strip(" .,;:-_"))
+    whole = NATIONAL_LINES.get(_fold(text).strip(" .,;:-_")) or _national_by_two_tones(text)
     if whole is not None and text.strip() != whole:  # the whole line is a national title: no other reading
         return (whole.upper() if text.strip().isupper() else whole), 1
     text, specks = COMMA_SPECK.subn(", ", text)
