@@ -489,6 +489,9 @@ def test_cli_progress_only_when_asked_off_a_terminal(tmp_path, monkeypatch, args
     (["-_+", "CHÁNH", "VĂN", "PHÒNG"], "CHÁNH VĂN PHÒNG"),  # dashes and a plus together: a speck
     (["+", "Tuyên", "truyền;"], "+ Tuyên truyền;"),  # a sub-item's plus is kept
     (["--", "Như", "kính", "gửi,"], "-- Như kính gửi,"),  # a list dash read twice is no speck
+    (["š", "KT", "CHỦ", "TỊCH"], "KT CHỦ TỊCH"),  # a short word with a letter no Vietnamese text has
+    ([".⁄PHÓ", "CHỦ", "TỊCH"], "PHÓ CHỦ TỊCH"),  # a fraction slash glued before a word
+    (["Ở", "Đà", "Nẵng"], "Ở Đà Nẵng"),  # short Vietnamese words stay
 ])
 def test_specks_glued_to_words(words, want) -> None:
     line = [ocr._Word(w, 300 + 120 * i, 100, 300 + 120 * i + 100, 140, 90.0) for i, w in enumerate(words)]

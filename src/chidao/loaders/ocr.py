@@ -76,13 +76,29 @@ SPECK_LETTERS = 2
 """A fragment with mean confidence below SPECK_CONF and at most SPECK_LETTERS letters is a speck or a
 piece of a stamp, not text."""
 
-JUNK = re.compile(r"[_|¬~`'\"¡ˆ›‹·°•\\.,:;]+")
-LEADING_JUNK = re.compile(r"^(?:[_|¬~`'ˆ¡›‹·°•\\.,]+(?=[\w-])|[-–—_|¬~]{2,}(?=\w))")
+JUNK = re.compile(r"[_|¬~`'\"¡ˆ›‹·°•⁄\\.,:;]+")
+LEADING_JUNK = re.compile(r"^(?:[_|¬~`'ˆ¡›‹·°•⁄\\.,]+(?=[\w-])|[-–—_|¬~]{2,}(?=\w))")
 """A speck glued to the front of a word (``'XÃ``, ``---T/M``): no word of a directive starts with
 these (a list dash is one dash, followed by a space)."""
 TRAILING_JUNK = re.compile(r"(?<=\w)[_|¬~`]+$")
 """A speck glued to the end of a word (``TỈNHAN__``): no word ends with these."""
 """A word of these marks alone is a speck or a stamp's edge read as text (no directive line has one)."""
+
+VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+"""The five tones, the hat, the breve and the horn: a letter with any other mark (``š``, ``ø``) is
+not Vietnamese."""
+
+
+def _foreign(word: str) -> bool:
+    """A word with a letter no Vietnamese text has (``š``, ``Ø``): alone and short, a speck read as a
+    letter (the stamp's ring, a dot of ink)."""
+    for ch in word:
+        if ch.isalpha():
+            decomposed = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))
+            if not ("a" <= decomposed[0].lower() <= "z") or set(decomposed[1:]) - VIETNAMESE_MARKS:
+                return True
+    return False
+
 
 DASH_JUNK = re.compile(r"(?=.*[_+~|¬])[-–—_+~|¬]{2,}")
 """A word of two or more dashes, underscores or pluses with at least one that is not a dash (``-_+``,
@@ -321,6 +337,7 @@ def _fragments(words_of_lines: list[list[_Word]], page: int) -> list[Line]:
                        key=lambda w: w.left)
         words = [w for w in words if w.text]
         words = [w for w in words if not JUNK.fullmatch(w.text) and not DASH_JUNK.fullmatch(w.text)
+                 and not (len(w.text) <= 2 and _foreign(w.text))
                  and (w.conf >= SPECK_CONF or any(ch.isalnum() for ch in w.text))]
         while len(words) > 1 and words[-1].text in DASHES and words[-2].text[-1:] in ".,;:":
             words.pop()  # a speck read as a dash after a line's last word (a list dash starts a line)
