@@ -178,10 +178,23 @@ def render_photo(text: str, dpi: int = 200, *, seed: int = 0) -> list:
         page = Image.composite(page, Image.new("RGB", (w, h), (0, 0, 0)), Image.new("L", (w, h), 255))
         from PIL import ImageChops
         page = ImageChops.multiply(page, light)  # a lamp on one side: paper from white to grey-yellow
-        noise = Image.effect_noise((w, h), 12).convert("L")
+        noise = _noise((w, h), 12, rng)
         page = ImageChops.add(page, Image.merge("RGB", (noise, noise, noise)), scale=1.0, offset=-128)
         out.append(page)
     return out
+
+
+def _noise(size: tuple[int, int], sigma: float, rng: random.Random):
+    """Grey sensor noise around 128 with deviation ``sigma``, from the seeded generator (Pillow's
+    ``effect_noise`` draws from an unseeded one: the same photo came out different on every draw, and
+    so did its OCR score). Uniform bytes mapped through the normal distribution's inverse."""
+    from statistics import NormalDist
+
+    from PIL import Image
+
+    normal = NormalDist(128, sigma)
+    table = [max(0, min(255, round(normal.inv_cdf((i + 0.5) / 256)))) for i in range(256)]
+    return Image.frombytes("L", size, rng.randbytes(size[0] * size[1])).point(table)
 
 
 def _cos(degrees: float) -> float:
