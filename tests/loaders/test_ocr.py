@@ -492,6 +492,7 @@ def test_cli_progress_only_when_asked_off_a_terminal(tmp_path, monkeypatch, args
     (["š", "KT", "CHỦ", "TỊCH"], "KT CHỦ TỊCH"),  # a short word with a letter no Vietnamese text has
     ([".⁄PHÓ", "CHỦ", "TỊCH"], "PHÓ CHỦ TỊCH"),  # a fraction slash glued before a word
     (["Ở", "Đà", "Nẵng"], "Ở Đà Nẵng"),  # short Vietnamese words stay
+    (["-", "LÐ", "VP", "UBND", "tỉnh;"], "- LĐ VP UBND tỉnh;"),  # an eth read for Đ is Đ, not a foreign speck
 ])
 def test_specks_glued_to_words(words, want) -> None:
     line = [ocr._Word(w, 300 + 120 * i, 100, 300 + 120 * i + 100, 140, 90.0) for i, w in enumerate(words)]

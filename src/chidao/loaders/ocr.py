@@ -84,6 +84,9 @@ TRAILING_JUNK = re.compile(r"(?<=\w)[_|¬~`]+$")
 """A speck glued to the end of a word (``TỈNHAN__``): no word ends with these."""
 """A word of these marks alone is a speck or a stamp's edge read as text (no directive line has one)."""
 
+ETH = str.maketrans("Ðð", "Đđ")
+"""The Icelandic eth (``LÐ``), which Tesseract reads for the Vietnamese Đ it looks the same as."""
+
 VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
 """The five tones, the hat, the breve and the horn: a letter with any other mark (``š``, ``ø``) is
 not Vietnamese."""
@@ -333,7 +336,7 @@ def _fragments(words_of_lines: list[list[_Word]], page: int) -> list[Line]:
     """Lines split where words are further apart than a column gap."""
     out: list[Line] = []
     for words in words_of_lines:  # specks glued to a word's ends go here, not before the cache
-        words = sorted((replace(w, text=TRAILING_JUNK.sub("", LEADING_JUNK.sub("", w.text))) for w in words),
+        words = sorted((replace(w, text=TRAILING_JUNK.sub("", LEADING_JUNK.sub("", w.text.translate(ETH)))) for w in words),
                        key=lambda w: w.left)
         words = [w for w in words if w.text]
         words = [w for w in words if not JUNK.fullmatch(w.text) and not DASH_JUNK.fullmatch(w.text)
