@@ -14,6 +14,12 @@ run of lines that do not cross the page's middle is emitted left column first, t
 Page numbers and running heads are dropped at the page edges (the PDF reader's rules), stray specks
 (short low-confidence fragments) are dropped, width-wrapped lines are joined again.
 
+OCR's misreadings are repaired only where known words prove the repair (:func:`repair`,
+:func:`repair_words`, :func:`item_numbers`): the parser's vocabularies, the surnames, the provinces
+and a syllable inventory (``data/ocr_syllables.txt``, built by ``bench/ocr_vocab.py``); a word that is
+known, or that could be either of two known words, is left as read. Every repair is counted in the
+layout's ``repairs``.
+
 What is known about the source is kept: :class:`OcrLayout` on the Document maps each character
 range of the OCR text to its page and line box (pixels at :data:`DPI`), and :func:`annotate` puts it
 in a record's ``source.ocr`` so a fact's span can be found on the scan (:func:`locate`).
