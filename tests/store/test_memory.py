@@ -31,10 +31,12 @@ def test_stores_are_capped_without_any_variable(tmp_path, monkeypatch) -> None:
     cap = stores.default_pool_mb() << 20
     with open_store(tmp_path / "s.lbug", bulk=True) as writer:
         assert writer._options == {"auto_checkpoint": False, "buffer_pool_size": cap}
+    reader_cap = stores.default_pool_mb(read_only=True) << 20  # readers: half the memory at most
+    assert cap <= reader_cap <= max(stores.memory_mb() or 0, stores.POOL_MIN_MB) << 20
     with open_store(tmp_path / "s.lbug", read_only=True) as reader:
-        assert reader._options["buffer_pool_size"] == cap
+        assert reader._options["buffer_pool_size"] == reader_cap
     with EmbeddedStore(tmp_path / "s.lbug", read_only=True) as direct:  # readers made without open_store too
-        assert direct._options["buffer_pool_size"] == cap
+        assert direct._options["buffer_pool_size"] == reader_cap
 
 
 def test_the_variable_still_overrides(tmp_path, monkeypatch) -> None:

@@ -31,7 +31,7 @@ POOL_SHARE = 4
 """Default page cache: a quarter of the memory this process may use (the machine's, or its
 container's limit), at most ``POOL_CAP_MB`` and at least ``POOL_MIN_MB``. Uncapped, LadybugDB takes up
 to most of the machine's memory and an ingest kept every page it touched (7.6 GB at 100,000
-documents); 1 GiB holds what a bulk load and every stored query need at 100,000 (docs/store.md)."""
+documents); 1 GiB holds what a bulk load needs at 100,000; readers take more (``READER_SHARE``)."""
 
 POOL_MIN_MB = 512
 """Below this the engine refuses big scans (128 MB was too small for an export of 10,000 documents)
@@ -53,11 +53,21 @@ def memory_mb() -> int | None:
     return total
 
 
-def default_pool_mb() -> int:
-    """The page cache when ``CHIDAO_BUFFER_POOL_MB`` is not set."""
+READER_SHARE = 2
+"""A reader's page cache: at most half the memory this process may use. A cap, not an allocation: the
+engine takes only the pages a query touches. Readers cannot have the writer's 1 GiB: measured at
+100,000 documents, `implementation-tree` in full (233,746 rows) does not fit in 1 GiB, and an engine
+whose cache once filled refuses every later query of that connection (docs/store.md)."""
+
+
+def default_pool_mb(read_only: bool = False) -> int:
+    """The page cache when ``CHIDAO_BUFFER_POOL_MB`` is not set: bounded for a writer (an ingest holds
+    what it wrote until a checkpoint), up to half the memory for a reader."""
     total = memory_mb()
     if not total:
         return POOL_CAP_MB
+    if read_only:
+        return max(POOL_MIN_MB, total // READER_SHARE)
     return max(POOL_MIN_MB, min(POOL_CAP_MB, total // POOL_SHARE))
 
 

@@ -38,8 +38,8 @@ import networkx as nx
 
 from chidao.errors import StoreError
 from chidao.graph import schema
+from chidao.graph.stores import POOL_ENV, default_pool_mb
 from chidao.graph.stores import cypher as q
-from chidao.graph.stores import default_pool_mb
 from chidao.graph.stores.base import SourceRow, WriteCounts
 from chidao.graph.stores.journal import Journal
 
@@ -128,7 +128,7 @@ class EmbeddedStore:
         self.read_only = read_only
         self.journal = Journal(self.path)
         self._options = {"auto_checkpoint": auto_checkpoint,
-                         "buffer_pool_size": (buffer_pool_mb or default_pool_mb()) << 20}
+                         "buffer_pool_size": (buffer_pool_mb or default_pool_mb(read_only)) << 20}
         _check_file(self.path)
         if read_only:
             self._open_reader()
@@ -257,13 +257,38 @@ class EmbeddedStore:
     # --- reading ----------------------------------------------------------------------------------
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Rows of a Cypher query as dicts; the query text and parameters are NFC-normalised first."""
+        """Rows of a Cypher query as dicts; the query text and parameters are NFC-normalised first.
+
+        A reader whose page cache filled is opened again and the query tried once more: once full,
+        the engine refuses every later query of the connection, also those that would fit."""
+        cypher, params = unicodedata.normalize("NFC", cypher), _nfc(params or {})
         try:
-            result = self._conn.execute(unicodedata.normalize("NFC", cypher), _nfc(params or {}))
+            result = self._conn.execute(cypher, params)
         except Exception as exc:
-            raise StoreError(f"query failed: {_reason(exc)}") from None
-        columns = result.get_column_names()
-        return [dict(zip(columns, row, strict=True)) for row in result.get_all()]
+            reason = _reason(exc)
+            if not (self.read_only and _pool_full(reason)):
+                raise StoreError(f"query failed: {reason}") from None
+            self._reconnect()
+            try:
+                result = self._conn.execute(cypher, params)
+            except Exception as again:
+                reason = _reason(again)
+                if _pool_full(reason):
+                    pool = self._options["buffer_pool_size"] >> 20
+                    raise StoreError(f"query failed: its rows do not fit in the engine's page cache ({pool:,} MB); "
+                                     f"ask for fewer (--limit) or set {POOL_ENV} to more megabytes") from None
+                raise StoreError(f"query failed: {reason}") from None
+        try:
+            columns = result.get_column_names()
+            return [dict(zip(columns, row, strict=True)) for row in result.get_all()]
+        finally:  # the engine keeps a result's pages pinned until it is closed (or collected)
+            _close(result)
+
+    def _reconnect(self) -> None:
+        with contextlib.suppress(Exception):
+            self._conn.close()
+            self._db.close()
+        self._connect(read_only=self.read_only)
 
     def stats(self) -> dict[str, Any]:
         nodes = {label: self.query(q.count_nodes(label))[0]["n"] for label in schema.NODE_LABELS}
@@ -433,7 +458,11 @@ class EmbeddedStore:
 
     def _run(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         try:
-            return self._conn.execute(cypher, params or {}).get_all()
+            result = self._conn.execute(cypher, params or {})
+            try:
+                return result.get_all()
+            finally:
+                _close(result)
         except Exception as exc:
             raise StoreError(f"{self.path}: write failed ({_reason(exc)})") from None
 
@@ -621,6 +650,17 @@ TORN_WAL = re.compile(r"corrupt|reading past the end of the file \S*\.wal", re.I
 """What the engine says of a write-ahead log it cannot replay: corrupted (a full disk), or ending in
 the middle of a record (a kill while the engine wrote a commit to it). Either way every batch since
 the last checkpoint is still in the journal, so the log is set aside and the journal replayed."""
+
+
+def _pool_full(reason: str) -> bool:
+    return "buffer pool is full" in reason.lower()
+
+
+def _close(result: Any) -> None:
+    """Close a query result (a statement may give a list of them)."""
+    for one in result if isinstance(result, list) else [result]:
+        with contextlib.suppress(Exception):
+            one.close()
 
 
 PROBE_CRASH_ENV = "CHIDAO_TEST_PROBE_CRASH"
