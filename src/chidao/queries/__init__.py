@@ -286,7 +286,13 @@ def _first_rows(store: Any, pager: Pager, bound: dict[str, Any], limit: int) -> 
 
 def _window_rows(store: Any, window: Window, bound: dict[str, Any], limit: int) -> list[dict[str, Any]]:
     """The query's first ``limit`` rows from its first ``limit`` groups (see :class:`Window`)."""
-    keys = [row["key"] for row in store.query(window.keys, {**bound, "first": limit})] if limit else []
+    if not limit:
+        return []
+    keys = []
+    if window.nearest is not None:
+        keys = [row["key"] for row in store.query(window.nearest, {**bound, "first": limit})]
+    if len(keys) < limit:  # the nearest level does not fill the page: the keys of every level
+        keys = [row["key"] for row in store.query(window.keys, {**bound, "first": limit})]
     if not keys:
         return []
     return [dict(row) for row in store.query(_limited(window.cypher, limit), {**bound, "keys": keys})]

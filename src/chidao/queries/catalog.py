@@ -67,6 +67,10 @@ class Window:
 
     keys: str
     cypher: str
+    nearest: str | None = None
+    """Optional: the same keys from the nearest level alone (``keys`` ordered by a level first). When
+    it fills the page, the page's keys are all of that level, and the deeper levels (expanding every
+    path) are never walked."""
 
 
 @dataclass(frozen=True)
@@ -146,21 +150,34 @@ WITH DISTINCT root, length(p) AS level, d
 RETURN d.id AS key ORDER BY level, d.date, key, root.id LIMIT $first
 """
 
+_TREE_KEYS_DIRECT = """
+MATCH (root:Document) WHERE root.id IN $ids
+MATCH (d:Document)-[:CITES]->(root)
+WITH DISTINCT root, d
+RETURN d.id AS key ORDER BY d.date, key, root.id LIMIT $first
+"""
+"""``_TREE_KEYS`` at level 1: the documents citing the root directly. At 100,000 documents the most
+cited document has tens of thousands of paths of length 1 to 3 and 2.2 s went to expanding them all
+for a page that the direct citers fill."""
+
 _TREE_PAGE = """
 MATCH (d:Document) WHERE d.id IN $keys
-OPTIONAL MATCH (i:Body)-[:ISSUES]->(d)
-WITH d, collect(DISTINCT i.name) AS issued_by
-OPTIONAL MATCH (d)-[a:ASSIGNS]->(b)
-WITH d, issued_by, a, b
 MATCH p = (d)-[:CITES*1..3]->(root:Document) WHERE root.id IN $ids
-RETURN DISTINCT root.id AS root, length(p) AS level, d.id AS document_id, coalesce(d.number, d.id) AS document,
+WITH DISTINCT d, root, length(p) AS level
+OPTIONAL MATCH (i:Body)-[:ISSUES]->(d)
+WITH d, root, level, collect(DISTINCT i.name) AS issued_by
+OPTIONAL MATCH (d)-[a:ASSIGNS]->(b)
+RETURN DISTINCT root.id AS root, level, d.id AS document_id, coalesce(d.number, d.id) AS document,
        d.date AS date, issued_by, a.role AS role, b.name AS assigned, a.item AS item, a.measure AS measure_id
 ORDER BY level, date, document_id, size(measure_id), measure_id, assigned
 """
 """The first page of the tree (:class:`Window`): the first N citing documents by level, date and id,
 then the query started from them. Started from the root, the engines join assignments by scanning
 the whole ``ASSIGNS`` table (248 ms for the busiest root at 10,000 documents, 119 ms with the limit
-inside); started from the documents, 32 ms for both steps."""
+inside); started from the documents, 32 ms for both steps. At 100,000 the path to the root is
+matched right after the documents: matched after their assignments, LadybugDB expanded it from the
+root (every path into the most cited document) and joined, 3.2–3.8 s; first, 0.7–1.0 s on shared
+cores. The nearest level gives the keys when it fills the page (``_TREE_KEYS_DIRECT``)."""
 
 _WHO_ASSIGNED = """
 MATCH (d:Document)-[a:ASSIGNS]->(b) WHERE b.id IN $ids
@@ -279,7 +296,7 @@ QUERIES: tuple[StoredQuery, ...] = (
         "implementation-tree", "Implementation tree of a central document",
         "How a (central) document was passed down: the documents that cite it, directly or through other "
         "documents (level 1 to 3), who issued them, and the bodies they assigned.",
-        (DOCUMENT,), _TREE, example={"document": "16/CT-TTg"}, window=Window(_TREE_KEYS, _TREE_PAGE)),
+        (DOCUMENT,), _TREE, example={"document": "16/CT-TTg"}, window=Window(_TREE_KEYS, _TREE_PAGE, _TREE_KEYS_DIRECT)),
     StoredQuery(
         "who-assigned", "Who assigned work to a body",
         "For a body or post, which issuers assigned it work, by document, with role, item and quote.",
