@@ -17,7 +17,6 @@ import os
 import resource
 import shutil
 import sys
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -27,43 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402  (bench/corpus.py, beside this file)
-
-
-def _tree_rss_mb(root: int) -> float:
-    parent: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except OSError:
-            continue
-        pid = int(status.parent.name)
-        parent[pid] = int(fields.get("PPid", "0").strip() or 0)
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
-    children: dict[int, list[int]] = {}
-    for pid, ppid in parent.items():
-        children.setdefault(ppid, []).append(pid)
-    tree, frontier = {root}, [root]
-    while frontier:
-        for child in children.get(frontier.pop(), []):
-            if child not in tree:
-                tree.add(child)
-                frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in tree) / 1024
-
-
-class _Sampler(threading.Thread):
-    def __init__(self, root: int) -> None:
-        super().__init__(daemon=True)
-        self.root, self.peak_mb, self._done = root, 0.0, threading.Event()
-
-    def run(self) -> None:
-        while not self._done.wait(0.1):
-            self.peak_mb = max(self.peak_mb, _tree_rss_mb(self.root))
-
-    def stop(self) -> None:
-        self._done.set()
-        self.join()
+from run import _TreeRss  # noqa: E402  (bench/run.py: the process tree's summed RSS)
 
 
 def _ingest(folder: str, db: str, jobs: int, bulk: bool) -> dict:
@@ -71,7 +34,7 @@ def _ingest(folder: str, db: str, jobs: int, bulk: bool) -> dict:
     from chidao.graph.stores import open_store
     from chidao.ingest import ingest
 
-    sampler = _Sampler(os.getpid())
+    sampler = _TreeRss(os.getpid(), every=0.1)
     sampler.start()
     wall = time.perf_counter()
     report = ingest([folder], db, jobs=jobs, bulk=bulk)

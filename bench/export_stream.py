@@ -30,6 +30,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from rdf_stream import make_store  # noqa: E402  (bench/rdf_stream.py: a bench store, made once)
+
 FORMATS = ("ntriples", "turtle", "jsonld", "neo4j-import", "cypher", "graphml")
 EXTENSIONS = {"ntriples": "nt", "turtle": "ttl", "jsonld": "jsonld", "neo4j-import": "csv", "cypher": "cypher",
               "graphml": "graphml"}
@@ -100,19 +102,6 @@ def _write(source, fmt: str, out: str, networkx: bool) -> int:
                 return source.number_of_nodes() + source.number_of_edges()
             return sum(store_stream.write_graphml_store(source, fp))
     raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-
-
-def make_store(docs: int, work: Path) -> Path:
-    db = work / f"{docs}.lbug"
-    if db.exists():
-        return db
-    import corpus  # bench/corpus.py
-    from chidao.ingest import ingest
-
-    corpus.generate(docs, work / f"corpus-{docs}", seed=7)
-    report = ingest([work / f"corpus-{docs}"], db, jobs=2)
-    assert report.added == docs and not report.failed, report.summary()
-    return db
 
 
 def main() -> None:

@@ -62,12 +62,12 @@ class _TreeRss(threading.Thread):
     """Samples the summed RSS of a process and its descendants from /proc every 0.2 s (Linux only;
     elsewhere it reads nothing and the largest single process's peak is reported)."""
 
-    def __init__(self, root: int) -> None:
+    def __init__(self, root: int, every: float = 0.2) -> None:
         super().__init__(daemon=True)
-        self.root, self.peak_mb, self._done = root, 0.0, threading.Event()
+        self.root, self.every, self.peak_mb, self._done = root, every, 0.0, threading.Event()
 
     def run(self) -> None:
-        while not self._done.wait(0.2):
+        while not self._done.wait(self.every):
             self.peak_mb = max(self.peak_mb, _tree_rss_mb(self.root))
 
     def stop(self) -> None:

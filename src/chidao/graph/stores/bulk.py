@@ -58,7 +58,14 @@ from chidao.graph import schema
 from chidao.graph.stores import cypher as q
 from chidao.graph.stores import embedded
 from chidao.graph.stores.base import SourceRow, WriteCounts
-from chidao.graph.stores.embedded import ID_CHUNK, EmbeddedStore, _check_attachment, _chunks, _value
+from chidao.graph.stores.embedded import (
+    ID_CHUNK,
+    EmbeddedStore,
+    _check_attachment,
+    _chunks,
+    _value,
+    dated_documents,
+)
 
 PREFIX = ".bulk-"
 """A bulk load's folder is ``<store>.bulk-<random>``, beside the store."""
@@ -292,13 +299,7 @@ class BulkLoad:
     def _absorb_stubs(self, graph: nx.MultiDiGraph) -> None:
         """``EmbeddedStore._absorb_stubs``: the citations of an undated document staged earlier move to
         the dated document of this batch, and the undated one goes (with every edge it still has)."""
-        dated: dict[str, str] = {}
-        for node, data in graph.nodes(data=True):
-            if data.get("label") != schema.DOCUMENT or data.get("is_stub"):
-                continue
-            base, _, year = node.rpartition("/")
-            if year.isdigit() and base.count("/") == 1 and base not in graph:
-                dated[base] = node
+        dated = dated_documents(graph)
         if not dated:
             return
         db = self._db

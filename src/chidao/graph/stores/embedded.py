@@ -546,13 +546,7 @@ class EmbeddedStore:
 
     def _absorb_stubs(self, graph: nx.MultiDiGraph) -> None:
         """A dated document now stored takes over the undated stub earlier documents cited."""
-        dated: dict[str, str] = {}
-        for node, data in graph.nodes(data=True):
-            if data.get("label") != schema.DOCUMENT or data.get("is_stub"):
-                continue
-            base, _, year = node.rpartition("/")
-            if year.isdigit() and base.count("/") == 1 and base not in graph:
-                dated[base] = node
+        dated = dated_documents(graph)
         if not dated:
             return
         rows = []
@@ -627,6 +621,20 @@ class EmbeddedStore:
         rows = [{"path": _value(path), "sha": sha, "document": doc, "at": now} for path, sha, doc in sources]
         for chunk in _chunks(rows, ROW_CHUNK):
             self._run(q.source_upsert(), {"rows": chunk})
+
+
+def dated_documents(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """The batch's dated documents by the undated id an earlier citation may have stored them under
+    (``doc:p/1-ct-tu`` → ``doc:p/1-ct-tu/2021``), when the batch does not hold that undated id itself:
+    the stubs a write must hand over to them (both write paths)."""
+    dated: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != schema.DOCUMENT or data.get("is_stub"):
+            continue
+        base, _, year = node.rpartition("/")
+        if year.isdigit() and base.count("/") == 1 and base not in graph:
+            dated[base] = node
+    return dated
 
 
 def _check_attachment(graph: nx.MultiDiGraph) -> None:
