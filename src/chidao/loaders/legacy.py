@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from chidao.errors import ReadError
 
@@ -292,8 +293,27 @@ def _sample(text: str) -> str:
     return text[:SAMPLE_CHARS] + "\n" + text[-SAMPLE_CHARS:]
 
 
+@lru_cache(maxsize=1)
+def _any_markers() -> re.Pattern[str]:
+    """Where a TCVN3 marker or a VNI_MARKERS match ends, one character, found from that character: a
+    TCVN3 marker or a VNI letter, or ``ù``, ``â``, ``ê`` … after the vowel a VNI mark follows (rare in
+    Unicode Vietnamese). Every marker ends at one of these and no two at the same one, so fewer than
+    MIN_MARKERS of them proves both counts below it, in one scan that skips in C to those few
+    characters (the two exact counts cost 75 µs a bench document, issue 15)."""
+    tcvn3 = _tcvn3_markers().pattern[1:-1]
+    return re.compile(rf"[{tcvn3}öÖñÑæÆîÎøùûõïØÙÛÕÏâåäÂÅÄêëüÊËÜ](?:(?<=[{tcvn3}öÖñÑæÆîÎ])|"
+                      r"(?<=[aeouyAEOUYôöÔÖ][øùûõïØÙÛÕÏ])|(?<=[aeoAEO][âåäÂÅÄ])|(?<=[aA][êëüÊËÜ]))")
+
+
+def _few_markers(sample: str) -> bool:
+    """Whether the sample surely holds fewer than MIN_MARKERS of each kind of marker."""
+    return sum(1 for _ in islice(_any_markers().finditer(sample), MIN_MARKERS)) < MIN_MARKERS
+
+
 def _scores(sample: str) -> list[tuple[int, str]]:
     """``(Vietnamese words after conversion, encoding)`` for each legacy encoding the sample may be."""
+    if _few_markers(sample):
+        return []  # what the counts below decide when both are under MIN_MARKERS
     markers = {"tcvn3": len(_tcvn3_markers().findall(sample)), "vni": len(VNI_MARKERS.findall(sample))}
     if max(markers.values()) < MIN_MARKERS:
         return []

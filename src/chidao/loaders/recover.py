@@ -23,7 +23,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from chidao.loaders.normalize import LIST_MARKER, Step, Tracked, sub
+from chidao.loaders.normalize import LIST_MARKER, Step, Tracked, at_line_start, sub
 
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
@@ -186,6 +186,9 @@ breaks (``Quyết định số 342/QĐ-TTg ngày`` / ``15/3/2022``)."""
 
 PLACE_WRAP = re.compile(rf"(?m)^[ ]*[{UPPER}][{LOWER}]*\n(?=[ ]*[{UPPER}][{LOWER}]*,[ ]*ngày[ ]+\d)")
 """A two-word place name wrapped before its date: ``Sơn`` / ``La, ngày 16 tháng 11``."""
+PLACE_WRAP_QUICK = re.compile(rf"\n[ ]*[{UPPER}][{LOWER}]*,[ ]*ngày[ ]+\d")
+"""The line break of every PLACE_WRAP and what follows it, found from the break: without it the
+``(?m)^`` scan, tried at every character, is skipped (issue 15)."""
 SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về việc|VỀ VIỆC|VỀ|Về)\b")
 
 
@@ -217,7 +220,7 @@ def join_wrapped(tracked: Tracked) -> Tracked:
     tracked = sub(tracked, NATIONAL_WRAP, " ")
     tracked = sub(tracked, NUMBER_WRAP, lambda m: " " if NUMBER_NEXT.match(m.string, m.end()) else m.group())
     tracked = sub(tracked, DATE_WRAP, " ")
-    if ", ngày" in tracked.text:
+    if ", ngày" in tracked.text and PLACE_WRAP_QUICK.search(tracked.text):
         tracked = sub(tracked, PLACE_WRAP, lambda m: m.group()[:-1] + " ")
     return sub(tracked, LINE_GOES_ON, _hanging)
 
@@ -323,7 +326,10 @@ def join_split_names(tracked: Tracked) -> Tracked:
     return sub(tracked, CAPS_BREAK, join)
 
 
-NAME_WRAP = re.compile(r"(?m)^[ ]*(?P<family>\w+)[ ]*\n(?=[ ]*(?:\w+[ ]){0,2}\w+[ ]*$)")
+_NAME_WRAP = r"[ ]*(?P<family>\w+)[ ]*\n(?=[ ]*(?:\w+[ ]){0,2}\w+[ ]*$)"
+NAME_WRAP = re.compile(rf"(?m)^{_NAME_WRAP}")
+NAME_WRAP_AFTER_BREAK = re.compile(rf"(?m)\n{_NAME_WRAP}")
+"""A NAME_WRAP past the first line, found from the line break before it (``normalize.at_line_start``)."""
 
 
 @cache
@@ -348,6 +354,8 @@ def join_split_person(tracked: Tracked) -> Tracked:
             return m.group()
         return m.group()[:-1] + " "
 
+    if not at_line_start(NAME_WRAP, NAME_WRAP_AFTER_BREAK, text):
+        return tracked
     return sub(tracked, NAME_WRAP, join)
 
 

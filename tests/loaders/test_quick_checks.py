@@ -1,0 +1,52 @@
+"""The quick checks that let a reading step skip its pass (issue 15, second round) never skip a text
+the pass would change: each is true whenever the pattern it guards matches.
+
+Texts are made of the pieces the patterns look for (line breaks, stars, page numbers, a place before
+its date, a family name alone on its line, legacy marker letters), so matches are frequent.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chidao.loaders import legacy, normalize, recover
+
+PIECES = ["\n", "\n\n", " ", "  ", "*", "* ", " * * *", "•", "- ", "-", "Trang ", "3", "12", "/", "5", "x",
+          "Sơn", "La", ", ngày ", "16 tháng 11", "Nguyễn", "Khắc Định", "của", "ư", "aø", "oâ", "aê", "ñ", "ö",
+          "ù", "â", "ê", "\xa9", "Tự do", "Uû", "©"]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_line_start_checks_find_every_match(text: str) -> None:
+    for pattern, after_break in ((normalize.PAGE_NUMBER_LINE, normalize.PAGE_NUMBER_AFTER_BREAK),
+                                 (normalize.LIST_BULLET_STAR, normalize.LIST_BULLET_AFTER_BREAK),
+                                 (recover.NAME_WRAP, recover.NAME_WRAP_AFTER_BREAK)):
+        if pattern.search(text):
+            assert normalize.at_line_start(pattern, after_break, text), (pattern.pattern, text)
+    if normalize.STAR_RULE.search(text):
+        assert normalize.STAR_RULE_QUICK.search(text)
+    if recover.PLACE_WRAP.search(text):
+        assert recover.PLACE_WRAP_QUICK.search(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_few_marker_ends_means_few_markers(text: str) -> None:
+    if legacy._few_markers(text):
+        assert len(legacy._tcvn3_markers().findall(text)) < legacy.MIN_MARKERS
+        assert len(legacy.VNI_MARKERS.findall(text)) < legacy.MIN_MARKERS
+
+
+def test_legacy_text_is_still_seen() -> None:
+    assert not legacy._few_markers("Xin chaøo caùc baïn, hoâm nay")
+    assert not legacy._few_markers("Uû ban nh©n d©n tØnh")
+    assert legacy._few_markers("Ủy ban nhân dân tỉnh Sơn La, cùng các sở")
+
+
+def test_literal_replacement_keeps_the_map() -> None:
+    tracked = normalize.sub(normalize.Tracked.of("a  b\n\n\n\nc"), normalize.MANY_BLANK_LINES, "\n\n")
+    assert tracked.text == "a  b\n\nc"
+    assert tracked.source_span(6, 7) == (8, 9)
