@@ -10,6 +10,7 @@ leave no store, the empty store or the complete one, and a re-run reaches the co
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -323,33 +324,52 @@ def test_a_killed_load_leaves_its_folder_to_the_next_ingest(tmp_path) -> None:
 
 FAULT_DOCS, FAULT_BATCH = 30, 10
 
-CHILD = textwrap.dedent("""
-    import os, sys
-    from pathlib import Path
-    from chidao.graph.stores import bulk, embedded
-    from chidao.ingest import ingest
-
-    marker = Path(sys.argv[3])
+MARKS = textwrap.dedent("""
+    import os
+    from chidao.graph.stores import embedded
 
     def mark(what):
-        with open(marker, "a") as fp:
+        with open(os.environ["CHIDAO_TEST_MARKER"], "a") as fp:
             fp.write(what + "\\n")
 
-    original_run, original_replace = embedded.EmbeddedStore._run, os.replace
+    original_run = embedded.EmbeddedStore._run
 
     def run(self, cypher, params=None):
         if cypher.startswith(("COPY", "CHECKPOINT")):
             mark(cypher.split()[0])
+            if cypher.startswith("COPY") and os.environ.get("CHIDAO_TEST_SLOW_COPY"):
+                import time
+                time.sleep(60)  # a COPY that takes long: only a death with the parent stops it
         return original_run(self, cypher, params)
+
+    embedded.EmbeddedStore._run = run
+""")
+
+# the ingest, with a line in the marker file before every COPY and CHECKPOINT (run by the loader
+# process, which the wrapper below starts with the same marks) and before the rename into place
+CHILD = MARKS + textwrap.dedent("""
+    import sys
+    from chidao.graph.stores import bulk, copier
+    from chidao.ingest import ingest
+
+    os.environ["CHIDAO_TEST_MARKER"] = sys.argv[3]
+    original_replace = os.replace
 
     def replace(a, b):
         mark("REPLACE")
         return original_replace(a, b)
 
-    embedded.EmbeddedStore._run = run
     bulk.os.replace = replace
+    copier.Copier.command = staticmethod(lambda: [sys.executable, sys.argv[4]])
     ingest([sys.argv[1]], sys.argv[2], bulk=True, batch_files=BATCH)
 """).replace("BATCH)", f"{FAULT_BATCH})", 1)
+
+LOADER = MARKS + textwrap.dedent("""
+    import sys
+    from chidao.graph.stores import copier
+
+    sys.exit(copier.main(sys.argv[1:]))
+""")
 
 
 @pytest.fixture(scope="module")
@@ -364,6 +384,7 @@ def fault_world(tmp_path_factory):
     assert ingest([root / "corpus"], full, bulk=True, batch_files=FAULT_BATCH).added == FAULT_DOCS
     seconds = time.monotonic() - started
     (root / "child.py").write_text(CHILD, encoding="utf-8")
+    (root / "loader.py").write_text(LOADER, encoding="utf-8")
     return {"root": root, "corpus": root / "corpus", "new": dump(full), "seconds": seconds}
 
 
@@ -383,9 +404,10 @@ def _after_fault(world, db: Path, what: str) -> str:
     return outcome
 
 
-def _child(world, db: Path, marker: Path) -> subprocess.Popen:
+def _child(world, db: Path, marker: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, str(world["root"] / "child.py"), str(world["corpus"]), str(db),
-                             str(marker)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             str(marker), str(world["root"] / "loader.py")], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
                             start_new_session=True)
 
 
@@ -416,8 +438,42 @@ def test_kill_during_the_load(fault_world, tmp_path, line, nth, delay, sig) -> N
             break
         time.sleep(0.002)
     time.sleep(delay)
+    assert child.poll() is None, f"the load ended before {line} #{nth}: the kill would test nothing"
     _kill(child, sig)
     _after_fault(fault_world, db, f"kill at {line} #{nth}")
+
+
+def _loaders(world) -> list[int]:
+    """The pids of the loader processes this module's ingests start (``loader.py`` on their line)."""
+    script = str(world["root"] / "loader.py").encode()
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):
+            if script in cmdline.read_bytes().split(b"\0"):
+                found.append(int(cmdline.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the loader's death with its parent is Linux's")
+def test_the_loader_dies_with_a_killed_ingest(fault_world, tmp_path) -> None:
+    """Only the ingest killed (not its process group) while the loader process is inside a long
+    ``COPY``: the loader does not live on, and a re-run reaches the complete store."""
+    db, marker = tmp_path / "s.lbug", tmp_path / "marker"
+    child = _child(fault_world, db, marker, {"CHIDAO_TEST_SLOW_COPY": "1"})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and child.poll() is None:
+        if "COPY" in (marker.read_text().split() if marker.exists() else []):
+            break
+        time.sleep(0.002)
+    loaders = _loaders(fault_world)
+    assert child.poll() is None and loaders, "the load ended before its loader copied"
+    child.kill()
+    child.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and set(loaders) & set(_loaders(fault_world)):
+        time.sleep(0.05)
+    assert not set(loaders) & set(_loaders(fault_world)), "the loader outlived the ingest"
+    _after_fault(fault_world, db, "ingest killed alone")
 
 
 def test_kills_spread_over_a_bulk_load(fault_world, tmp_path) -> None:

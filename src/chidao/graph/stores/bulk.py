@@ -37,7 +37,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import ctypes
 import datetime as dt
+import gc
 import io
 import itertools
 import json
@@ -58,6 +60,7 @@ from chidao.graph import schema
 from chidao.graph.stores import cypher as q
 from chidao.graph.stores import embedded
 from chidao.graph.stores.base import SourceRow, WriteCounts
+from chidao.graph.stores.copier import Copier
 from chidao.graph.stores.embedded import (
     ID_CHUNK,
     EmbeddedStore,
@@ -354,11 +357,12 @@ class BulkLoad:
     # --- loading ------------------------------------------------------------------------------------
 
     def _switch(self) -> None:
-        """Load what is staged into the new store; later batches are written to it transactionally."""
+        """Load what is staged into the new store; later batches are written to it transactionally
+        (in this process: the rare case of a run that replaces documents it staged)."""
         self.store = EmbeddedStore(self.built, auto_checkpoint=False, buffer_pool_mb=self.buffer_pool_mb)
-        self._copy(self.store)
+        self._copy(_InProcess(self.store))
 
-    def _copy(self, store: EmbeddedStore) -> None:
+    def _copy(self, sink: Any) -> None:
         """One ``COPY`` per node table, per (edge type, endpoint labels) and for the source files."""
         try:
             for label in schema.NODE_LABELS:
@@ -367,17 +371,17 @@ class BulkLoad:
                 flags = [i for i, c in enumerate(columns) if c in booleans]
                 names = ", ".join(f'"{c}"' for c in columns)
                 cursor = self._db.execute(f'SELECT {names} FROM "{label}" ORDER BY rowid')
-                self._load(store, f"{label}.csv", columns, _bools(cursor, flags), lambda p, lb=label: q.copy_nodes(lb, p))
+                self._load(sink, label, columns, _bools(cursor, flags), lambda p, lb=label: q.copy_nodes(lb, p))
             self._db.execute("CREATE INDEX edges_group ON edges(type, sl, tl, seq)")
             groups = self._db.execute("SELECT DISTINCT type, sl, tl FROM edges ORDER BY type, sl, tl").fetchall()
             for edge_type, source, target in groups:
                 cursor = self._db.execute("SELECT u, v, key, vals FROM edges WHERE type = ? AND sl = ? AND tl = ? "
                                           "ORDER BY seq", (edge_type, source, target))
                 rows = ([u, v, key, *json.loads(vals)] for u, v, key, vals in cursor)
-                self._load(store, f"{edge_type}-{source}-{target}.csv", q.edge_columns(edge_type), rows,
+                self._load(sink, f"{edge_type}-{source}-{target}", q.edge_columns(edge_type), rows,
                            lambda p, e=edge_type, s=source, t=target: q.copy_edges(e, s, t, p))
             cursor = self._db.execute("SELECT path, sha256, document, at FROM sources ORDER BY rowid")
-            self._load(store, f"{schema.SOURCE_FILE}.csv", list(schema.SOURCE_FILE_PROPERTIES), cursor,
+            self._load(sink, schema.SOURCE_FILE, list(schema.SOURCE_FILE_PROPERTIES), cursor,
                        lambda p: q.copy_nodes(schema.SOURCE_FILE, p))
         except sqlite3.Error as exc:
             raise StoreError(f"{self.folder}: bulk load failed while reading staged rows ({exc}); nothing was "
@@ -386,17 +390,17 @@ class BulkLoad:
             raise StoreError(f"{self.folder}: bulk load failed while writing COPY files ({exc.strerror or exc}); "
                              "nothing was written to the store") from None
 
-    def _load(self, store: EmbeddedStore, name: str, columns: list[str], rows: Iterable[Iterable[Any]],
-              copy: Any) -> None:
+    def _load(self, sink: Any, name: str, columns: list[str], rows: Iterable[Iterable[Any]], copy: Any) -> None:
         """``COPY`` the rows in files of at most ``COPY_ROWS``, each followed by a checkpoint: the
         engine keeps what it wrote in its page cache until a checkpoint, so one table of a big corpus
-        in one ``COPY`` could need more than the cache."""
+        in one ``COPY`` could need more than the cache. Each part has its own file: the sink may still
+        be loading the last one while this one is written."""
         rows = iter(rows)
-        path = self.folder / name
-        while _stream_csv(path, columns, itertools.islice(rows, COPY_ROWS)):
-            store._run(copy(str(path)))
-            store._run("CHECKPOINT")
-            path.unlink()
+        for part in itertools.count():
+            path = self.folder / f"{name}-{part}.csv"
+            if not _stream_csv(path, columns, itertools.islice(rows, COPY_ROWS)):
+                return
+            sink.load(path, copy(str(path)))
 
     def install(self, store: EmbeddedStore) -> EmbeddedStore:
         """Build the new store (unless batches already went to it), checkpoint it, close ``store`` (the
@@ -405,10 +409,10 @@ class BulkLoad:
             return store
         try:
             if self.store is None:
-                self.store = EmbeddedStore(self.built, auto_checkpoint=False, buffer_pool_mb=self.buffer_pool_mb)
-                self._copy(self.store)
-            self.store.checkpoint()
-            self.store.close()
+                self._copy_in_child()
+            else:
+                self.store.checkpoint()
+                self.store.close()
         except StoreError as exc:
             if "nothing was written" in str(exc):
                 raise
@@ -430,6 +434,20 @@ class BulkLoad:
         return EmbeddedStore(self.target, read_only=read_only, auto_checkpoint=options["auto_checkpoint"],
                              buffer_pool_mb=(options["buffer_pool_size"] >> 20) or None)
 
+    def _copy_in_child(self) -> None:
+        """Build the new store in a process of its own (``copier``): the writer's heap stays out of
+        the peak, and the next part's file is written while the child loads the last one."""
+        _give_back_memory()
+        loader = Copier(self.built, self.buffer_pool_mb, self.folder / "copier.log")
+        try:
+            self._copy(loader)
+            loader.finish()
+        except StoreError as exc:
+            raise StoreError(f"{self.folder}: bulk load failed while loading the new store ({exc}); nothing "
+                             "was written to the store") from None
+        finally:
+            loader.close()
+
     def discard(self) -> None:
         """Forget the load: the staged rows, the new store if any (the target is untouched)."""
         if self.store is not None:
@@ -440,6 +458,26 @@ class BulkLoad:
         with contextlib.suppress(Exception):
             self._db.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _InProcess:
+    """A sink that loads each part into a store open in this process."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self.store = store
+
+    def load(self, path: Path, cypher: str) -> None:
+        self.store._run(cypher)
+        self.store._run("CHECKPOINT")
+        path.unlink()
+
+
+def _give_back_memory() -> None:
+    """Return what the staging batches left in Python's heap to the system before the ``COPY``
+    phase (glibc keeps freed memory otherwise: measured 0.7 GB at 100,000 documents)."""
+    gc.collect()
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _bools(rows: Iterable[tuple[Any, ...]], flags: list[int]) -> Iterator[list[Any]]:
