@@ -7,12 +7,14 @@ its date, a family name alone on its line, legacy marker letters), so matches ar
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chidao.loaders import legacy, normalize, recover
 
-PIECES = ["\n", "\n\n", " ", "  ", "*", "* ", " * * *", "•", "- ", "-", "Trang ", "3", "12", "/", "5", "x",
+PIECES = ["\n", "\n\n\n", "__", "_", "a", "**", "***", "\\", "\n\n", " ", "  ", "*", "* ", " * * *", "•", "- ", "-", "Trang ", "3", "12", "/", "5", "x",
           "Sơn", "La", ", ngày ", "16 tháng 11", "Nguyễn", "Khắc Định", "của", "ư", "aø", "oâ", "aê", "ñ", "ö",
           "ù", "â", "ê", "\xa9", "Tự do", "Uû", "©"]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
@@ -50,3 +52,17 @@ def test_literal_replacement_keeps_the_map() -> None:
     tracked = normalize.sub(normalize.Tracked.of("a  b\n\n\n\nc"), normalize.MANY_BLANK_LINES, "\n\n")
     assert tracked.text == "a  b\n\nc"
     assert tracked.source_span(6, 7) == (8, 9)
+
+
+PLAIN_EMPHASIS = re.compile(r"\*{2,3}|__(?:(?<!\w__)|(?!\w))")
+PLAIN_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_rewritten_patterns_match_the_plain_ones(text: str) -> None:
+    for fast, plain in ((normalize.EMPHASIS, PLAIN_EMPHASIS), (normalize.MANY_BLANK_LINES, PLAIN_MANY_BLANK_LINES)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    end = normalize._header_end(text)
+    assert [m.start() for m in normalize.LONE_STAR_LINE.finditer(text, 0, end)] == \
+        [m.start() for m in normalize.LONE_STAR_LINE.finditer(text) if m.start() < end]

@@ -191,7 +191,10 @@ ESCAPED_MARKDOWN = re.compile(r"\\(?<!\\\\)([*_#\[\]().\-+!>`|])")
 r"""``\*``, ``\.`` … written by converters; a backslash after a backslash is text (a path, a
 formula), so unescaping never makes a new escape and the step stays idempotent."""
 HEADING_MARK = re.compile(r"(?m)^[ ]{0,3}#{1,6}(?:[ ]+|$)")
-EMPHASIS = re.compile(r"\*{2,3}|__(?:(?<!\w__)|(?!\w))")
+EMPHASIS = re.compile(r"[*_](?:(?<=\*)\*{1,2}|(?<=_)_(?:(?<!\w__)|(?!\w)))")
+r"""``\*{2,3}|__(?:(?<!\w__)|(?!\w))`` (bold marks) written to start with one class: a search skips in C
+to the stars and underscores instead of trying both branches at every character (70 → 24 µs a bench
+document, issue 15)."""
 RULE_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*){3,}$|^[ ]*(?:_[ ]*){3,}$|^[ ]*(?:=[ ]*){3,}$")
 RULE_LINE_QUICK = re.compile(r"-[ ]*-[ ]*-|_[ ]*_[ ]*_|=[ ]*=[ ]*=")
 """What every RULE_LINE contains: without it RULE_LINE cannot match, and its ``(?m)^`` scan, tried
@@ -247,7 +250,8 @@ def _markdown_pass(tracked: Tracked) -> Tracked:
     if "*" not in tracked.text:
         return tracked
     header_end = _header_end(tracked.text)
-    keep = {m.start() for m in LONE_STAR_LINE.finditer(tracked.text) if m.start() < header_end}
+    # read to the header's end only (a line start, so no match is cut): the (?m)^ scan tries every character
+    keep = {m.start() for m in LONE_STAR_LINE.finditer(tracked.text, 0, header_end)}
 
     def star(m: re.Match[str]) -> str:
         line_start = tracked.text.rfind("\n", 0, m.start()) + 1
@@ -298,7 +302,8 @@ def page_artefacts(tracked: Tracked) -> Tracked:
 TRAILING_SPACE = re.compile(r"(?m)[ ]+$")
 LEADING_SPACE = re.compile(r"(?m)^[ ]+")
 MULTI_SPACE = re.compile(r"[ ]{2,}")
-MANY_BLANK_LINES = re.compile(r"\n{3,}")
+MANY_BLANK_LINES = re.compile(r"\n\n\n+")
+r"""Three line breaks or more (``\n{3,}`` written with a literal start, which a search skips to: 7× faster)."""
 
 
 def whitespace(tracked: Tracked) -> Tracked:
