@@ -67,17 +67,22 @@ ONLY_ACCOUNTABLE = re.compile(r"^(?:phải |cũng )?chịu trách nhiệm\b(?!\s
                               re.I)
 """A subject followed directly by "chịu trách nhiệm trước …" is held to account, not given a task."""
 
-NAMED_OBJECT = re.compile(r"(?<![\w])(?<!Ban )(?<!ban )(?:chỉ đạo|Chỉ đạo)\s+(?=[A-ZĐÀ-Ỹ])")
+NAMED_OBJECT = re.compile(r"[cC](?<![\w][cC])(?<!Ban [cC])(?<!ban [cC])hỉ đạo\s+(?=[A-ZĐÀ-Ỹ])")
 """"chỉ đạo Sở Y tế chủ trì …": a named (capitalised) body being directed is told to act; a generic
 plural ("chỉ đạo các cơ quan truyền thông") is not."""
 
 LEAD = re.compile(r"^\s*chủ trì\b", re.IGNORECASE)
-COOPERATE = re.compile(r"(?<![\w])phối hợp (?:chặt chẽ )?(?:với|cùng)\s+", re.IGNORECASE)
+WORD_START = r"(?<!\w.)"
+r"""After a pattern's first letter: no letter before that one. ``p(?<!\w.)hối hợp`` matches what
+``(?<![\w])phối hợp`` matched, but a search skips to the p's instead of testing a look-behind at every
+character (issue 15; tests/extract/test_fast_patterns.py compares them)."""
+COOPERATE = re.compile(rf"p{WORD_START}hối hợp (?:chặt chẽ )?(?:với|cùng)\s+", re.IGNORECASE)
 LEADS_BODY = re.compile(r"\s*lãnh đạo\s+", re.IGNORECASE)
-ROLE_OF = re.compile(r"(?<![\w])phát huy (?:tốt )?(?:hơn nữa )?vai trò(?:,? trách nhiệm)? (?:của )?", re.IGNORECASE)
-ACCOUNTABLE = re.compile(r"(?<![\w])chịu trách nhiệm trước\s+", re.IGNORECASE)
+ROLE_OF = re.compile(rf"p{WORD_START}hát huy (?:tốt )?(?:hơn nữa )?vai trò(?:,? trách nhiệm)? (?:của )?", re.IGNORECASE)
+ACCOUNTABLE = re.compile(rf"c{WORD_START}hịu trách nhiệm trước\s+", re.IGNORECASE)
 THEN_WHO = re.compile(r"(?:^|\bthì|,)\s+(?=\S)")
-REPORT = re.compile(r"(?<![\w])(?:báo cáo(?:,\s*(?:đề xuất|kiến nghị))?|kính báo(?:\s+(?:đến|tới))?)\s+", re.IGNORECASE)
+REPORT = re.compile(rf"(?:b{WORD_START}áo cáo(?:,\s*(?:đề xuất|kiến nghị))?|k{WORD_START}ính báo(?:\s+(?:đến|tới))?)\s+",
+                    re.IGNORECASE)
 REPORT_TO = re.compile(r"[^.;:()\n]{0,80}?\s(?:về|cho|lên|gửi|tới|đến)\s+", re.IGNORECASE)
 """After "báo cáo": the recipient directly ("báo cáo Ban Thường vụ"), or after what is reported
 ("báo cáo khó khăn, vướng mắc về Sở Khoa học và Công nghệ")."""
@@ -96,7 +101,9 @@ MAX_PHRASE_WORDS = 60
 PHRASE_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MAX_PHRASE_WORDS}}}(?=\S)")
 """Up to where the next word would make a phrase too long: its stop is looked for no further (a stop
 found past it makes the phrase too long anyway)."""
-SPLIT = re.compile(r"\s*;\s*|,\s+|\s+và\s+|\s+cùng\s+")
+SPLIT = re.compile(r"[\s;,](?:(?<=;)\s*|(?<=\s)\s*;\s*|(?<=,)\s+|(?<=\s)\s*và\s+|(?<=\s)\s*cùng\s+)")
+r"""Where a phrase is cut into members: ``\s*;\s*|,\s+|\s+và\s+|\s+cùng\s+``, written to start with
+the class of first characters those can start with (a search then skips the letters)."""
 PROTECTED = re.compile(r"phòng, chống|phòng, chữa|phòng chống|chính trị - xã hội|kinh tế - xã hội", re.I)
 PLURAL = re.compile(r"(?<![\w])(?:các|những)\s", re.IGNORECASE)
 NOUN_USE = re.compile(r"tổ chức (?:đảng|chính trị|cơ sở đảng|đoàn thể|xã hội|hội|thành viên|tôn giáo|quần chúng)")
@@ -205,7 +212,9 @@ LONE_GENERIC = frozenset({"ban", "ngành", "hội", "sở", "các ban", "các h�
 
 def split_members(text: str, folded: str, start: int, end: int, named_only: bool = False) -> list[Mention]:
     """Cut a noun phrase into the bodies/posts it lists (see module docstring)."""
-    masked = PROTECTED.sub(lambda m: m.group().replace(",", "\x00").replace(" ", "\x01"), text[start:end])
+    masked = text[start:end]
+    if "phòng" in folded[start:end] or " - xã hội" in folded[start:end]:  # in every PROTECTED match
+        masked = PROTECTED.sub(lambda m: m.group().replace(",", "\x00").replace(" ", "\x01"), masked)
     pieces: list[tuple[int, int]] = []
     pos = 0
     for m in SPLIT.finditer(masked):
@@ -468,13 +477,16 @@ def _object_of_trigger(text: str, folded: str, s_start: int, verb: int) -> Menti
     return Mention(text[np[0]:np[1]], np) if np else None
 
 
+THEN = re.compile(rf"t{WORD_START}hì\s+")
+
+
 def _who(text: str, folded: str, s_start: int, verb: int) -> Mention | None:
     """The subject that ``chịu trách nhiệm``: after ``thì``, else the sentence subject. ``thì`` is
     looked for at most CLAUSE_WINDOW characters back: reading from the sentence start for every
     verb of one long sentence cost N² (issue 12)."""
     lo = max(s_start, verb - CLAUSE_WINDOW)
     clause = folded[lo:verb]
-    m = list(re.finditer(r"(?<![\w])thì\s+", clause))
+    m = list(THEN.finditer(clause))
     if m:
         a = lo + m[-1].end()
         b = _rstrip(text, a, verb)
