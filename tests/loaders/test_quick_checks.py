@@ -66,3 +66,17 @@ def test_rewritten_patterns_match_the_plain_ones(text: str) -> None:
     end = normalize._header_end(text)
     assert [m.start() for m in normalize.LONE_STAR_LINE.finditer(text, 0, end)] == \
         [m.start() for m in normalize.LONE_STAR_LINE.finditer(text) if m.start() < end]
+
+
+def _plain_line_bounds(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_line_bounds_as_counted_line_by_line(text: str) -> None:
+    assert recover._line_bounds(text) == _plain_line_bounds(text)
