@@ -246,11 +246,21 @@ def test_bulk_and_transactional_ingests_give_the_same_store(tmp_path, what, batc
     assert_same(dump(plain), dump(fast))
 
 
-def test_tables_loaded_in_parts_give_the_same_store(tmp_path, monkeypatch) -> None:
-    """A table bigger than ``COPY_ROWS`` goes in several ``COPY``s, each checkpointed."""
-    monkeypatch.setattr(bulk, "COPY_ROWS", 100)
+@pytest.mark.parametrize("bound", ["rows", "characters"])
+def test_tables_loaded_in_parts_give_the_same_store(tmp_path, monkeypatch, bound) -> None:
+    """A table bigger than ``COPY_ROWS`` rows or ``COPY_CHARS`` characters goes in several ``COPY``s,
+    each checkpointed."""
+    if bound == "rows":
+        monkeypatch.setattr(bulk, "COPY_ROWS", 100)
+    else:
+        monkeypatch.setattr(bulk, "CSV_ROWS", 7)
+        monkeypatch.setattr(bulk, "COPY_CHARS", 2000)
+    parts: list[str] = []
+    original = bulk._stream_csv
+    monkeypatch.setattr(bulk, "_stream_csv", lambda path, *a: original(path, *a) and not parts.append(path.name))
     plain, fast = _both(tmp_path, [REAL], 2000)
     assert_same(dump(plain), dump(fast))
+    assert f"{schema.MEASURE}-1.csv" in parts, parts
 
 
 def test_bench_corpus_gives_the_same_store_and_records_too(tmp_path, bench_corpus) -> None:

@@ -83,6 +83,11 @@ CSV_ROWS = 20_000
 COPY_ROWS = 500_000
 """Rows per ``COPY`` (then a checkpoint): a table bigger than this is loaded in parts."""
 
+COPY_CHARS = 128 << 20
+"""Characters per ``COPY`` file at most (checked every ``CSV_ROWS`` rows): the engine holds a part
+in its page cache until the checkpoint, and 500,000 measures with their text are 340 MB — more than
+a 512 MiB cache can take (measured at 100,000 documents, docs/performance.md)."""
+
 SQLITE_CACHE_KB = 65_536
 """SQLite's page cache while staging (KiB): the staging file itself is on disk."""
 
@@ -391,7 +396,7 @@ class BulkLoad:
                              "nothing was written to the store") from None
 
     def _load(self, sink: Any, name: str, columns: list[str], rows: Iterable[Iterable[Any]], copy: Any) -> None:
-        """``COPY`` the rows in files of at most ``COPY_ROWS``, each followed by a checkpoint: the
+        """``COPY`` the rows in files of at most ``COPY_ROWS`` (and ``COPY_CHARS``), each followed by a checkpoint: the
         engine keeps what it wrote in its page cache until a checkpoint, so one table of a big corpus
         in one ``COPY`` could need more than the cache. Each part has its own file: the sink may still
         be loading the last one while this one is written."""
@@ -493,7 +498,7 @@ def _bools(rows: Iterable[tuple[Any, ...]], flags: list[int]) -> Iterator[list[A
 def _stream_csv(path: Path, columns: list[str], rows: Iterable[Iterable[Any]]) -> bool:
     """Write a ``COPY`` file like ``embedded._write_csv`` (None and "" empty, NFC), a chunk of rows at
     a time; False (and no file) when there are no rows."""
-    wrote = False
+    wrote, size = False, 0
     with open(path, "w", encoding="utf-8", newline="") as fp:
         out = io.StringIO()
         writer = csv.writer(out)
@@ -502,20 +507,22 @@ def _stream_csv(path: Path, columns: list[str], rows: Iterable[Iterable[Any]]) -
             writer.writerow(row)
             wrote = True
             if count % CSV_ROWS == 0:
-                _flush(fp, out)
+                size += _flush(fp, out)
                 out.seek(0)
                 out.truncate()
+                if size >= COPY_CHARS:
+                    break  # the part is big enough; the next file takes the rows that follow
         _flush(fp, out)
     if not wrote:
         path.unlink()
     return wrote
 
 
-def _flush(fp: Any, out: io.StringIO) -> None:
+def _flush(fp: Any, out: io.StringIO) -> int:
     text = out.getvalue()
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    fp.write(text)
+    return fp.write(text)
 
 
 def _fsync(path: str) -> None:

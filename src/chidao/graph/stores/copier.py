@@ -84,7 +84,10 @@ class Copier:
         try:
             self._proc.stdin.write(json.dumps(message) + "\n")
             self._proc.stdin.flush()
-        except (BrokenPipeError, OSError):
+        except (BrokenPipeError, OSError):  # it stopped: with its reason, when it gave one
+            for line in self._proc.stdout:
+                if line.startswith("error: "):
+                    raise StoreError(line[len("error: "):].strip()) from None
             raise StoreError(self._died()) from None
 
     def _ack(self) -> None:
