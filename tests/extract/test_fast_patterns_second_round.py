@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chidao.extract import assignments as asg
+from chidao.extract import header
 from chidao.extract.lexicon import folded_lower
 
 PLAIN = {
@@ -43,3 +44,21 @@ def test_members_as_with_the_protected_pass_always_run(text: str) -> None:
     plain = asg.PROTECTED.sub(lambda m: m.group().replace(",", "\x00").replace(" ", "\x01"), text)
     if plain != text:
         assert "phòng" in folded or " - xã hội" in folded
+
+
+PLAIN_SEGMENT_CUT = re.compile(
+    r"\s+(?=\*(?:\s|$))|(?<=\*)\s+"
+    r"|\s+(?=Số\s*:?\s*\d)|\s+(?=Số\s*:\s)"
+    r"|\s+(?=ĐẢNG CỘNG SẢN VIỆT NAM)|(?<=ĐẢNG CỘNG SẢN VIỆT NAM)\s+"
+    r"|\s+(?=CỘNG H[OÒ]A XÃ HỘI)|(?<=VIỆT NAM)\s+(?=Độc lập)|(?<=Hạnh phúc)\s+"
+    r"|(?<=[A-ZĐ\d])\s+(?=[A-ZĐ][\w.\- ]{1,40},\s*ngày\s)"
+    r"|(?<=[A-Za-zĐđ\d])\s+(?=V/v\s)")
+HEADER_PIECES = ["*", " ", "  ", "\t", "Số", ":", " 12", "/CT-UBND", "ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI",
+                 "CỘNG HOA XÃ HỘI", " CHỦ NGHĨA VIỆT NAM", "Độc lập", " - Tự do - ", "Hạnh phúc", "TỈNH ỦY",
+                 "Sơn La", ", ngày ", "05", "V/v ", "x", "Đ", "9"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(HEADER_PIECES), max_size=25).map("".join))
+def test_segment_cut_matches_the_plain_pattern(text: str) -> None:
+    assert [m.span() for m in header.SEGMENT_CUT.finditer(text)] == [m.span() for m in PLAIN_SEGMENT_CUT.finditer(text)]

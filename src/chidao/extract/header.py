@@ -21,15 +21,18 @@ PARTY_TITLE = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM", re.IGNORECASE)
 STATE_TITLE = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|"
                          r"Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc", re.IGNORECASE)
 SEGMENT_CUT = re.compile(
-    r"\s+(?=\*(?:\s|$))|(?<=\*)\s+"  # the Party star
-    r"|\s+(?=Số\s*:?\s*\d)|\s+(?=Số\s*:\s)"  # the number
-    r"|\s+(?=ĐẢNG CỘNG SẢN VIỆT NAM)|(?<=ĐẢNG CỘNG SẢN VIỆT NAM)\s+"
-    r"|\s+(?=CỘNG H[OÒ]A XÃ HỘI)|(?<=VIỆT NAM)\s+(?=Độc lập)|(?<=Hạnh phúc)\s+"
-    r"|(?<=[A-ZĐ\d])\s+(?=[A-ZĐ][\w.\- ]{1,40},\s*ngày\s)"
-    r"|(?<=[A-Za-zĐđ\d])\s+(?=V/v\s)"  # "Số: 830/VPCP-CN V/v nghiên cứu …" on one line
+    r"\s(?:\s*(?=\*(?:\s|$))|(?<=\*\s)\s*"  # the Party star
+    r"|\s*(?=Số\s*:?\s*\d)|\s*(?=Số\s*:\s)"  # the number
+    r"|\s*(?=ĐẢNG CỘNG SẢN VIỆT NAM)|(?<=ĐẢNG CỘNG SẢN VIỆT NAM\s)\s*"
+    r"|\s*(?=CỘNG H[OÒ]A XÃ HỘI)|(?<=VIỆT NAM\s)\s*(?=Độc lập)|(?<=Hạnh phúc\s)\s*"
+    r"|(?<=[A-ZĐ\d]\s)\s*(?=[A-ZĐ][\w.\- ]{1,40},\s*ngày\s)"
+    r"|(?<=[A-Za-zĐđ\d]\s)\s*(?=V/v\s))"  # "Số: 830/VPCP-CN V/v nghiên cứu …" on one line
 )
-"""Where one flattened header line holds several fields: before the star, the number, the national
-title, and a place-date clause."""
+r"""Where one flattened header line holds several fields: before the star, the number, the national
+title, and a place-date clause. Every cut is a run of spaces, so the pattern takes its first space,
+then the rest of the run with each look-behind one space longer: a search skips to the spaces instead
+of trying eleven branches at every character (29 → 12 µs a bench document, issue 15; the plain
+``\s+(?=…)|(?<=…)\s+…`` form is compared in tests/extract/test_fast_patterns_second_round.py)."""
 
 COLLECTIVE_LINE = re.compile(r"^(?:BAN THƯỜNG TRỰC|BAN THƯỜNG VỤ|THƯỜNG TRỰC)$")
 SUBJECT_PREFIX = re.compile(r"^(?:V/v|V/V|v/v|Về việc|về việc|Vv)\s*:?\s*")
