@@ -21,11 +21,12 @@ PLAIN = {
                          re.IGNORECASE),
     "SPLIT": re.compile(r"\s*;\s*|,\s+|\s+và\s+|\s+cùng\s+"),
     "THEN": re.compile(r"(?<![\w])thì\s+"),
+    "QUOTE_MARKS": re.compile(r"(?<!\S)(?P<opens>[(.;:])|(?P<closes>[,;:.])(?!\S)"),
 }
 PIECES = ["chỉ đạo", "Chỉ đạo", "CHỈ ĐẠO", "Ban ", "ban ", "x", "phối hợp", "Phối hợp", "chặt chẽ", "với", "cùng",
           "phát huy", "tốt", "hơn nữa", "vai trò", ",", " trách nhiệm", "của", "chịu trách nhiệm trước", "Chịu",
           "báo cáo", "Báo cáo", "đề xuất", "kiến nghị", "kính báo", "đến", "tới", "thì", "và", ";", " ", "  ", "\n",
-          "Sở Y tế", "UBND", "a", "phòng, chống", "Phòng, chống", "chính trị - xã hội", "kinh tế - xã hội", "các sở"]
+          "Sở Y tế", "UBND", "a", "(", ".", ":", "x.", ",y", "phòng, chống", "Phòng, chống", "chính trị - xã hội", "kinh tế - xã hội", "các sở"]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
@@ -34,7 +35,8 @@ TEXTS = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 def test_rewritten_patterns_match_the_plain_ones(text: str, pos: int) -> None:
     for name, plain in PLAIN.items():
         fast = getattr(asg, name)
-        assert [m.span() for m in fast.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)], name
+        assert [(m.span(), m.lastgroup) for m in fast.finditer(text, pos)] == \
+            [(m.span(), m.lastgroup) for m in plain.finditer(text, pos)], name
 
 
 @settings(max_examples=300, deadline=None)

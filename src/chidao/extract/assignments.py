@@ -424,8 +424,11 @@ def _quote(text: str, start: int, np_end: int, end: int) -> Span:
 
 
 WORD = re.compile(r"\S+")
-QUOTE_MARKS = re.compile(r"(?<!\S)(?P<opens>[(.;:])|(?P<closes>[,;:.])(?!\S)")
-"""A word opening with ``(.;:`` or closing with ``,;:.`` (the words where a quote may stop)."""
+QUOTE_MARKS = re.compile(r"[(.;:,](?:(?<=[(.;:])(?<!\S.)(?P<opens>)|(?<=[,;:.])(?!\S)(?P<closes>))")
+r"""A word opening with ``(.;:`` or closing with ``,;:.`` (the words where a quote may stop):
+``(?<!\S)(?P<opens>[(.;:])|(?P<closes>[,;:.])(?!\S)`` written to start with the one class of those
+characters (a search skips to them instead of testing a look-behind at every character; the same
+spans, and the group that matched names the case)."""
 SAME_CLAUSE = re.compile(r"\s*chống\b", re.I)
 """A comma inside "phòng, chống" (prevent and fight) does not end the clause."""
 
