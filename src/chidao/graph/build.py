@@ -66,8 +66,8 @@ def build_graph(records: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
 # --- nodes -----------------------------------------------------------------------------------------
 
 
-def _blank(label: str) -> dict[str, Any]:
-    return {"label": label, **{p: None for p in schema.NODE_PROPERTIES[label]}}
+_BLANK = {label: {"label": label, **dict.fromkeys(props)} for label, props in schema.NODE_PROPERTIES.items()}
+_EDGE_BLANK = {t: {"type": t, **dict.fromkeys(props)} for t, props in schema.EDGE_PROPERTIES.items()}
 
 
 def _merge(key: str, old: Any, new: Any) -> Any:
@@ -92,12 +92,13 @@ def _put_node(graph: nx.MultiDiGraph, node_id: str, label: str, props: dict[str,
     said about it (known values only)."""
     data = graph.nodes[node_id] if node_id in graph else None
     if data is None or "label" not in data:
-        graph.add_node(node_id, **_blank(label))
+        graph.add_node(node_id, **_BLANK[label])
         data = graph.nodes[node_id]
     data["id"] = node_id
     filled = label == schema.DOCUMENT and data.get("is_stub") is False  # citations only fill its gaps
+    known = schema.NODE_PROPERTIES[label]
     for key, value in props.items():
-        if key not in schema.NODE_PROPERTIES[label] or key == "id":
+        if key not in known or key == "id":
             continue
         if overwrite:
             if value is not None:
@@ -111,9 +112,10 @@ def _put_node(graph: nx.MultiDiGraph, node_id: str, label: str, props: dict[str,
 
 def _put_edge(graph: nx.MultiDiGraph, source: str, target: str, edge_type: str, discriminator: str,
               props: dict[str, Any]) -> None:
-    key = schema.EdgeKey(source, target, edge_type, discriminator).key
-    attrs = {"type": edge_type, **{p: None for p in schema.EDGE_PROPERTIES[edge_type]}}
-    attrs.update({k: v for k, v in props.items() if k in schema.EDGE_PROPERTIES[edge_type]})
+    key = f"{edge_type}|{discriminator}" if discriminator else edge_type  # schema.EdgeKey(...).key
+    known = schema.EDGE_PROPERTIES[edge_type]
+    attrs = _EDGE_BLANK[edge_type].copy()
+    attrs.update({k: v for k, v in props.items() if k in known})
     graph.add_edge(source, target, key=key, **attrs)
 
 
@@ -335,13 +337,14 @@ def _absorb_undated_stub(graph: nx.MultiDiGraph, doc_id: str) -> None:
 
 
 def _measures(graph: nx.MultiDiGraph, record: dict[str, Any], ctx: res.Context, doc_id: str) -> None:
-    deadlines = record.get("deadlines") or []
+    deadlines = [(_span(d)[0], d["by"]) for d in record.get("deadlines") or [] if d.get("by")]
+    deadlines = [(at, by) for at, by in deadlines if at is not None]
     for position, m in enumerate(record.get("measures") or [], start=1):
         measure_id = m.get("id") or schema.measure_id(doc_id, position)
         ordinal = _ordinal(measure_id, position)
         start, end = _span(m)
-        deadline = next((d.get("by") for d in deadlines if d.get("by") and start is not None and end is not None
-                         and _span(d)[0] is not None and start <= _span(d)[0] < end), None)
+        deadline = None if start is None or end is None else \
+            next((by for at, by in deadlines if start <= at < end), None)
         _put_node(graph, measure_id, schema.MEASURE, {
             "document": doc_id, "item": m.get("item"), "ordinal": ordinal, "text": m.get("text"),
             "span_start": start, "span_end": end, "deadline": deadline}, overwrite=True)
