@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from itertools import accumulate
 
 from chidao.loaders.normalize import LIST_MARKER, Step, Tracked, at_line_start, sub
 
@@ -159,10 +158,11 @@ def _signature_cuts(text: str, a: int, b: int) -> list[int]:
 
 
 def _line_bounds(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line (``end`` at its line break), the offsets summed in C."""
-    lines = text.split("\n")
-    starts = accumulate((len(line) + 1 for line in lines[:-1]), initial=0)
-    return [(a, a + len(line)) for a, line in zip(starts, lines, strict=True)]
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 # --- wrapped fields ---------------------------------------------------------------------------------------
