@@ -80,3 +80,14 @@ def _plain_line_bounds(text: str) -> list[tuple[int, int]]:
 @given(TEXTS)
 def test_line_bounds_as_counted_line_by_line(text: str) -> None:
     assert recover._line_bounds(text) == _plain_line_bounds(text)
+
+
+GLUED_PIECES = ["UBND", "ngày", "của", "Đảng", "củaĐảng", "CHÍNH PHỦThái", "TTg", "QĐi", "a", " ", "Số", "số31",
+                "trong", "x", "ĐẢNG", "Ủy", "ban"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(GLUED_PIECES), max_size=20).map("".join))
+def test_glued_word_or_code_finds_either(text: str) -> None:
+    either = bool(recover.GLUED_WORD_QUICK.search(text) or recover.GLUED_CODE_QUICK.search(text))
+    assert bool(recover._glued_word_or_code().search(text)) == either

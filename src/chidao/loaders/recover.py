@@ -372,10 +372,11 @@ GLUED_WORD = re.compile(rf"(?<=[{LOWER}])(?=[{UPPER}][{LOWER}])|(?<=[{UPPER}]{{2
 def split_glued(tracked: Tracked) -> Tracked:
     """Put back a space a web copy lost (``../shared/domain.md`` §5.2): after a code before a function
     word, after "số" before its number, between a lower-case syllable and a capitalised word."""
-    if GLUED_WORD_QUICK.search(tracked.text):  # first: a word cut off here may start "Số…" or end a code
-        tracked = sub(tracked, GLUED_WORD, _glued_word)
-    if GLUED_CODE_QUICK.search(tracked.text):
-        tracked = sub(tracked, GLUED_CODE, " ")
+    if _glued_word_or_code().search(tracked.text):  # neither: the text is left as it is by both
+        if GLUED_WORD_QUICK.search(tracked.text):  # first: a word cut off here may start "Số…" or end a code
+            tracked = sub(tracked, GLUED_WORD, _glued_word)
+        if GLUED_CODE_QUICK.search(tracked.text):
+            tracked = sub(tracked, GLUED_CODE, " ")
     if GLUED_NUMBER_QUICK.search(tracked.text):
         tracked = sub(tracked, GLUED_NUMBER, " ")
     return tracked
@@ -390,6 +391,15 @@ GLUED_NUMBER_QUICK = re.compile(r"ố\d")
 GLUED_WORD_QUICK = re.compile(rf"[{UPPER}](?:(?<=[{LOWER}][{UPPER}])(?=[{LOWER}])|(?<=[{UPPER}]{{3}})(?=[{LOWER}]{{2}}))")
 """Scans that start on a literal or a rare character (fast) to skip the zero-width rewrites when a text
 needs none."""
+
+
+@cache
+def _glued_word_or_code() -> re.Pattern[str]:
+    """GLUED_WORD_QUICK or GLUED_CODE_QUICK, in one scan: both start with a capital (25 µs a bench
+    document saved where neither is there, which is most texts)."""
+    word = GLUED_WORD_QUICK.pattern.removeprefix(f"[{UPPER}]")
+    code = GLUED_CODE_QUICK.pattern.removeprefix(f"[{UPPER}]")
+    return re.compile(f"[{UPPER}](?:{word}|{code})")
 
 
 VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
