@@ -91,3 +91,16 @@ GLUED_PIECES = ["UBND", "ngày", "của", "Đảng", "củaĐảng", "CHÍNH PH�
 def test_glued_word_or_code_finds_either(text: str) -> None:
     either = bool(recover.GLUED_WORD_QUICK.search(text) or recover.GLUED_CODE_QUICK.search(text))
     assert bool(recover._glued_word_or_code().search(text)) == either
+
+
+WRAP_PIECES = ["\n", "CỘNG HÒA XÃ HỘI", "cộng hoà xã hội", "CHỦ NGHĨA", "VIỆT NAM", "ĐẢNG CỘNG SẢN", "Độc lập -",
+               "Tự do -", "Tự do", "Hạnh phúc", "Số", "Số:", "SỐ", " ", "12", "ngày", "NGÀY", "tháng", "năm", "2023",
+               "Sơn", "La, ngày 16", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WRAP_PIECES), max_size=20).map("".join))
+def test_any_field_wrap_finds_each(text: str) -> None:
+    each = any(p.search(text) for p in (recover.NATIONAL_WRAP, recover.NUMBER_WRAP, recover.DATE_WRAP,
+                                        recover.PLACE_WRAP_QUICK))
+    assert bool(recover._any_field_wrap().search(text)) == each
