@@ -259,7 +259,7 @@ def place_date(line: str) -> tuple[str | None, DateMatch | None]:
     ngày 25/8/2021 tỉnh ta …`` is not taken for it. Blank draft dates come back with precision
     "blank".
     """
-    m = PLACE_DATE.match(line)
+    m = PLACE_DATE.match(line) if "," in line else None  # the comma: without it the lazy place is tried 60 ways
     if not m:
         return None, None
     place = m["place"].strip(" *_")
