@@ -64,3 +64,15 @@ HEADER_PIECES = ["*", " ", "  ", "\t", "Số", ":", " 12", "/CT-UBND", "ĐẢNG 
 @given(st.lists(st.sampled_from(HEADER_PIECES), max_size=25).map("".join))
 def test_segment_cut_matches_the_plain_pattern(text: str) -> None:
     assert [m.span() for m in header.SEGMENT_CUT.finditer(text)] == [m.span() for m in PLAIN_SEGMENT_CUT.finditer(text)]
+
+
+PHRASE_PIECES = [*asg.PHRASE_END_WORDS, "ĐỂ", "Theo", "KHI", "khı", "kHİ", "thì", " ", "  ", "\n", ".", ":", "(", "]",
+                 "Sở", "các", "x", "để\n", "a"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=25).map("".join), st.integers(0, 10), st.integers(0, 80))
+def test_phrase_end_as_the_one_pattern(text: str, start: int, width: int) -> None:
+    folded = folded_lower(text)
+    plain = asg.PHRASE_END.search(text, start, start + width)
+    assert asg._phrase_end(text, folded, start, start + width) == (plain.start() if plain else None)
