@@ -94,8 +94,6 @@ def split_flattened(tracked: Tracked) -> Tracked:
     """Cut a document flattened onto one line back into lines at its anchors (a space becomes a
     line break, so offsets do not move)."""
     text = tracked.text
-    if len(text) < FLAT_MIN or max(map(len, text.split("\n"))) < FLAT_MIN:
-        return tracked  # no line long enough: the lines need not be listed
     long_lines = [(a, b) for a, b in _line_bounds(text) if b - a >= FLAT_MIN
                   and sum(key in text[a:b] for key in ANCHOR_KEYS) >= 2
                   and len({m.group()[:3].lower() for m in HEADER_ANCHOR.finditer(text, a, b)}) >= 2]
