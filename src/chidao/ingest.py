@@ -456,6 +456,7 @@ def _write_all(store: Any, own: bool, bulk: bool | None, report: IngestReport, t
 def _bulk_loader(store: Any, own: bool, bulk: bool | None, files: int) -> Any:
     """A bulk load into ``store`` when it applies: a store this run opened, embedded, empty (no node,
     no edge, no file recorded), with ``BULK_FROM`` files or more to write unless ``bulk`` forces it."""
+    from chidao.graph.stores import buffer_pool_mb
     from chidao.graph.stores import bulk as bulk_load
     from chidao.graph.stores.embedded import EmbeddedStore
 
@@ -467,7 +468,7 @@ def _bulk_loader(store: Any, own: bool, bulk: bool | None, files: int) -> Any:
     counts = store.stats()
     if counts["node_count"] or counts["edge_count"] or counts["files"]:
         return None
-    return bulk_load.BulkLoad(store.path, buffer_pool_mb=(store._options["buffer_pool_size"] >> 20) or None)
+    return bulk_load.BulkLoad(store.path, buffer_pool_mb=buffer_pool_mb())  # the user's cap, if any
 
 
 def _write_batches(store: Any, report: IngestReport, todo: list[_File], twins: list[_File],

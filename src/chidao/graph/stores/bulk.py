@@ -153,7 +153,7 @@ class BulkLoad:
                    "key TEXT, doc TEXT, vals BLOB)")
         # the look-ups the rules make: edges by endpoint (citations of a document, lexicon links, orphans)
         # and by the document that states them (replacing it)
-        db.execute("CREATE INDEX edges_u ON edges(u)")
+        db.execute("CREATE INDEX edges_u ON edges(u, type)")
         db.execute("CREATE INDEX edges_v ON edges(v)")
         db.execute("CREATE INDEX edges_doc ON edges(doc)")
         db.execute(f'CREATE INDEX measures_document ON "{schema.MEASURE}"(document)')
@@ -444,8 +444,11 @@ class BulkLoad:
     def _copy_in_child(self) -> None:
         """Build the new store in a process of its own (``copier``): the writer's heap stays out of
         the peak, and the next part's file is written while the child loads the last one."""
+        from chidao.graph.stores import copier, default_pool_mb
+
         _give_back_memory()
-        loader = Copier(self.built, self.buffer_pool_mb, self.folder / "copier.log")
+        pool = self.buffer_pool_mb or min(copier.POOL_MB, default_pool_mb())
+        loader = Copier(self.built, pool, self.folder / "copier.log")
         try:
             self._copy(loader)
             loader.finish()

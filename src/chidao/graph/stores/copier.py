@@ -35,6 +35,18 @@ AHEAD = 2
 """Parts sent to the child and not yet loaded, at most: one being loaded, one waiting (its file
 written meanwhile). More would only hold more files on disk."""
 
+THREADS = 1
+"""The engine's threads in the loader. Each ``COPY`` thread holds its own buffers in the page cache:
+at 100,000 documents two threads needed a 1 GiB cache and peaked at 2.0 GB, one thread loads the same
+parts with 768 MiB and peaks at 1.3 GB, for about the same CPU (docs/performance.md). The writer,
+meanwhile, uses the other core for the next part's file."""
+
+POOL_MB = 768
+"""The loader's page cache when ``CHIDAO_BUFFER_POOL_MB`` does not set one (nor less memory forces
+less: ``stores.default_pool_mb``). It must hold what one ``COPY`` part writes until its checkpoint
+and the engine's rewrite of the busiest relationship groups, which grows with the corpus: 512 MiB
+failed at 100,000 documents, 768 MiB loads them."""
+
 PR_SET_PDEATHSIG = 1
 
 
@@ -129,6 +141,7 @@ def serve(store_path: str, pool_mb: int, stdin: TextIO, stdout: TextIO) -> int:
 
     try:
         store = EmbeddedStore(store_path, auto_checkpoint=False, buffer_pool_mb=pool_mb or None)
+        store._conn.set_max_threads_for_exec(THREADS)
     except ChidaoError as exc:
         reply(f"error: {exc}")
         return 1
