@@ -104,3 +104,9 @@ def test_any_field_wrap_finds_each(text: str) -> None:
     each = any(p.search(text) for p in (recover.NATIONAL_WRAP, recover.NUMBER_WRAP, recover.DATE_WRAP,
                                         recover.PLACE_WRAP_QUICK))
     assert bool(recover._any_field_wrap().search(text)) == each
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*recover.ANCHOR_KEYS, "ĐẢNG", "CỘNG", " ", "x", "N", "Sơ"]), max_size=15).map("".join))
+def test_any_anchor_key_when_a_key_is_there(text: str) -> None:
+    assert bool(recover.ANY_ANCHOR_KEY.search(text)) == any(key in text for key in recover.ANCHOR_KEYS)

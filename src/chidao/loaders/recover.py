@@ -79,6 +79,9 @@ HEADER_ANCHOR = re.compile(
 
 ANCHOR_KEYS = ("ĐẢNG CỘNG SẢN", "CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "Số", "Kính gửi", "Nơi nhận")
 """Substrings a flattened header line holds (checked before the anchor scan, which costs more)."""
+ANY_ANCHOR_KEY = re.compile("|".join(re.escape(key) for key in ANCHOR_KEYS))
+"""Whether a line holds any ANCHOR_KEYS: one scan that skips to their capitals, before the seven
+substring tests (most long lines are paragraphs of the body, with none)."""
 FLAT_CUT = re.compile(
     r"[ ]+(?="
     r"ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do|"
@@ -94,7 +97,7 @@ def split_flattened(tracked: Tracked) -> Tracked:
     """Cut a document flattened onto one line back into lines at its anchors (a space becomes a
     line break, so offsets do not move)."""
     text = tracked.text
-    long_lines = [(a, b) for a, b in _line_bounds(text) if b - a >= FLAT_MIN
+    long_lines = [(a, b) for a, b in _line_bounds(text) if b - a >= FLAT_MIN and ANY_ANCHOR_KEY.search(text, a, b)
                   and sum(key in text[a:b] for key in ANCHOR_KEYS) >= 2
                   and len({m.group()[:3].lower() for m in HEADER_ANCHOR.finditer(text, a, b)}) >= 2]
     if not long_lines:
