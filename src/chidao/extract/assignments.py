@@ -219,6 +219,8 @@ def _word_limit(text: str, start: int, end: int) -> int | None:
     starts), or None when there is no such word before ``end``. A C split of a bounded window does
     it (the regex cost a tenth of assignment finding, issue 15); \s and ``str.split`` agree on what
     a space is. Only when the window ends first and holds fewer words is the regex asked."""
+    if end - start <= 2 * MAX_PHRASE_WORDS:
+        return None  # too short to hold MAX_PHRASE_WORDS words, their spaces and one more word
     stop = min(end, start + WORD_WINDOW)
     window = text[start:stop]
     parts = window.split(None, MAX_PHRASE_WORDS)

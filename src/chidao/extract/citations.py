@@ -263,6 +263,8 @@ def _citation_at(text: str, folded: str, m: re.Match[str], end: int, ref: dt.dat
     pos = te
     number = serial = None
     lead = AFTER_TYPE.match(text, pos, end)
+    if not titled and (lead is None or not lead["so"]):
+        return None  # what the test after the number decides, before the number is read
     if lead is not None:
         n = numbers.PARTY_NUMBER.match(text, lead.end(), end) or numbers.STATE_NUMBER.match(text, lead.end(), end)
         if n is not None and n["serial"]:
