@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chidao.extract import assignments as asg
-from chidao.extract import header
+from chidao.extract import deadlines, header
 from chidao.extract.lexicon import folded_lower
 
 PLAIN = {
@@ -76,3 +76,22 @@ def test_phrase_end_as_the_one_pattern(text: str, start: int, width: int) -> Non
     folded = folded_lower(text)
     plain = asg.PHRASE_END.search(text, start, start + width)
     assert asg._phrase_end(text, folded, start, start + width) == (plain.start() if plain else None)
+
+
+DEADLINE_PIECES = ["trước", "trong", "chậm nhất", "hoàn thành", " ", "ngày", "tháng", "quý", "năm", "15", "/", "12",
+                   "2024", "IV", "٣", "1. ", "a", "Sở", ",", ".", "\n", "17 giờ", "hạn chót", "6 tháng đầu"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(DEADLINE_PIECES), max_size=30).map("".join), st.integers(0, 12))
+def test_deadlines_as_without_the_digit_check(text: str, start: int) -> None:
+    ref = deadlines.dt.date(2024, 3, 1)
+    assert deadlines.find_deadlines(text, start, None, ref) == \
+        deadlines._find_deadlines(text, min(start, len(text)), len(text), ref)
+
+
+def test_a_deadline_past_the_item_number_is_still_found() -> None:
+    text = "1. Sở Y tế hoàn thành trước ngày 15/12/2024."
+    found = deadlines.find_deadlines(text, 0, None, deadlines.dt.date(2024, 3, 1))
+    assert [d.by for d in found] == ["2024-12-15"]
+    assert deadlines.find_deadlines("1. Sở Y tế hoàn thành trong tháng này.", 0, None, None) == []

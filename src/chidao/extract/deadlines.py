@@ -122,10 +122,23 @@ class Deadline:
     quote: str
 
 
+DIGIT = re.compile(r"\d")
+SHORTEST_CUE = len("trong ")
+"""Every date has a digit (``\\d``, as the date patterns read it), and a deadline's date follows its
+cue: a range with no digit past its first SHORTEST_CUE characters holds no deadline. Most measures
+have none past their item number, and their cue scan (t, c, h, k start most syllables) is skipped."""
+
+
 def find_deadlines(text: str, start: int = 0, end: int | None = None, ref: dt.date | None = None) -> list[Deadline]:
     """Deadlines inside ``text[start:end]`` (spans relative to ``text``); ``ref`` is the document date."""
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
+    if DIGIT.search(text, start + SHORTEST_CUE, end) is None:
+        return []
+    return _find_deadlines(text, start, end, ref)
+
+
+def _find_deadlines(text: str, start: int, end: int, ref: dt.date | None) -> list[Deadline]:
     folded = fold_range(text, start, end)
     found: list[tuple[int, int, dt.date | None, int, str]] = []  # start, end, by, precision rank, cue
     for m in CUE.finditer(folded, start, end):
