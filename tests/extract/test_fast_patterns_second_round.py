@@ -26,7 +26,7 @@ PLAIN = {
 PIECES = ["chỉ đạo", "Chỉ đạo", "CHỈ ĐẠO", "Ban ", "ban ", "x", "phối hợp", "Phối hợp", "chặt chẽ", "với", "cùng",
           "phát huy", "tốt", "hơn nữa", "vai trò", ",", " trách nhiệm", "của", "chịu trách nhiệm trước", "Chịu",
           "báo cáo", "Báo cáo", "đề xuất", "kiến nghị", "kính báo", "đến", "tới", "thì", "và", ";", " ", "  ", "\n",
-          "Sở Y tế", "UBND", "a", "(", ".", ":", "x.", ",y", "phòng, chống", "Phòng, chống", "chính trị - xã hội", "kinh tế - xã hội", "các sở"]
+          "Sở Y tế", "UBND", "a", "(", ".", ":", "x.", ",y", "phòng, chống", "Phòng, chống", "chính trị - xã hội", "kinh tế - xã hội", "kinh tế - xã hộı", "các sở"]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
@@ -45,7 +45,7 @@ def test_members_as_with_the_protected_pass_always_run(text: str) -> None:
     folded = folded_lower(text)
     plain = asg.PROTECTED.sub(lambda m: m.group().replace(",", "\x00").replace(" ", "\x01"), text)
     if plain != text:
-        assert "phòng" in folded or " - xã hội" in folded
+        assert "phòng" in folded or " - xã hộ" in folded
 
 
 PLAIN_SEGMENT_CUT = re.compile(

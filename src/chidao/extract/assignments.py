@@ -75,7 +75,7 @@ LEAD = re.compile(r"^\s*chủ trì\b", re.IGNORECASE)
 WORD_START = r"(?<!\w.)"
 r"""After a pattern's first letter: no letter before that one. ``p(?<!\w.)hối hợp`` matches what
 ``(?<![\w])phối hợp`` matched, but a search skips to the p's instead of testing a look-behind at every
-character (issue 15; tests/extract/test_fast_patterns.py compares them)."""
+character (issue 15; tests/extract/test_fast_patterns_second_round.py compares them)."""
 COOPERATE = re.compile(rf"p{WORD_START}hối hợp (?:chặt chẽ )?(?:với|cùng)\s+", re.IGNORECASE)
 LEADS_BODY = re.compile(r"\s*lãnh đạo\s+", re.IGNORECASE)
 ROLE_OF = re.compile(rf"p{WORD_START}hát huy (?:tốt )?(?:hơn nữa )?vai trò(?:,? trách nhiệm)? (?:của )?", re.IGNORECASE)
@@ -239,7 +239,8 @@ LONE_GENERIC = frozenset({"ban", "ngành", "hội", "sở", "các ban", "các h�
 def split_members(text: str, folded: str, start: int, end: int, named_only: bool = False) -> list[Mention]:
     """Cut a noun phrase into the bodies/posts it lists (see module docstring)."""
     masked = text[start:end]
-    if "phòng" in folded[start:end] or " - xã hội" in folded[start:end]:  # in every PROTECTED match
+    # every PROTECTED match holds one of these, in lower case with no "i" (IGNORECASE matches "ı" to it)
+    if "phòng" in folded[start:end] or " - xã hộ" in folded[start:end]:
         masked = PROTECTED.sub(lambda m: m.group().replace(",", "\x00").replace(" ", "\x01"), masked)
     pieces: list[tuple[int, int]] = []
     pos = 0
