@@ -844,3 +844,17 @@ def test_cached_resolution_equals_uncached() -> None:
             other = Context(ctx.province, ctx.doc_date, "another-document")
             expected = _resolve(mention, other, None)
             assert resolve(mention, other) == expected
+
+
+def test_clear_caches_forgets_and_changes_no_answer() -> None:
+    """The bulk load frees the resolution caches before its COPY phase: what they held goes, and the
+    next resolution is the same."""
+    import datetime as dt
+
+    from chidao.resolution import Context, clear_caches, resolve
+
+    ctx = Context(province="lai-chau", doc_date=dt.date(2024, 5, 1), document_key="x")
+    before = [resolve(m, ctx) for m in ("Ban Thường vụ Tỉnh ủy", "UBND tỉnh", "Sở Y tế", "Bí thư các huyện ủy")]
+    assert clear_caches() > 0
+    assert clear_caches() == 0
+    assert [resolve(m, ctx) for m in ("Ban Thường vụ Tỉnh ủy", "UBND tỉnh", "Sở Y tế", "Bí thư các huyện ủy")] == before
