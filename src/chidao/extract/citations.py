@@ -162,8 +162,9 @@ def _type_words() -> dict[str, _TypeWord]:
 @cache
 def _type_word_re() -> re.Pattern[str]:
     """A type word at word boundaries, the longest that fits: the words as a trie with the
-    no-letter-before check inside each first-letter branch, so a search skips to the letters that
-    can start one (issue 15; the same matches as their longest-first alternation, a test compares)."""
+    no-letter-before check where each word ends, so a search skips to the letters that can start one
+    and fails on the next letter (issue 15; the same matches as their longest-first alternation, a
+    test compares)."""
     return re.compile(rf"(?P<word>{trie_alternation(_type_words(), word_start=True)})(?!\w)")
 
 
