@@ -50,3 +50,20 @@ def test_performance_page_shows_the_committed_figures() -> None:
     run = subprocess.run([sys.executable, str(BENCH / "report.py"), "--check"], capture_output=True, text=True,
                          check=False)
     assert run.returncode == 0, run.stderr
+
+
+def test_copy_phase_smoke(tmp_path) -> None:
+    """bench/copy_phase.py keeps a staging file, then loads it with the cache and threads given."""
+    sys.path.insert(0, str(BENCH))
+    import corpus
+
+    corpus.generate(20, tmp_path / "corpus", seed=5)
+    stage = tmp_path / "stage.sqlite"
+    script = [sys.executable, str(BENCH / "copy_phase.py")]
+    kept = subprocess.run([*script, "--save-stage", str(stage), "--corpus", str(tmp_path / "corpus"), "--jobs", "1"],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert kept.returncode == 0 and stage.stat().st_size > 0, kept.stderr[-2000:]
+    run = subprocess.run([*script, "--stage", str(stage), "--pool", "256", "--threads", "1", "--rows", "50"],
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "'outcome': 'loaded'" in run.stdout and "'rows': 50" in run.stdout, run.stdout

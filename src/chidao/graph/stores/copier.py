@@ -8,7 +8,7 @@ else. And the two processes overlap: while the child loads one part, the writer 
 part's ``COPY`` file from the staged rows, so the files and the engine's work share the two cores.
 
 The protocol is lines on the child's standard input and output: the parent starts ``python -m
-chidao.graph.stores.copier STORE POOL_MB PARENT_PID`` and writes one JSON object per part —
+chidao.graph.stores.copier STORE POOL_MB PARENT_PID THREADS`` and writes one JSON object per part —
 ``{"cypher": "COPY …", "file": "…"}`` — then ``{"end": true}``; the child answers each with
 ``ok`` (the part is loaded and checkpointed, and its file deleted; the end: the store is checkpointed
 and closed) or ``error: <reason>`` and stops. The child dies with its parent (``PR_SET_PDEATHSIG``),
@@ -54,11 +54,11 @@ class Copier:
     """The parent's side: start the child, hand it the parts, raise a one-line ``StoreError`` when it
     fails. ``load`` and ``finish`` are what :meth:`BulkLoad._copy` calls on any sink."""
 
-    def __init__(self, store: str, pool_mb: int | None, log: Path) -> None:
+    def __init__(self, store: str, pool_mb: int | None, log: Path, threads: int = 0) -> None:
         self.store, self.log, self.pending = store, log, 0
         with open(log, "wb") as err:  # the child's stderr: its last line explains a death without a reply
             self._proc = subprocess.Popen(
-                [*self.command(), store, str(pool_mb or 0), str(os.getpid())],
+                [*self.command(), store, str(pool_mb or 0), str(os.getpid()), str(threads or THREADS)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True, encoding="utf-8")
 
     @staticmethod
@@ -130,7 +130,7 @@ def _die_with(parent: int) -> None:
         raise SystemExit(1)
 
 
-def serve(store_path: str, pool_mb: int, stdin: TextIO, stdout: TextIO) -> int:
+def serve(store_path: str, pool_mb: int, stdin: TextIO, stdout: TextIO, threads: int = THREADS) -> int:
     """The child's loop (see the module docstring); 0 once the store is closed, 1 otherwise."""
     from chidao.errors import ChidaoError
     from chidao.graph.stores.embedded import EmbeddedStore
@@ -141,7 +141,7 @@ def serve(store_path: str, pool_mb: int, stdin: TextIO, stdout: TextIO) -> int:
 
     try:
         store = EmbeddedStore(store_path, auto_checkpoint=False, buffer_pool_mb=pool_mb or None)
-        store._conn.set_max_threads_for_exec(THREADS)
+        store._conn.set_max_threads_for_exec(threads)
     except ChidaoError as exc:
         reply(f"error: {exc}")
         return 1
@@ -165,10 +165,11 @@ def serve(store_path: str, pool_mb: int, stdin: TextIO, stdout: TextIO) -> int:
 
 def main(argv: list[str]) -> int:
     store_path, pool_mb, parent = argv[0], int(argv[1]), int(argv[2])
+    threads = int(argv[3]) if len(argv) > 3 else THREADS
     _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which ends the load
     return serve(store_path, pool_mb, io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"),
-                 io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8"))
+                 io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8"), threads)
 
 
 if __name__ == "__main__":
