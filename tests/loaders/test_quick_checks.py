@@ -110,3 +110,11 @@ def test_any_field_wrap_finds_each(text: str) -> None:
 @given(st.lists(st.sampled_from([*recover.ANCHOR_KEYS, "ĐẢNG", "CỘNG", " ", "x", "N", "Sơ"]), max_size=15).map("".join))
 def test_any_anchor_key_when_a_key_is_there(text: str) -> None:
     assert bool(recover.ANY_ANCHOR_KEY.search(text)) == any(key in text for key in recover.ANCHOR_KEYS)
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["-", "_", "=", " ", "  ", "\n", "x", "--", "= ="]), max_size=20).map("".join))
+def test_rule_line_quick_parts_as_the_alternation(text: str) -> None:
+    parts = any(part.search(text) for part in normalize.RULE_LINE_QUICK_PARTS)
+    assert parts == bool(normalize.RULE_LINE_QUICK.search(text))

@@ -199,6 +199,10 @@ RULE_LINE = re.compile(r"(?m)^[ ]*(?:-[ ]*){3,}$|^[ ]*(?:_[ ]*){3,}$|^[ ]*(?:=[ 
 RULE_LINE_QUICK = re.compile(r"-[ ]*-[ ]*-|_[ ]*_[ ]*_|=[ ]*=[ ]*=")
 """What every RULE_LINE contains: without it RULE_LINE cannot match, and its ``(?m)^`` scan, tried
 at every character, is skipped (issue 15)."""
+RULE_LINE_QUICK_PARTS = tuple(re.compile(part) for part in RULE_LINE_QUICK.pattern.split("|"))
+"""RULE_LINE_QUICK's three branches, searched one by one: each starts with one literal, which a search
+finds in C, where the alternation is tried at every character (25 → 11 µs a bench document, and
+the check runs once for each markdown pass)."""
 STAR_RULE = re.compile(r"(?m)^[ ]*\*(?:[ ]*\*){2,}[ ]*$")
 STAR_RULE_QUICK = re.compile(r"\*[ ]*\*[ ]*\*")
 """What every STAR_RULE contains (three stars, spaces between): without it the ``(?m)^`` scan is skipped."""
@@ -240,7 +244,7 @@ def _markdown_pass(tracked: Tracked) -> Tracked:
         tracked = sub(tracked, BLOCKQUOTE, "")
     if "*" in tracked.text and STAR_RULE_QUICK.search(tracked.text):
         tracked = sub(tracked, STAR_RULE, "")
-    if RULE_LINE_QUICK.search(tracked.text):  # a search from "-", "_" or "=": skips the line-start scan
+    if any(part.search(tracked.text) for part in RULE_LINE_QUICK_PARTS):  # skips the line-start scan
         tracked = sub(tracked, RULE_LINE, "")
     if "**" in tracked.text or "__" in tracked.text:
         tracked = sub(tracked, EMPHASIS, "")
