@@ -67,8 +67,8 @@ def _trim(line: Line) -> Line:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= UPPER_RATIO
+    letters = "".join(filter(str.isalpha, text))  # the letters and their count by C calls: asked of every header line
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) >= UPPER_RATIO
 
 
 @lru_cache(maxsize=1024)
