@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -376,6 +377,18 @@ def test_ingest_checkpoints_once_at_the_end(tmp_path, sample_paths, store, monke
     assert again.skipped == 4 and calls == [1]  # nothing written, nothing to checkpoint
 
 
+def test_parse_workers_yield_the_cpu_to_the_writer() -> None:
+    """A worker's priority is ``WORKER_NICENESS`` below the writer's (the writer's is unchanged)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from chidao import ingest as ingest_module
+
+    mine = os.nice(0)
+    with ProcessPoolExecutor(1, initializer=ingest_module._yield_to_the_writer) as pool:
+        worker = pool.submit(os.nice, 0).result()
+    assert worker == min(19, mine + ingest_module.WORKER_NICENESS) and os.nice(0) == mine
+
+
 def test_parallel_extraction_keeps_a_bounded_window(monkeypatch) -> None:
     """Records never pile up ahead of a slow writer: only a bounded window is parsed ahead of the one
     being consumed (``pool.map`` would submit everything at once)."""
@@ -386,8 +399,8 @@ def test_parallel_extraction_keeps_a_bounded_window(monkeypatch) -> None:
     submitted: list[str] = []
 
     class Pool:  # runs each chunk on submit, recording how far ahead of the reader it is asked to go
-        def __init__(self, max_workers: int) -> None:
-            pass
+        def __init__(self, max_workers: int, initializer=None) -> None:
+            assert initializer is ingest_module._yield_to_the_writer
 
         def submit(self, fn, chunk):
             submitted.extend(chunk)
