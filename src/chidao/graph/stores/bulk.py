@@ -60,7 +60,7 @@ from chidao.graph import schema
 from chidao.graph.stores import cypher as q
 from chidao.graph.stores import embedded
 from chidao.graph.stores.base import SourceRow, WriteCounts
-from chidao.graph.stores.copier import Copier
+from chidao.graph.stores.copier import POOL_MB, Copier, load_part
 from chidao.graph.stores.embedded import (
     ID_CHUNK,
     EmbeddedStore,
@@ -453,12 +453,12 @@ class BulkLoad:
     def _copy_in_child(self) -> None:
         """Build the new store in a process of its own (``copier``): the writer's heap stays out of
         the peak, and the next part's file is written while the child loads the last one."""
-        from chidao.graph.stores import copier, default_pool_mb
+        from chidao.graph.stores import default_pool_mb
 
         self._db.execute(f"PRAGMA cache_size=-{SQLITE_READ_CACHE_KB}")  # the rows are read in order now
         self._db.execute("PRAGMA shrink_memory")
         _give_back_memory()
-        pool = self.buffer_pool_mb or min(copier.POOL_MB, default_pool_mb())
+        pool = self.buffer_pool_mb or min(POOL_MB, default_pool_mb())
         loader = Copier(self.built, pool, self.folder / "copier.log")
         try:
             self._copy(loader)
@@ -488,9 +488,7 @@ class _InProcess:
         self.store = store
 
     def load(self, path: Path, cypher: str) -> None:
-        self.store._run(cypher)
-        self.store._run("CHECKPOINT")
-        path.unlink()
+        load_part(self.store, cypher, path)
 
 
 def _give_back_memory() -> None:

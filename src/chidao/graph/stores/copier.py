@@ -130,6 +130,14 @@ def _die_with(parent: int) -> None:
         raise SystemExit(1)
 
 
+def load_part(store: Any, cypher: str, file: str | os.PathLike[str]) -> None:
+    """One part: its ``COPY``, a checkpoint (the engine holds what it wrote until then), its file gone.
+    The loader does this for every part; a bulk load that goes on transactionally does it in-process."""
+    store._run(cypher)
+    store._run("CHECKPOINT")
+    os.unlink(file)
+
+
 def serve(store_path: str, pool_mb: int, stdin: TextIO, stdout: TextIO, threads: int = THREADS) -> int:
     """The child's loop (see the module docstring); 0 once the store is closed, 1 otherwise."""
     from chidao.errors import ChidaoError
@@ -153,9 +161,7 @@ def serve(store_path: str, pool_mb: int, stdin: TextIO, stdout: TextIO, threads:
                 store.close()
                 reply("ok")
                 return 0
-            store._run(message["cypher"])
-            store._run("CHECKPOINT")
-            os.unlink(message["file"])
+            load_part(store, message["cypher"], message["file"])
         except (ChidaoError, OSError) as exc:
             reply(f"error: {exc}")
             return 1
