@@ -33,8 +33,7 @@ def measure(db: str, repeat: int, only: set[str]) -> dict:
         for q in list_queries():
             if only and q.name not in only:
                 continue
-            cases = [("", "busiest")] + ([(run.TYPICAL, "typical")] if any(p.required for p in q.params) else [])
-            for prefix, case in cases:
+            for prefix, name in run.query_cases(q):
                 params = run.query_params(q, chosen, prefix)
                 for limit in (None, run.PAGE):
                     cpu, wall, rows = [], [], 0
@@ -43,7 +42,7 @@ def measure(db: str, repeat: int, only: set[str]) -> dict:
                         rows = len(run_query(store, q.name, params, limit=limit))
                         cpu.append((time.process_time() - c) * 1000)
                         wall.append((time.perf_counter() - w) * 1000)
-                    key = f"{q.name}{'' if case == 'busiest' else ' (typical)'}{'' if limit is None else f'@{limit}'}"
+                    key = f"{name}{'' if limit is None else f'@{limit}'}"
                     out[key] = {"cpu_ms": statistics.median(cpu), "ms": statistics.median(wall), "rows": rows}
                     print(f"{key:<40} cpu {out[key]['cpu_ms']:9.1f} ms  wall {out[key]['ms']:9.1f} ms  "
                           f"{rows:>8} rows", flush=True)

@@ -112,11 +112,20 @@ def main() -> None:
             out += [f"## `{q.name}` — {q.title}", "", q.description, ""]
             if q.params:
                 out += ["| parameter | meaning | default |", "|---|---|---|"]
-                out += [f"| `{p.name}` | {p.description} | {p.default or '(required)'} |" for p in q.params]
+                out += [f"| `{p.name}` | {p.description} | {'(required)' if p.required else p.default or '(left out: all)'} |" for p in q.params]
                 out.append("")
             out += ["```cypher", q.cypher.strip(), "```", ""]
             if q.cypher_ladybug:
                 out += ["LadybugDB variant:", "", "```cypher", q.cypher_ladybug.strip(), "```", ""]
+            if q.focused:
+                out += ["With its optional parameter given, once for each node it names (`$id`), the rows merged "
+                        f"in the order {', '.join(q.focused.order)}:", "", "```cypher", q.focused.cypher.strip(), "```", ""]
+            if q.stepwise:
+                out += ["On LadybugDB it runs node by node: what the start reaches, with its distance, then the "
+                        "rows leaving each node reached (`$id`, found by its key), nearest first, merged in the "
+                        f"order {', '.join(q.stepwise.order)}; a first page (`--limit N`) stops after the first "
+                        "step that fills it:", "", "```cypher", q.stepwise.reach.strip(), "```", "", "```cypher",
+                        q.stepwise.links.strip(), "```", ""]
             if q.window:
                 out += ["First rows (`--limit N`, `$first` = N): the keys of the first N groups, then the query started "
                         "from them (`$keys`):", "", "```cypher", q.window.keys.strip(), "```", "", "```cypher",

@@ -166,10 +166,11 @@ def cases(store, query) -> list[dict[str, str]]:
     """Parameter sets for ``query`` on ``store``."""
     if query.name == "accountability-chain":
         return [{"body": i} for i in picks(store, "chain") + picks(store, "actor")[:2]]
-    kinds = {p.name: p.kind for p in query.params if p.required}
+    kinds = {p.name: p.kind for p in query.params if p.kind in RANKED}
     if kinds:
         ((name, kind),) = kinds.items()
-        return [{name: i} for i in picks(store, kind)]
+        optional = [{}] if not any(p.required for p in query.params) else []
+        return optional + [{name: i} for i in picks(store, kind)]
     if query.name == "lead-conflicts":
         return [{}, {"min_assignees": "2"}, {"min_assignees": "3"}, {"min_assignees": "99"}]
     if query.name == "deadlines":
@@ -184,13 +185,19 @@ def cases(store, query) -> list[dict[str, str]]:
 
 def before(name: str):
     cypher, ladybug = BEFORE[name]
-    return dataclasses.replace(get_query(name), cypher=cypher, cypher_ladybug=ladybug, window=None, pager=None)
+    return dataclasses.replace(get_query(name), cypher=cypher, cypher_ladybug=ladybug, window=None, pager=None, stepwise=None,
+                               focused=None)
 
 
 def both_forms(store, name: str, params: dict[str, str], limit: int | None, monkeypatch) -> tuple[list, list]:
+    """The rows now and in the first form; a query focused on one node is compared with that node's
+    rows of the whole first form (``citations`` had no parameter)."""
     now = run_query(store, name, params, limit=limit)
     with monkeypatch.context() as m:
         m.setattr(queries, "get_query", before)
+        if get_query(name).focused and params:
+            ids = set(queries.find_ids(store, next(iter(params.values())), "document"))
+            return now, [r for r in run_query(store, name) if r["id"] in ids][:limit]
         then = run_query(store, name, params, limit=limit)
     return now, then
 
@@ -260,3 +267,39 @@ def test_first_page_cypher_is_in_both_dialects(query) -> None:
     for text in (page.keys, page.cypher):
         assert "label(" not in text and "SHORTEST" not in text and ":Body:Post" not in text
     assert ("$keys" if query.window else "$upto") in page.cypher
+
+
+def test_a_chains_first_page_reads_only_the_steps_it_needs(bench_store) -> None:
+    """The first page of a chain whose start has links of its own reads the links of the start alone
+    (one look-up by key), and its rows are the whole answer's first ones."""
+    plan = get_query("accountability-chain").stepwise
+    with open_store(bench_store, read_only=True) as store:
+        start = picks(store, "chain")[0]
+        every = run_query(store, "accountability-chain", {"body": start})
+        assert {r["step"] for r in every} >= {1, 2}
+        asked: list[dict] = []
+        query = store.query
+
+        def counted(text, params=None):
+            if text == plan.links:
+                asked.append(params)
+            return query(text, params)
+
+        store.query = counted
+        first = run_query(store, "accountability-chain", {"body": start}, limit=1)
+        assert first == every[:1]
+        assert asked == [{"id": start, "step": 1}]
+
+
+def test_a_focused_query_over_several_nodes_merges_in_the_query_order(bench_store) -> None:
+    """``citations`` about several documents (a number several documents share, with --all-matches)
+    runs once per document; the rows come in the whole query's order, as its first form gave them."""
+    with open_store(bench_store, read_only=True) as store:
+        every = run_query(store, "citations")
+        ids = [r["id"] for r in every]
+        assert len(ids) >= 3
+        chosen = [ids[2], ids[0], ids[-1]]  # out of order, and one of the least cited
+        plan = get_query("citations").focused
+        rows = queries._focused_rows(store, plan, {"ids": chosen}, None)
+        assert [r["id"] for r in rows] == [i for i in ids if i in chosen]
+        assert queries._focused_rows(store, plan, {"ids": chosen}, 2) == rows[:2]

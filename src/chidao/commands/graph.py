@@ -348,8 +348,8 @@ def queries_command(name: str | None, fmt: str, width: int | None, full: bool) -
     from chidao.queries import describe_query, get_query, list_queries
 
     if name is None:
-        rows = [{"name": q.name, "params": ", ".join(p.name + ("" if p.required else f"={p.default}")
-                                                     for p in q.params), "description": q.description}
+        rows = [{"name": q.name, "params": ", ".join(p.name if p.required else f"[{p.name}={p.default}]" if p.default
+                                                     else f"[{p.name}]" for p in q.params), "description": q.description}
                 for q in list_queries()]
         click.echo(render_rows(rows, fmt, table_width(width, full)))
         return

@@ -26,8 +26,10 @@ from chidao.graph.stores import cypher
 from chidao.queries.catalog import (
     DOCUMENT_LABELS,
     QUERIES,
+    Focused,
     Pager,
     Param,
+    Stepwise,
     StoredQuery,
     Window,
     name_candidates,
@@ -210,6 +212,8 @@ def bind(store: Any, query: StoredQuery, params: dict[str, str], ambiguous: str 
         value = params.get(p.name, p.default)
         if value is None:
             raise QueryError(f"{query.name} needs --param {p.name}=… ({p.description})")
+        if p.kind in LABELS_FOR and value == "" and not p.required:
+            continue  # an optional node left out: every node (the query's whole form)
         if p.kind in LABELS_FOR:
             bound["ids"] = resolve_ref(store, str(value), p.kind, ambiguous)
         else:
@@ -217,18 +221,38 @@ def bind(store: Any, query: StoredQuery, params: dict[str, str], ambiguous: str 
     return bound
 
 
-def natural_key(value: Any) -> tuple:
-    """Sort key that puts "2" before "10", "mục 2" before "mục 10" and "2a" after "2"."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|\D+", str(value or "")))
+DIGIT_RUN_RE = re.compile(r"\d+")
+
+
+def _digit_run(match: re.Match[str]) -> str:
+    digits = match.group().lstrip("0")
+    return f"\x00\x01{chr(0x30 + len(digits))}{digits}\x02"
+
+
+def natural_key(value: Any) -> str:
+    """Sort key that puts "2" before "10", "mục 2" before "mục 10" and "2a" after "2".
+
+    The text is read as runs of digits and runs of other characters, compared run by run: a number by
+    its value, before any text at the same place; text as text, a shorter run first. Each run is
+    written so that plain string comparison does this — text between ``\\x02`` and ``\\x00``, a number
+    as ``\\x01``, its length and its digits — because a string key is built in one ``re.sub``:
+    sorting 60,000 document numbers (``citations`` at 100,000 documents) took 250 ms with a tuple of
+    runs and takes 95 ms with this (the tests check that both give one order)."""
+    return ("\x02" + DIGIT_RUN_RE.sub(_digit_run, str(value or "")) + "\x00").replace("\x02\x00", "")
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, list):  # collect() order is not defined: sort, so output is reproducible
-        items = [_plain(v) for v in value if v is not None]
-        return sorted(items, key=lambda v: (natural_key(v), str(v)))
+        items = [v if isinstance(v, str) else _plain(v) for v in value if v is not None]
+        return sorted(items, key=_list_order)
     return value
+
+
+def _list_order(value: Any) -> tuple[str, str]:
+    text = value if isinstance(value, str) else str(value)
+    return natural_key(text), text
 
 
 def document_labels(store: Any, ids: list[str]) -> dict[str, str]:
@@ -298,6 +322,41 @@ def _window_rows(store: Any, window: Window, bound: dict[str, Any], limit: int) 
     return [dict(row) for row in store.query(_limited(window.cypher, limit), {**bound, "keys": keys})]
 
 
+def _stepwise_rows(store: Any, plan: Stepwise, bound: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
+    """The chain's rows node by node, nearest first (see :class:`Stepwise`)."""
+    hops: dict[str, int] = {}
+    for row in store.query(plan.reach, bound):
+        hops[row["start"]] = 0
+        if row["id"] is not None:
+            hops[row["id"]] = min(hops.get(row["id"], row["hop"]), row["hop"])
+    rows: list[dict[str, Any]] = []
+    for hop in sorted(set(hops.values())):
+        if limit is not None and len(rows) >= limit:
+            break  # the steps read so far fill the page; every later row sorts after them
+        for node in sorted(i for i, h in hops.items() if h == hop):
+            rows += (dict(r) for r in store.query(plan.links, {"id": node, "step": hop + 1}))
+    _sort_rows(rows, plan.order)
+    return rows if limit is None else rows[:limit]
+
+
+def _focused_rows(store: Any, plan: Focused, bound: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
+    """The query about each node named, one at a time (see :class:`Focused`), merged in its order."""
+    rows: list[dict[str, Any]] = []
+    for node in bound["ids"]:
+        rows += (dict(r) for r in store.query(_limited(plan.cypher, limit), {**bound, "id": node}))
+    if len(bound["ids"]) > 1:
+        _sort_rows(rows, plan.order)
+    return rows if limit is None else rows[:limit]
+
+
+def _sort_rows(rows: list[dict[str, Any]], order: tuple[str, ...]) -> None:
+    """Rows in the order of an ``ORDER BY`` on ``order`` (``-column``: descending), nulls last as the
+    engines put them in ascending order (first in descending)."""
+    for column in reversed(order):
+        name = column.lstrip("-")
+        rows.sort(key=lambda r: (r[name] is None, r[name] if r[name] is not None else 0), reverse=column[0] == "-")
+
+
 def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
               ambiguous: str = "all", limit: int | None = None) -> list[dict[str, Any]]:
     """Rows of a stored query (plain Python values; lists sorted, without nulls).
@@ -313,15 +372,19 @@ def run_query(store: Any, name: str, params: dict[str, str] | None = None, *,
     bound = bind(store, query, params or {}, ambiguous)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         raise QueryError(f"limit must be a whole number ≥ 0, not {limit!r}")
-    if limit is not None and query.pager is not None:
+    if query.stepwise is not None and backend_of(store) == "ladybug":
+        rows = _stepwise_rows(store, query.stepwise, bound, limit)
+    elif limit is not None and query.pager is not None:
         rows = _first_rows(store, query.pager, bound, limit)
     elif limit is not None and query.window is not None:
         rows = _window_rows(store, query.window, bound, limit)
+    elif query.focused is not None and "ids" in bound:
+        rows = _focused_rows(store, query.focused, bound, limit)
     else:
         rows = [dict(row) for row in store.query(_limited(query.text_for(backend_of(store)), limit), bound)]
     _label_documents(store, rows, query.documents)
     return [{k: _plain(v) for k, v in row.items()} for row in rows]
 
 
-__all__ = ["Pager", "Param", "Window", "StoredQuery", "describe_query", "document_labels", "find_candidates", "find_ids", "get_query", "list_queries", "resolve_ref",
+__all__ = ["Focused", "Pager", "Param", "Stepwise", "Window", "StoredQuery", "describe_query", "document_labels", "find_candidates", "find_ids", "get_query", "list_queries", "resolve_ref",
            "run_query"]
