@@ -5,6 +5,8 @@ text the scan would match."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 import sys
 
@@ -12,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chidao import resolution as res
 from chidao.extract import assignments as asg
 from chidao.extract.lexicon import folded_lower
 
@@ -80,3 +83,21 @@ def _plain_members(text: str, folded: str) -> list[tuple[int, int]]:
         else:
             members.append([a, b])
     return [(a, b) for a, b in members]
+
+
+CONTEXTS = [res.Context("lai-chau", dt.date(2021, 11, 3), "lai-chau-629-cv-tu-2021"),
+            res.Context("hue", dt.date(2025, 3, 10), "hue-1-cv-tu-2025"), res.Context(None, None, "unknown-761-cv-tu"),
+            res.Context("vn", dt.date(2021, 7, 21), "vn-16-ct-ttg-2021"), res.Context("dong-nai", None, "dong-nai-x")]
+MENTIONS = ["UBND tỉnh", "Sở Y tế", "Bí thư các huyện ủy, thành ủy", "Thủ tướng Chính phủ", "các sở, ban, ngành",
+            "Ban Thường vụ Tỉnh ủy", "Nguyễn Văn A", "Ủy ban nhân dân huyện Tam Đường"]
+
+
+@pytest.mark.parametrize("ctx", CONTEXTS)
+def test_resolver_for_answers_as_resolve(ctx: res.Context) -> None:
+    resolve_in = res.resolver_for(ctx)
+    for mention, kind in itertools.product(MENTIONS, (None, "post", "person")):
+        res.clear_caches()
+        fresh = res.resolve(mention, ctx, kind=kind)
+        assert resolve_in(mention, kind) is fresh  # the entry resolve filled: the same key
+        res.clear_caches()
+        assert resolve_in(mention, kind) == fresh  # worked out by itself

@@ -73,6 +73,7 @@ def extract_record(doc: Document) -> dict[str, Any]:
         warnings.append("province not stated: local bodies get an unknown jurisdiction")
     doc_id = _document_id(head, doc, province)
     ctx = res.Context(province=province, doc_date=doc_date, document_key=ids.document_key(doc_id))
+    resolve_in = res.resolver_for(ctx)
 
     measures = _measures(text, folded, layout, [m for m in (authority,) if m])
     accountability = [a for m in measures for a in _account(text, folded, m)]
@@ -99,14 +100,15 @@ def extract_record(doc: Document) -> dict[str, Any]:
             display: bool = False) -> dict[str, Any] | None:
         if m is None:
             return None
-        out: dict[str, Any] = {"name": m.name, "id": None, "kind": None, "span": list(m.span)}
         if resolve:
-            r = res.resolve(m.name, ctx, kind=kind)
-            out.update(id=r.id, kind=r.kind)
-            written = res.province_from(m.name)  # "Tỉnh ủy Thừa Thiên Huế" keeps its 2022 name
+            r = resolve_in(m.name, kind)
+            out: dict[str, Any] = {"name": m.name, "id": r.id, "kind": r.kind, "span": list(m.span)}
             if display and r.name != res.canonical(m.name) and r.jurisdiction and r.jurisdiction != "Việt Nam" \
-                    and not (written and res.canonical(m.name).startswith(r.name)):
+                    and not (res.province_from(m.name)  # "Tỉnh ủy Thừa Thiên Huế" keeps its 2022 name
+                             and res.canonical(m.name).startswith(r.name)):
                 out["name"] = f"{r.name} {r.jurisdiction}"  # "BCH ĐOÀN TNCS … TỈNH THÁI NGUYÊN" → Tỉnh đoàn Thái Nguyên
+        else:
+            out = {"name": m.name, "id": None, "kind": None, "span": list(m.span)}
         quote = text[m.span[0]:m.span[1]]
         if quote != m.name:
             out["quote"] = quote  # the name was re-cased or completed (issuer in capitals, T/M authority)

@@ -39,13 +39,13 @@ from chidao.resolution.provinces import (
     provinces,
     provinces_on,
 )
-from chidao.resolution.resolver import canonical, post_of, resolve
+from chidao.resolution.resolver import canonical, post_of, resolve, resolver_for
 from chidao.resolution.scope import context_for_scope
 
 __all__ = [
     "CACHE", "DISTRICT_END", "MERGE_DATE", "NATIONAL_JURISDICTION", "Context", "Province", "Resolved", "canonical",
     "clear_caches", "context_for_scope", "expand", "is_placeholder", "post_of", "province_from", "province_name",
-    "province_scope", "provinces", "provinces_on", "resolve",
+    "province_scope", "provinces", "provinces_on", "resolve", "resolver_for",
 ]
 
 

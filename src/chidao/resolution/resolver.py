@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from chidao.loaders.normalize import match_key
@@ -32,6 +33,26 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
             _RESOLVED.clear()
         found = _RESOLVED[key] = _resolve(mention, ctx, kind)
     return found
+
+
+def resolver_for(ctx: Context) -> Callable[..., Resolved]:
+    """``resolve`` in one context, its part of the cache key worked out once: a document resolves
+    about forty mentions in one context, and the key's date epoch and scope cost more than the
+    cache's look-up (issue 15, third round). The same keys and answers as ``resolve``."""
+    scope_key = (ctx.province, _epoch(ctx.doc_date), None if _has_local_province(ctx) else ctx.document_key)
+
+    def resolve_in(mention: str, kind: str | None = None) -> Resolved:
+        if not isinstance(mention, str):
+            mention = str(mention)
+        key = (mention, kind, *scope_key)
+        found = _RESOLVED.get(key)
+        if found is None:
+            if len(_RESOLVED) >= CACHE:
+                _RESOLVED.clear()
+            found = _RESOLVED[key] = _resolve(mention, ctx, kind)
+        return found
+
+    return resolve_in
 
 
 _RESOLVED: dict[tuple, Resolved] = {}
