@@ -369,8 +369,9 @@ its own task in one sentence)."""
 
 
 def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[Assignment]:
-    out: list[Assignment] = []
-    out.extend(_subject_assignments(text, folded, start, end))
+    # each finder runs only when its literal is in the sentence (a substring test costs less than a
+    # scan, and half the sentences hold none: no loop over an empty iterator either, issue 15)
+    out = _subject_assignments(text, folded, start, end)  # a new list: extended here
     sentence = folded[start:end]
     if ";" in sentence:
         for m in CLAUSE_START.finditer(text, start, end):
@@ -380,37 +381,39 @@ def _sentence_assignments(text: str, folded: str, start: int, end: int) -> list[
             out.extend(_led_body(text, folded, m.start(), end))
     # TRIGGER's literal parts: a sentence without any of them needs no trigger scan (four substring
     # tests cost less than one search of their alternation)
-    triggers = TRIGGER.finditer(text, start, end) if (
-        "giao" in sentence or "yêu cầu" in sentence or "đề nghị" in sentence or "quyền" in sentence) else ()
-    for m in triggers:
-        inner = noun_phrase(text, folded, m.end(), end)
-        if inner is None:
-            continue
-        after = _after(folded, inner[1], end)
-        role = "lead" if LEAD.match(after) else "execute"
-        out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
-        out.extend(_led_body(text, folded, _after_start(inner[1], end, after), end))
-    for m in (NAMED_OBJECT.finditer(text, start, end) if "chỉ đạo" in sentence else ()):
-        inner = noun_phrase(text, folded, m.end(), end, subject=True)
-        if inner is None or PLURAL.match(folded, inner[0]):
-            continue
-        after = _after(folded, inner[1], end)
-        role = "lead" if LEAD.match(after) else "execute"
-        out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
-    for m in (COOPERATE.finditer(text, start, end) if "phối hợp" in sentence else ()):
-        inner = noun_phrase(text, folded, m.end(), end)
-        if inner is not None:
-            out.extend(_assign(split_members(text, folded, *inner), "cooperate",
-                               (m.start(), inner[1]), text))
-    roles = list(ROLE_OF.finditer(text, start, end)) if "vai trò" in sentence else []
-    for k, m in enumerate(roles):
-        if not (starts_entity(folded, m.end()) and text[m.end()].isupper()):
-            continue
-        # a list ends where the next "phát huy vai trò" starts: each list ran on over all the later ones (N², issue 12)
-        stop = min(roles[k + 1].start() if k + 1 < len(roles) else end, m.end() + CLAUSE_WINDOW)
-        inner_end = _list_end(text, m.end(), stop)
-        members = split_members(text, folded, m.end(), inner_end, named_only=True)
-        out.extend(_assign(members, "execute", (m.start(), inner_end), text))
+    if "giao" in sentence or "yêu cầu" in sentence or "đề nghị" in sentence or "quyền" in sentence:
+        for m in TRIGGER.finditer(text, start, end):
+            inner = noun_phrase(text, folded, m.end(), end)
+            if inner is None:
+                continue
+            after = _after(folded, inner[1], end)
+            role = "lead" if LEAD.match(after) else "execute"
+            out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
+            out.extend(_led_body(text, folded, _after_start(inner[1], end, after), end))
+    if "chỉ đạo" in sentence:
+        for m in NAMED_OBJECT.finditer(text, start, end):
+            inner = noun_phrase(text, folded, m.end(), end, subject=True)
+            if inner is None or PLURAL.match(folded, inner[0]):
+                continue
+            after = _after(folded, inner[1], end)
+            role = "lead" if LEAD.match(after) else "execute"
+            out.extend(_assign(split_members(text, folded, *inner), role, _quote(text, m.start(), inner[1], end), text))
+    if "phối hợp" in sentence:
+        for m in COOPERATE.finditer(text, start, end):
+            inner = noun_phrase(text, folded, m.end(), end)
+            if inner is not None:
+                out.extend(_assign(split_members(text, folded, *inner), "cooperate",
+                                   (m.start(), inner[1]), text))
+    if "vai trò" in sentence:
+        roles = list(ROLE_OF.finditer(text, start, end))
+        for k, m in enumerate(roles):
+            if not (starts_entity(folded, m.end()) and text[m.end()].isupper()):
+                continue
+            # a list ends where the next "phát huy vai trò" starts: each list ran on over all the later ones (N², issue 12)
+            stop = min(roles[k + 1].start() if k + 1 < len(roles) else end, m.end() + CLAUSE_WINDOW)
+            inner_end = _list_end(text, m.end(), stop)
+            members = split_members(text, folded, m.end(), inner_end, named_only=True)
+            out.extend(_assign(members, "execute", (m.start(), inner_end), text))
     if len(out) < 2:
         return out
     seen: set[tuple[Span, str]] = set()
