@@ -79,13 +79,13 @@ def find_blocks(layout: Layout) -> list[Block]:
     last_marker = max((i for i, m in enumerate(markers) if m), default=-1)
     blocks: list[Block] = []
     stack: list[tuple[int, str, str]] = []
-    current: Block | None = None
+    current: list | None = None  # the open block's fields: a Block is made once, when it closes (issue 15)
     closing = False
 
     def flush() -> None:
         nonlocal current
         if current is not None:
-            blocks.append(current)
+            blocks.append(Block(*current))
             current = None
 
     for i, line in enumerate(lines):
@@ -98,13 +98,13 @@ def find_blocks(layout: Layout) -> list[Block]:
                 stack.pop()
             stack.append((rank, kind, label))
             flush()
-            current = Block("item", _path(stack), lead, line.end, lead + length)
+            current = ["item", _path(stack), lead, line.end, lead + length]
             continue
         bullet = BULLET.match(s)
         if bullet and not closing:
             flush()
-            current = Block("bullet" if stack else "preamble", _path(stack) if stack else None, lead, line.end,
-                            lead + bullet.end())
+            current = ["bullet" if stack else "preamble", _path(stack) if stack else None, lead, line.end,
+                       lead + bullet.end()]
             continue
         if i > last_marker >= 0 and (closing or CLOSING_CUE.search(s)):
             closing = True
@@ -112,9 +112,9 @@ def find_blocks(layout: Layout) -> list[Block]:
             blocks.append(Block("closing", None, lead, line.end, lead))
             continue
         if current is None:
-            current = Block("preamble", None, lead, line.end, lead)
+            current = ["preamble", None, lead, line.end, lead]
         else:
-            current = Block(current.kind, current.item, current.start, line.end, current.marker_end)
+            current[3] = line.end  # the block runs on to this line's end
     flush()
     return blocks
 
