@@ -11,7 +11,7 @@ import re
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chidao import resolution as res
@@ -101,3 +101,21 @@ def test_resolver_for_answers_as_resolve(ctx: res.Context) -> None:
         assert resolve_in(mention, kind) is fresh  # the entry resolve filled: the same key
         res.clear_caches()
         assert resolve_in(mention, kind) == fresh  # worked out by itself
+
+
+STOP_PIECES = [*asg.PHRASE_END_WORDS, "chủ trì", "Chủ trì", "thực hiện", "tổ chức", "tổ chức đảng", "các ", "ban ",
+               "chỉ đạo", "Chỉ đạo", "triển khai", "phối hợp", "Sở Y tế", "UBND tỉnh", "x", " ", "  ", "\n", ".", ":",
+               "(", ")", ",", "khı", "İ"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(STOP_PIECES), max_size=30).map("".join), st.integers(0, 12), st.integers(0, 400))
+@example("Sở Y tế định kỳ báo cáo", 0, 100)  # "định kỳ" both a stop and an end word: the stop wins
+@example("Sở Y tế để thực hiện", 0, 100)
+@example("Sở Y tế thực hiện để", 0, 100)
+@example("Sở Y tế (thực hiện)", 0, 100)
+def test_stop_at_as_in_the_plain_order(text: str, start: int, width: int) -> None:
+    folded = folded_lower(text)
+    start = min(start, len(text))
+    end = min(len(text), start + width)
+    assert asg._stop_at(text, folded, start, end) == asg._stop_at_plain(text, folded, start, end)

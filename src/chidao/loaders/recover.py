@@ -277,20 +277,22 @@ def join_subject(tracked: Tracked) -> Tracked:
     (mixed case, the next line not a field of its own)."""
     text = tracked.text
     lines = _line_bounds(text[:SUBJECT_AREA])
+    stripped = [text[a:b].strip() for a, b in lines]  # each line stripped once, not again as the one before
+    titles = type_titles()
     breaks: set[int] = set()
     i = 0
     while i < len(lines):
-        a, b = lines[i]
-        line = text[a:b].strip()
-        after_title = i > 0 and bool(type_titles().match(text[lines[i - 1][0]:lines[i - 1][1]].strip())) \
-            and _is_caps(line) and not DECIDER_LINE.match(line)
-        if not (SUBJECT_LINE.match(line) or after_title) or line.endswith((".", ";", ":", "!", "?")):
+        line = stripped[i]
+        # a subject line, or a line in capitals under a type title; the cheap tests first (all are pure)
+        if line.endswith((".", ";", ":", "!", "?")) or not (
+                SUBJECT_LINE.match(line) or (i > 0 and titles.match(stripped[i - 1]) is not None
+                                             and _is_caps(line) and not DECIDER_LINE.match(line))):
             i += 1
             continue
         caps = _is_caps(line)
         j = i + 1
         while j < len(lines):
-            nxt = text[lines[j][0]:lines[j][1]].strip()
+            nxt = stripped[j]
             if not nxt or ANCHOR_LINE.match(nxt) or _is_caps(nxt) != caps or SUBJECT_LINE.match(nxt) \
                     or DECIDER_LINE.match(nxt) or type_titles().match(nxt):
                 break
