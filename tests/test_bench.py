@@ -67,3 +67,24 @@ def test_copy_phase_smoke(tmp_path) -> None:
                          capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "'outcome': 'loaded'" in run.stdout and "'rows': 50" in run.stdout, run.stdout
+
+
+def test_ingest_profile_smoke(tmp_path) -> None:
+    """bench/ingest_profile.py runs an ingest in a child, samples its tree and reports CPU by role."""
+    sys.path.insert(0, str(BENCH))
+    import corpus
+
+    corpus.generate(40, tmp_path / "corpus", seed=5)
+    timeline = tmp_path / "t.csv"
+    run = subprocess.run([sys.executable, str(BENCH / "ingest_profile.py"), "--corpus", str(tmp_path / "corpus"),
+                          "--db", str(tmp_path / "s.lbug"), "--jobs", "2", "--every", "0.05",
+                          "--timeline", str(timeline)], capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "ingest: 40 added, 0 failed" in run.stderr
+    whole = next(line for line in run.stdout.splitlines() if line.startswith("whole ingest")).split()
+    assert float(whole[2]) > 0 and float(whole[3]) > 0  # wall seconds, writer CPU seconds
+    rows = timeline.read_text().splitlines()
+    assert rows[0] == "s,rss_mb,writer,workers,loader" and len(rows) > 2
+    again = subprocess.run([sys.executable, str(BENCH / "ingest_profile.py"), "--corpus", str(tmp_path / "corpus"),
+                            "--db", str(tmp_path / "s.lbug")], capture_output=True, text=True, timeout=60, check=False)
+    assert again.returncode != 0 and "exists" in again.stderr
