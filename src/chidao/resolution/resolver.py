@@ -28,11 +28,7 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
         mention = str(mention)
     key = (mention, kind, ctx.province, _epoch(ctx.doc_date), None if _has_local_province(ctx) else ctx.document_key)
     found = _RESOLVED.get(key)
-    if found is None:
-        if len(_RESOLVED) >= CACHE:
-            _RESOLVED.clear()
-        found = _RESOLVED[key] = _resolve(mention, ctx, kind)
-    return found
+    return _remember(key, mention, ctx, kind) if found is None else found
 
 
 def resolver_for(ctx: Context) -> Callable[..., Resolved]:
@@ -46,13 +42,17 @@ def resolver_for(ctx: Context) -> Callable[..., Resolved]:
             mention = str(mention)
         key = (mention, kind, *scope_key)
         found = _RESOLVED.get(key)
-        if found is None:
-            if len(_RESOLVED) >= CACHE:
-                _RESOLVED.clear()
-            found = _RESOLVED[key] = _resolve(mention, ctx, kind)
-        return found
+        return _remember(key, mention, ctx, kind) if found is None else found
 
     return resolve_in
+
+
+def _remember(key: tuple, mention: str, ctx: Context, kind: str | None) -> Resolved:
+    """Resolve a mention not in the cache, and keep the answer (the cache starts again when full)."""
+    if len(_RESOLVED) >= CACHE:
+        _RESOLVED.clear()
+    found = _RESOLVED[key] = _resolve(mention, ctx, kind)
+    return found
 
 
 _RESOLVED: dict[tuple, Resolved] = {}
