@@ -169,29 +169,6 @@ def test_each_merge_rule_gives_the_transactional_store(tmp_path, case) -> None:
     assert not list(tmp_path.glob("*.bulk-*")) and not Path(str(fast) + ".wal").exists()
 
 
-@pytest.mark.parametrize(("case", "deletes"), [
-    ("a lexicon link is stored once", False),
-    ("dated document, then an undated citation points at it", False),
-    ("undated citation, then the dated document takes it over", True),
-    ("one document given twice: the second replaces the first", True),
-])
-def test_the_indexes_for_deletes_are_made_when_a_batch_first_deletes(tmp_path, case, deletes) -> None:
-    """Staging keeps up only the partial indexes every batch reads (lexicon links, citations); edges by
-    either end and by document come the first time a batch deletes, and the store is still the
-    transactional one (the rule cases above)."""
-    loader = bulk.BulkLoad(tmp_path / "fast.lbug")
-    try:
-        def indexes() -> set[str]:
-            return {r[0] for r in loader._db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
-                    if not r[0].startswith("sqlite_")}
-
-        assert indexes() == {"edges_part_of", "edges_cites"}
-        _write_all(loader, RULES[case])
-        assert (indexes() >= {"edges_u", "edges_v", "edges_doc", "measures_document"}) is deletes
-    finally:
-        loader.discard()
-
-
 def test_a_line_break_in_a_value_past_the_sniffed_rows(tmp_path, monkeypatch) -> None:
     """A quoted value with a line break after the first 256 rows of a COPY file (the engine's dialect
     sniffing used to split it) — in the transactional path's COPY batches and in the bulk load."""

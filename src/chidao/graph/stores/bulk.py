@@ -137,7 +137,6 @@ class BulkLoad:
         self.store: EmbeddedStore | None = None  # the new store, once rows are loaded into it
         self.batches = 0
         self._seq = 0
-        self._full_indexes = False  # see FULL_INDEXES
         self._nodes = self._edges = 0  # staged rows, counted here: a count(*) reads a whole table
         # (0.2 s a batch at 100,000 documents)
         self._db = sqlite3.connect(str(self.folder / "stage.sqlite"), isolation_level=None)
@@ -156,28 +155,13 @@ class BulkLoad:
             db.execute(f'CREATE TABLE "{label}" (id TEXT PRIMARY KEY, {cols})')
         db.execute("CREATE TABLE edges (seq INTEGER PRIMARY KEY, type TEXT, sl TEXT, tl TEXT, u TEXT, v TEXT, "
                    "key TEXT, doc TEXT, vals BLOB)")
-        # the look-ups of every batch: lexicon links by child, citations by cited document; partial
-        # indexes, so the other edges (all but a few per cent) are appended without index upkeep
-        db.execute(f"CREATE INDEX edges_part_of ON edges(u) WHERE type = '{schema.PART_OF}'")
-        db.execute(f"CREATE INDEX edges_cites ON edges(v) WHERE type = '{schema.CITES}'")
+        # the look-ups the rules make: edges by endpoint (citations of a document, lexicon links, orphans)
+        # and by the document that states them (replacing it)
+        db.execute("CREATE INDEX edges_u ON edges(u, type)")
+        db.execute("CREATE INDEX edges_v ON edges(v)")
+        db.execute("CREATE INDEX edges_doc ON edges(doc)")
+        db.execute(f'CREATE INDEX measures_document ON "{schema.MEASURE}"(document)')
         db.execute("CREATE TABLE sources (path TEXT PRIMARY KEY, sha256 TEXT, document TEXT, at TEXT)")
-
-    FULL_INDEXES = (
-        "CREATE INDEX IF NOT EXISTS edges_u ON edges(u, type)",
-        "CREATE INDEX IF NOT EXISTS edges_v ON edges(v)",
-        "CREATE INDEX IF NOT EXISTS edges_doc ON edges(doc)",
-        f'CREATE INDEX IF NOT EXISTS measures_document ON "{schema.MEASURE}"(document)',
-    )
-    """Edges by either end and by the document stating them, measures by document: what deleting a
-    node or a document's facts looks up. Made the first time a batch deletes (a document staged twice,
-    a stub taken over), not before: kept up on every edge, they were most of the staging's cost at
-    100,000 documents."""
-
-    def _index_for_deletes(self) -> None:
-        if not self._full_indexes:
-            for statement in self.FULL_INDEXES:
-                self._db.execute(statement)
-            self._full_indexes = True
 
     def _guard(self, step: Any, *args: Any) -> Any:
         """Run a staging step; a full disk (or any SQLite failure) is one line, and nothing is loaded."""
@@ -244,8 +228,6 @@ class BulkLoad:
         measures), then its measures with any edge left on them; the nodes the edges touched."""
         touched: dict[str, set[str]] = defaultdict(set)
         db = self._db
-        if docs:
-            self._index_for_deletes()
         for chunk in _chunks(docs, 500):
             marks = ",".join("?" * len(chunk))
             for sl, u, tl, v in db.execute(f"SELECT sl, u, tl, v FROM edges WHERE doc IN ({marks})", chunk):
@@ -262,7 +244,6 @@ class BulkLoad:
         return touched
 
     def _detach_delete(self, label: str, node: str) -> None:
-        self._index_for_deletes()
         self._edges -= self._db.execute("DELETE FROM edges WHERE u = ? OR v = ?", (node, node)).rowcount
         self._nodes -= self._db.execute(f'DELETE FROM "{label}" WHERE id = ?', (node,)).rowcount
 
@@ -270,8 +251,6 @@ class BulkLoad:
         """``EmbeddedStore._drop_orphans`` for the nodes the replaced facts touched: uncited stubs, and
         actors no edge mentions but their own ``PART_OF`` links upward (their parents in turn)."""
         db = self._db
-        if touched:
-            self._index_for_deletes()
         for doc in sorted(touched.get(schema.DOCUMENT, ())):
             row = db.execute(f'SELECT is_stub FROM "{schema.DOCUMENT}" WHERE id = ?', (doc,)).fetchone()
             if row and row[0] == 1 and not db.execute(
@@ -346,11 +325,11 @@ class BulkLoad:
             marks = ",".join("?" * len(chunk))
             cited |= {r[0] for r in db.execute(
                 f"SELECT DISTINCT e.v FROM edges e JOIN \"{schema.DOCUMENT}\" d ON d.id = e.v "
-                f"WHERE e.type = '{schema.CITES}' AND e.sl = ? AND e.v IN ({marks})",
-                [schema.DOCUMENT, *chunk])}
+                f"WHERE e.type = ? AND e.sl = ? AND e.v IN ({marks})",
+                [schema.CITES, schema.DOCUMENT, *chunk])}
         for stub in sorted(cited):
-            rows = db.execute(f"SELECT seq FROM edges WHERE v = ? AND type = '{schema.CITES}' AND sl = ? ORDER BY seq",
-                              (stub, schema.DOCUMENT)).fetchall()
+            rows = db.execute("SELECT seq FROM edges WHERE v = ? AND type = ? AND sl = ? ORDER BY seq",
+                              (stub, schema.CITES, schema.DOCUMENT)).fetchall()
             for (seq,) in rows:
                 db.execute("UPDATE edges SET v = ?, seq = ? WHERE seq = ?", (dated[stub], self._next(), seq))
         for stub in sorted(cited):  # DETACH DELETE
