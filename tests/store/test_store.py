@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 
@@ -386,7 +387,32 @@ def test_parse_workers_yield_the_cpu_to_the_writer() -> None:
     mine = os.nice(0)
     with ProcessPoolExecutor(1, initializer=ingest_module._yield_to_the_writer) as pool:
         worker = pool.submit(os.nice, 0).result()
+        thresholds = pool.submit(gc.get_threshold).result()
     assert worker == min(19, mine + ingest_module.WORKER_NICENESS) and os.nice(0) == mine
+    assert thresholds == ingest_module.GC_THRESHOLDS != gc.get_threshold()
+
+
+def test_an_ingest_collects_less_often_and_gives_the_thresholds_back(tmp_path, sample_paths, monkeypatch) -> None:
+    """While an ingest writes, the collector runs at ``GC_THRESHOLDS`` (a full collection at Python's
+    default scanned every live object each 70,000 allocations); after it, at the caller's; each batch
+    is collected once it is written (its graph is in reference cycles)."""
+    from chidao import ingest as ingest_module
+    from chidao.graph import build
+
+    seen: list[tuple[int, ...]] = []
+    collections: list[int] = []
+    original = build.build_graph
+
+    def build_graph(records):
+        seen.append(gc.get_threshold())
+        return original(records)
+
+    monkeypatch.setattr(build, "build_graph", build_graph)
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(1) or 0)
+    before = gc.get_threshold()
+    ingest([str(p) for p in sample_paths], tmp_path / "g.lbug", batch_files=2)
+    assert seen == [ingest_module.GC_THRESHOLDS] * 2 and len(collections) == 2
+    assert gc.get_threshold() == before
 
 
 def test_parallel_extraction_keeps_a_bounded_window(monkeypatch) -> None:
