@@ -208,18 +208,19 @@ it. Lower priority only orders who runs first when a core is contested; alone, a
 speed (docs/performance.md)."""
 
 
-def _yield_to_the_writer() -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
-    gc.set_threshold(*GC_THRESHOLDS)
-
-
 GC_THRESHOLDS = (50_000, 20, 100)
 """The cyclic garbage collector's thresholds while an ingest writes (and in its parse workers), in
 place of Python's (700, 10, 10). Records and batch graphs are made of millions of small objects, and
 at the default a full collection ran every 70,000 allocations, scanning every live object each time:
 13 to 17 % of the writer's CPU (docs/performance.md). Cycles are still collected, later; each batch
 ends with a collection of its own (:func:`_write_batches`)."""
+
+
+def _set_up_worker() -> None:
+    """A parse worker: below the writer in CPU priority, and collecting as the writer does."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 @contextlib.contextmanager
@@ -241,7 +242,7 @@ def extract_many(paths: list[str], jobs: int = 1, in_flight: int = IN_FLIGHT
     size = max(1, min(64, len(paths) // (jobs * 4) or 1))
     chunks = iter([paths[i:i + size] for i in range(0, len(paths), size)])
     window = max(jobs * 2, in_flight // size)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_yield_to_the_writer)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_set_up_worker)
     try:
         pending = deque(pool.submit(_extract_chunk, c) for c in itertools.islice(chunks, window))
         while pending:

@@ -385,7 +385,7 @@ def test_parse_workers_yield_the_cpu_to_the_writer() -> None:
     from chidao import ingest as ingest_module
 
     mine = os.nice(0)
-    with ProcessPoolExecutor(1, initializer=ingest_module._yield_to_the_writer) as pool:
+    with ProcessPoolExecutor(1, initializer=ingest_module._set_up_worker) as pool:
         worker = pool.submit(os.nice, 0).result()
         thresholds = pool.submit(gc.get_threshold).result()
     assert worker == min(19, mine + ingest_module.WORKER_NICENESS) and os.nice(0) == mine
@@ -426,7 +426,7 @@ def test_parallel_extraction_keeps_a_bounded_window(monkeypatch) -> None:
 
     class Pool:  # runs each chunk on submit, recording how far ahead of the reader it is asked to go
         def __init__(self, max_workers: int, initializer=None) -> None:
-            assert initializer is ingest_module._yield_to_the_writer
+            assert initializer is ingest_module._set_up_worker
 
         def submit(self, fn, chunk):
             submitted.extend(chunk)

@@ -294,7 +294,7 @@ def join_subject(tracked: Tracked) -> Tracked:
         while j < len(lines):
             nxt = stripped[j]
             if not nxt or ANCHOR_LINE.match(nxt) or _is_caps(nxt) != caps or SUBJECT_LINE.match(nxt) \
-                    or DECIDER_LINE.match(nxt) or type_titles().match(nxt):
+                    or DECIDER_LINE.match(nxt) or titles.match(nxt):
                 break
             if not caps and len(nxt) > 160:
                 break  # a paragraph of the body, not the tail of a subject

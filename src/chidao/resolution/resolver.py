@@ -26,7 +26,7 @@ def resolve(mention: str, ctx: Context, kind: str | None = None) -> Resolved:
     """
     if not isinstance(mention, str):
         mention = str(mention)
-    key = (mention, kind, ctx.province, _epoch(ctx.doc_date), None if _has_local_province(ctx) else ctx.document_key)
+    key = (mention, kind, *_scope_key(ctx))
     found = _RESOLVED.get(key)
     return _remember(key, mention, ctx, kind) if found is None else found
 
@@ -35,7 +35,7 @@ def resolver_for(ctx: Context) -> Callable[..., Resolved]:
     """``resolve`` in one context, its part of the cache key worked out once: a document resolves
     about forty mentions in one context, and the key's date epoch and scope cost more than the
     cache's look-up (issue 15, third round). The same keys and answers as ``resolve``."""
-    scope_key = (ctx.province, _epoch(ctx.doc_date), None if _has_local_province(ctx) else ctx.document_key)
+    scope_key = _scope_key(ctx)
 
     def resolve_in(mention: str, kind: str | None = None) -> Resolved:
         if not isinstance(mention, str):
@@ -45,6 +45,11 @@ def resolver_for(ctx: Context) -> Callable[..., Resolved]:
         return _remember(key, mention, ctx, kind) if found is None else found
 
     return resolve_in
+
+
+def _scope_key(ctx: Context) -> tuple:
+    """What resolution can see of a context: its part of the cache key (see ``_RESOLVED``)."""
+    return ctx.province, _epoch(ctx.doc_date), None if _has_local_province(ctx) else ctx.document_key
 
 
 def _remember(key: tuple, mention: str, ctx: Context, kind: str | None) -> Resolved:
