@@ -28,7 +28,10 @@ from chidao.extract import extract_file
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SETS = ("corpus", "directives", "real", "heldout")
-MIN_FILES = {"corpus": 30, "directives": 30, "real": 60, "heldout": 18}
+MIN_FILES = {"corpus": 30, "directives": 30, "real": 90, "heldout": 18}
+FIRST_REAL = re.compile(r"^[1-7]\d\d_")
+"""The real set's first 78 files (1xx–7xx), the ones issue 11's thresholds were set on; the 8xx files
+came in on 2026-12-06, gold written before the parser ran, and are scored with the whole set."""
 TEXTS = sorted(p for name in SETS for p in (DATA / name).glob("*.txt"))
 
 MINIMUM = {
@@ -36,8 +39,10 @@ MINIMUM = {
                "cites": 0.95, "accountability": 0.95, "reporting": 0.9, "deadlines": 0.9},
     "directives": {"overall": 0.94, "header": 0.96, "assignments": 0.84, "recipients": 0.95, "cc": 0.95,
                    "cites": 0.9, "accountability": 0.9, "reporting": 0.88, "deadlines": 0.88},
-    "real": {"overall": 0.92, "header": 0.95, "cites": 0.90, "assignments": 0.85, "recipients": 0.95, "cc": 0.95,
+    "real": {"overall": 0.92, "header": 0.95, "cites": 0.86, "assignments": 0.84, "recipients": 0.93, "cc": 0.95,
              "reporting": 0.85},
+    "real-1xx-7xx": {"overall": 0.92, "header": 0.95, "cites": 0.90, "assignments": 0.85, "recipients": 0.95,
+                     "cc": 0.95, "reporting": 0.85},
     "heldout": {"overall": 0.75, "header": 0.73},
 }
 HEADER_SETS = ("corpus", "directives", "real")
@@ -56,11 +61,18 @@ def test_every_directive_has_gold(name) -> None:
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
-    for name in SETS:
+    for name in (*SETS, "real-1xx-7xx"):
         folder = DATA / name
+        if name == "real-1xx-7xx":  # the same files' golds, in a folder of their own
+            folder = tmp_path_factory.mktemp(name)
+            for p in (DATA / "real").glob("*.gold.json"):
+                if FIRST_REAL.match(p.name):
+                    (folder / p.name).write_bytes(p.read_bytes())
+        texts = sorted((DATA / name.split("-")[0]).glob("*.txt"))
+        texts = [p for p in texts if name != "real-1xx-7xx" or FIRST_REAL.match(p.name)]
         records = tmp_path_factory.mktemp(name) / "records.jsonl"
-        records.write_text("\n".join(json.dumps(extract_file(p), ensure_ascii=False)
-                                     for p in sorted(folder.glob("*.txt"))), encoding="utf-8")
+        records.write_text("\n".join(json.dumps(extract_file(p), ensure_ascii=False) for p in texts),
+                           encoding="utf-8")
         result = subprocess.run([sys.executable, str(DATA / "score.py"), str(records), str(folder)],
                                 capture_output=True, text=True, check=True)
         values = dict(re.findall(r"^(\S+)\s+(?:F1 )?([01]\.\d{3})", result.stdout, re.M))
@@ -69,7 +81,7 @@ def scores(tmp_path_factory) -> dict[str, dict[str, float]]:
     return out
 
 
-@pytest.mark.parametrize(("name", "field"), [(n, f) for n in SETS for f in MINIMUM[n]])
+@pytest.mark.parametrize(("name", "field"), [(n, f) for n in MINIMUM for f in MINIMUM[n]])
 def test_scores(scores, name, field) -> None:
     assert scores[name][field] >= MINIMUM[name][field], scores[name]
 

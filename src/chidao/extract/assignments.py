@@ -54,9 +54,12 @@ def cases(letters: str) -> str:
     return "[" + "".join(FIRST_LETTER_CASES[ch] for ch in letters) + "]"
 
 
-TRIGGER = re.compile(rf"{cases('gyđuủ')}{WORD_START}(?i:(?:(?<=[gG])iao|(?<=[yY])êu cầu|(?<=[đĐ])ề nghị|"
+MEETING = r"(?:chủ chốt|định kỳ|thường kỳ|trực tuyến|hằng tuần|hàng tuần|tuần|tháng|quý|công tác|báo chí)\b"
+"""The kinds of a "giao ban" briefing."""
+TRIGGER = re.compile(rf"{cases('gyđuủ')}{WORD_START}(?i:(?:(?<=[gG])iao(?<!họp giao)(?!\s+ban\s+{MEETING})|(?<=[yY])êu cầu|(?<=[đĐ])ề nghị|"
                      r"(?:(?<=[uU])ỷ|(?<=[ủỦ])y) quyền(?:\s+cho)?)\s+(?!cho\b))")
-r"""Verbs whose object is the assignee ("ủy quyền": a delegate acts in the head's place). Matches what
+r"""Verbs whose object is the assignee ("ủy quyền": a delegate acts in the head's place); "giao ban" after
+"họp" or before a meeting's kind ("giao ban chủ chốt tháng 10") is a briefing, not an assignment. Matches what
 ``(?<![\w])(giao|yêu cầu|đề nghị|(?:ủy|uỷ) quyền(?:\s+cho)?)\s+(?!cho\b)`` under IGNORECASE matched
 (but for its group): IGNORECASE is scoped past the first letter, which is a class of its cased forms
 (FIRST_LETTER_CASES), so a search skips to those letters (3× faster: under IGNORECASE a pattern that

@@ -68,7 +68,7 @@ TRAILING_COMPLETION = re.compile(r"(?:[,;]?\s*(?:và\s+)?(?:phải\s+)?hoàn th�
 """``…, hoàn thành`` right before the cue: the completion word, not the task."""
 
 CHAIN = re.compile(
-    r"(?<!\w)(?:chủ trì\s*,?\s*phối hợp(?:\s+chặt chẽ)?\s+với|phối hợp(?:\s+chặt chẽ)?\s+với|chủ trì|lãnh đạo"
+    r"(?<!\w)(?:chủ trì\s*,?\s*phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|phối hợp(?:\s+chặt chẽ)?\s+với|chủ trì|lãnh đạo"
     r"|chỉ đạo|đôn đốc|giúp|yêu cầu|đề nghị|giao(?:\s+cho)?|là)(?!\w)")
 """Who leads, helps, directs or is asked (and ``X là cơ quan thường trực, giúp …``): the words
 before the task itself. After the last of them, and the bodies it names, the task starts."""

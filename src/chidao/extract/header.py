@@ -292,12 +292,19 @@ DECIDER = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH 
                      r"BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|GIÁM ĐỐC)\b")
 
 
+BASIS = re.compile(r"^[-–•+]?\s*Căn cứ\b")
+"""The first line of a decision's grounds ("Căn cứ Luật …", "- Căn cứ …")."""
+
+
 def _decider(segs: list[Line]) -> Mention | None:
     """The line naming who decides, under a decision's title and subject (NĐ 30: "ỦY BAN NHÂN DÂN TỈNH
-    VĨNH PHÚC" above "Căn cứ …"): the organ without its place, "Ủy ban nhân dân tỉnh"."""
+    VĨNH PHÚC" above "Căn cứ …"): the organ without its place, "Ủy ban nhân dân tỉnh". A decision of
+    before 2004 puts the line under a "V/v" subject with no title above it; the grounds that follow
+    it say what it is."""
     titled = False
-    for seg in segs:
-        if not titled:
+    for k, seg in enumerate(segs):
+        grounds = k + 1 < len(segs) and BASIS.match(segs[k + 1].text) is not None
+        if not titled and not grounds:
             titled = citations.doc_type_from_title(seg.text) is not None and _is_caps(_leading_caps(seg.text))
             continue
         if DECIDER.match(seg.text) and len(seg.text) <= 80:

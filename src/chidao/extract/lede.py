@@ -34,8 +34,9 @@ GIVES_TEXT = re.compile(r"giới thiệu toàn văn|đăng toàn văn|toàn văn
 như sau" counts only with the mention's own type."""
 
 LEAD_DATE = re.compile(r"(?:^|(?<=[.\n]))\s*(?:[^.\n]{0,40}?\s)?[Nn]gày\s+(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})"
-                       r"(?:\s*[/-]\s*(?P<y>(?:19|20)\d{2}))?\s*,")
-""""Ngày 30/12/2025, …" at the start of the lede sentence (a year-less "Ngày 6/8," gives no date)."""
+                       r"(?:\s*[/-]\s*(?P<y>(?:19|20)\d{2}))?(?:\s*,|\s+(?=[A-ZĐ]))")
+""""Ngày 30/12/2025, …" (or "Ngày 28-1-2011 Ban Thường vụ …") at the start of the lede sentence (a
+year-less "Ngày 6/8," gives no date)."""
 
 SENTENCE_START = re.compile(r"[.!?\n]\s*")
 
@@ -77,6 +78,8 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
         sentence = _sentence_start(text, c.span[0])
         date = c.date or _lead_date(text, sentence, c.span[0])
         authority, issuer = _actor(text, sentence, c)
+        if _implemented_here(text, c, authority):
+            continue
         at = text.find(c.subject, c.span[1]) if c.subject else -1
         subject_span = (at, at + len(c.subject)) if c.subject and at >= 0 else None
         if c.number and (date is None or c.subject is None):
@@ -88,7 +91,42 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
         if c.number is None and c.subject is None:
             return _unnumbered(text, end) or found  # "… có Điện về …; … toàn văn Điện của X": the first says more
         return found
-    return _generic(text, end, ref) or _unnumbered(text, end)
+    generic = _generic(text, end, ref)
+    if generic is not None and _implemented_here(text, generic.citation, generic.authority):
+        generic = None
+    return generic or _unnumbered(text, end) or _caption(text, ref)
+
+
+CAPTION = re.compile(r"\(\s*(?:Theo|Trích|Nguồn:?)\s+$")
+"""A quoted text's closing caption naming its document: "… ./.\n(Theo Công văn số 6202/UBND-KT, ngày
+23/11/2023)" — the document's own name, when nothing at the top gives one."""
+CAPTION_LIMIT = 300
+"""How far from the end of the text such a caption may start."""
+
+
+def _caption(text: str, ref: dt.date | None) -> SelfMention | None:
+    start = max(0, len(text) - CAPTION_LIMIT)
+    for c in cit.find_citations(text, start, len(text), ref=ref):
+        if c.number and CAPTION.search(text, max(0, c.span[0] - 12), c.span[0]) \
+                and text[c.span[1]:].strip(" ,.;") in (")", ")."):
+            return SelfMention(c, c.date, None, None, None)
+    return None
+
+
+IMPLEMENTED_WINDOW = 600
+"""How far after a central document's mention the organ that speaks is looked for."""
+
+
+def _implemented_here(text: str, c: cit.Citation, authority: Mention | None) -> bool:
+    """A central document a local text opens by naming ("Ngày 5-1-2011, Bộ Chính trị đã ban hành Chỉ
+    thị số 50-CT/TW về …. Để …, Ban Thường vụ Tỉnh ủy yêu cầu …"): the document it implements, not
+    its own name, since a local organ speaks right after it. A press text that hands over to the
+    central text ("… giới thiệu toàn văn") is the central document."""
+    central = (authority is not None and authority.name in CENTRAL) or (c.number or "").endswith("/TW")
+    if not central or GIVES_TEXT.search(text, 0, min(len(text), c.span[1] + IMPLEMENTED_WINDOW)):
+        return False
+    speaker = speaking_organ(text, c.span[1], min(len(text), c.span[1] + IMPLEMENTED_WINDOW))
+    return speaker is not None and speaker.name not in CENTRAL
 
 
 GENERIC = re.compile(r"(?:ban\s+hành|ký|có|ra)\s+(?P<word>văn\s+bản|công\s+văn|công\s+điện|chỉ\s+thị|kế\s+hoạch|"
@@ -322,22 +360,33 @@ ORGAN_NAME = (
     r"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|Thường trực (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|"
     r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|"
     r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường|"
-    r"TP\.?\s?HCM|TPHCM))")
+    r"TP\.?\s?HCM|TPHCM)|(?:Thủ tướng Chính phủ|Bộ (?!Chính trị)[A-ZĐ]\w*(?:\s+(?:và\s+)?[a-zđà-ỹ]\w*){0,3}"
+    r"(?:\s*[-–]\s*[A-ZĐ]\w*(?:\s+(?:và\s+)?\w+){0,3})?)(?!\s+[A-ZĐ]))")
 SPEAKER = re.compile(
     rf"{ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?"
-    r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành)\b")
+    r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành|hướng dẫn"
+    r"|có ý kiến|xây dựng (?:kế\s?hoạch|Kế\s?hoạch))\b")
 CLAUSE_OPEN = re.compile(r"(?:^|[,.:;\n]\s?)$")
 """What may stand before a speaking organ: the start of the text, a line or a clause."""
 """The organ the text says decides: "Ban Thường vụ Tỉnh ủy yêu cầu …", "Ủy ban nhân dân thành phố Hà
-Nội ban hành Kế hoạch …" (its place name is not part of the organ)."""
+Nội ban hành Kế hoạch …" (its place name is not part of the organ), "Thủ tướng Chính phủ yêu cầu …",
+"Bộ Nội vụ hướng dẫn …". The Prime Minister or a ministry followed by a name ("Thủ tướng Chính phủ
+Nguyễn Xuân Phúc giao …") is an act the text reports, as a Văn phòng Chính phủ notice relays it."""
 ON_BEHALF_OF = re.compile(rf"[Tt]hay mặt {ORGAN_NAME},")
 """"thay mặt Ban Thường vụ Tỉnh ủy, …": on whose behalf the text says it was signed."""
 
 
+NUMBERED_NEXT = re.compile(r"\s+[A-ZĐ][^\s,.;:]*(?:\s+[a-zđà-ỹ]\w*){0,3}\s+số\s+\d")
+""""… đã ban hành Chỉ thị số 50-CT/TW …": the organ issued a numbered document the text goes on about."""
+
+
 def speaking_organ(text: str, start: int, end: int) -> Mention | None:
-    """Who decides, when no signature says it: the first organ that speaks in ``text[start:end]``."""
+    """Who decides, when no signature says it: the first organ that speaks in ``text[start:end]``. An
+    organ that "ban hành" a numbered document does not speak here: the text tells of that document
+    (a document's own lede is read by :func:`find_self` before this is asked)."""
     speaker = next((m for m in SPEAKER.finditer(text, start, end)
-                    if CLAUSE_OPEN.search(text, max(0, m.start() - 2), m.start())), None)
+                    if CLAUSE_OPEN.search(text, max(0, m.start() - 2), m.start())
+                    and not (m.group().endswith("ban hành") and NUMBERED_NEXT.match(text, m.end()))), None)
     found = [m for m in (ON_BEHALF_OF.search(text, start, end), speaker) if m]
     if not found:
         return None
@@ -346,10 +395,10 @@ def speaking_organ(text: str, start: int, end: int) -> Mention | None:
 
 
 LEDE_SIGNER = re.compile(
-    r"(?P<title>(?i:Thường trực Ban Bí thư|Phó Bí thư|Bí thư|Phó Chủ tịch|Chủ tịch|Phó Trưởng ban|Trưởng ban|"
-    r"Phó Chánh Văn phòng|Chánh Văn phòng|Phó Giám đốc|Giám đốc))(?P<words>[^,;\n]{0,70}?)\s+(?:đã\s+|vừa\s+)?ký\b")
+    r"(?P<title>(?i:Thường trực Ban Bí thư|Tổng Bí thư|Phó Bí thư|Bí thư|Phó Chủ tịch|Chủ tịch|Phó Trưởng ban|Trưởng ban|"
+    r"Phó Chánh Văn phòng|Chánh Văn phòng|Phó Giám đốc|Giám đốc|Phó Thủ tướng|Thủ tướng|Thứ trưởng|Bộ trưởng))(?P<words>[^,;\n]{0,70}?)\s+(?:đã\s+|vừa\s+)?ký\b")
 """A lede that names who signed: "…, Phó Bí thư Thường trực Tỉnh ủy Bùi Thanh Hà đã ký công văn …"."""
-ON_BEHALF = re.compile(r"[Tt]hay mặt\s+[^,.;\n]{2,60},\s*$")
+ON_BEHALF = re.compile(r"[Tt]hay mặt\s+(?P<body>[^,.;\n]{2,60}),\s*$")
 NAME_WORDS = 4
 
 
@@ -358,6 +407,8 @@ class LedeSigner:
     name: Mention
     title: str | None
     capacity: str | None
+    on_behalf: Mention | None = None
+    """X of "Thay mặt X, …": the body the document is signed for."""
 
 
 def lede_signer(text: str, limit: int = LEDE_LIMIT) -> LedeSigner | None:
@@ -378,8 +429,9 @@ def lede_signer(text: str, limit: int = LEDE_LIMIT) -> LedeSigner | None:
     name = " ".join(words[-k:])
     at = m.start("words") + m["words"].rfind(name)
     title = _post_title(m["title"] + " " + " ".join(words[:-k]))
-    capacity = "T/M" if ON_BEHALF.search(text, max(0, m.start() - 80), m.start()) else None
-    return LedeSigner(Mention(name, (at, at + len(name))), title, capacity)
+    behalf = ON_BEHALF.search(text, max(0, m.start() - 80), m.start())
+    body = Mention(behalf["body"], behalf.span("body")) if behalf else None
+    return LedeSigner(Mention(name, (at, at + len(name))), title, "T/M" if behalf else None, body)
 
 
 POST_QUALIFIER = re.compile(r"^(Thường trực|thường trực)\b")
@@ -387,8 +439,9 @@ POST_QUALIFIER = re.compile(r"^(Thường trực|thường trực)\b")
 
 def _post_title(words: str) -> str:
     """"Phó Bí thư Thường trực Tỉnh ủy" → "Phó Bí thư Thường trực": the post, without its body."""
-    posts = ("Thường trực Ban Bí thư", "Phó Bí thư", "Bí thư", "Phó Chủ tịch", "Chủ tịch", "Phó Trưởng ban",
-             "Trưởng ban", "Phó Chánh Văn phòng", "Chánh Văn phòng", "Phó Giám đốc", "Giám đốc")
+    posts = ("Thường trực Ban Bí thư", "Tổng Bí thư", "Phó Bí thư", "Bí thư", "Phó Chủ tịch", "Chủ tịch", "Phó Trưởng ban",
+             "Trưởng ban", "Phó Chánh Văn phòng", "Chánh Văn phòng", "Phó Giám đốc", "Giám đốc", "Phó Thủ tướng",
+             "Thủ tướng", "Thứ trưởng", "Bộ trưởng")
     words = words.strip()
     post = next((p for p in posts if words.lower().startswith(p.lower())), None)
     if post is None:

@@ -25,7 +25,7 @@ CODE = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]{0,14}(?:\.[A-ZĐ0-9]{1,3}(?![\w]))?"
 """One symbol group: ``CV``, ``TU``, ``TTg``, ``QĐi``, ``BCĐTW``, ``QH15``, ``PTTH&TTĐT``, a unit with a dot
 (``V.I``, Vụ I of the Văn phòng Chính phủ)."""
 
-SERIAL = r"\d{1,6}(?:\.\d{1,3})?"
+SERIAL = r"\d{1,6}(?:\.\d{1,3}|[a-d](?![\w]))?"
 """The running number, with the occasional sub-number (``66.12/2026/NQ-CP``)."""
 
 LOST_HYPHEN = r"[ ](?=(?:CV|CT|KL|KH|NQ|QĐ|TB|HD|BC|QC|ĐA|CTr|CĐ)\s*/)"
@@ -160,7 +160,7 @@ def _state(serial: str | None, year: str | None, tail: str) -> tuple[str | None,
     is the issuer (công văn: ``4912/UBND-NC``). A known Party issuer written this way (``12/BC-VPTU``)
     keeps its written form but is a Party document.
     """
-    parts = [p for p in re.split(r"\s*-\s*|\s+", tail.strip()) if p]
+    parts = _unglued([p for p in re.split(r"\s*-\s*|\s+", tail.strip()) if p])
     type_code = parts[0] if len(parts) > 1 and parts[0] in type_codes() else None
     issuer = (parts[1] if type_code else parts[0]) if parts else None
     family = "party" if _issuer_family(issuer) == "party" else "state"
@@ -168,6 +168,24 @@ def _state(serial: str | None, year: str | None, tail: str) -> tuple[str | None,
         return None, type_code, issuer, family
     middle = f"{year}/" if year else ""
     return f"{serial}/{middle}{'-'.join(parts)}", type_code, issuer, family
+
+
+def _unglued(parts: list[str]) -> list[str]:
+    """A symbol whose hyphen a PDF copy lost (``61/2018/NĐCP``, ``2468/QĐUBND``, ``01/2018/TTVPCP``):
+    a type code glued to a state issuer's code, split again. Only a lone group that is no issuer's
+    code itself (``TTCP`` is the Thanh tra Chính phủ's) and splits into two known codes."""
+    if len(parts) != 1 or parts[0].upper() in issuer_codes():
+        return parts
+    for code in _type_codes_longest_first():
+        rest = parts[0][len(code):]
+        if parts[0].startswith(code) and len(rest) >= 2 and issuer_codes().get(rest.upper(), {}).get("family") == "state":
+            return [code, rest]
+    return parts
+
+
+@cache
+def _type_codes_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(type_codes(), key=len, reverse=True))
 
 
 def find_number_line(text: str) -> DocNumber | None:

@@ -51,7 +51,9 @@ def extract_record(doc: Document) -> dict[str, Any]:
         sig = Signature()  # a bare name under an article is the reporter's byline
         signed = lede.lede_signer(text)  # "… Phó Bí thư Thường trực Tỉnh ủy Bùi Thanh Hà đã ký …"
         if signed is not None:
-            sig = Signature(name=signed.name, title=signed.title, capacity=signed.capacity, span=signed.name.span)
+            sig = Signature(name=signed.name, title=signed.title, capacity=signed.capacity, span=signed.name.span,
+                            capacity_body=signed.on_behalf.name if signed.on_behalf else None,
+                            authority_span=signed.on_behalf.span if signed.on_behalf else None)
     warnings = list(head.warnings)
     authority = _authority(head, sig)
     if authority is not None and own is not None and authority is head.title_authority:

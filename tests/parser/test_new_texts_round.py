@@ -1,0 +1,131 @@
+"""Rules the 8xx real texts (2026-12-06) showed missing, each as input → expected.
+
+Every case is written here in its own words (not copied from the set), so the set stays a test of the
+parser and these stay tests of the rules: a closing caption naming the document, the Prime Minister
+and a ministry speaking, a lede's "Thay mặt X, Tổng Bí thư … đã ký", a lede date without its comma, a
+central directive a local text opens with, lost hyphens in state symbols, "giao ban" briefings, a
+"chủ trì, phối hợp" chain without "với", and an old decision's deciding line under its "V/v".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chidao.extract import extract_record
+from chidao.extract.assignments import TRIGGER
+from chidao.extract.deadlines import find_deadlines
+from chidao.extract.lede import find_self, lede_signer, speaking_organ
+from chidao.extract.numbers import normalize_number
+from chidao.loaders.document import from_text
+
+
+@pytest.mark.parametrize(("raw", "number"), [
+    ("61/2018/NĐCP", "61/2018/NĐ-CP"),  # a PDF copy lost the hyphen: type code + state issuer
+    ("2468/QĐUBND", "2468/QĐ-UBND"),
+    ("01/2018/TTVPCP", "01/2018/TT-VPCP"),
+    ("30c/NQCP", "30c/NQ-CP"),  # a letter after the running number
+    ("30a/2008/NQ-CP", "30a/2008/NQ-CP"),
+    ("123/TTCP", "123/TTCP"),  # the Thanh tra Chính phủ's own code, not TT + CP
+    ("12/KHĐT", "12/KHĐT"),  # ĐT is no issuer's code: left as written
+    ("4912/UBND-NC", "4912/UBND-NC"),
+    ("16-CT/TTg", "16/CT-TTg"),
+])
+def test_state_symbols_that_lost_a_hyphen(raw, number) -> None:
+    assert normalize_number(raw)[0] == number
+
+
+@pytest.mark.parametrize(("text", "organ"), [
+    ("Để bảo đảm tiến độ, Thủ tướng Chính phủ yêu cầu các bộ khẩn trương rà soát.", "Thủ tướng Chính phủ"),
+    ("Theo báo cáo, Thủ tướng Chính phủ Nguyễn Văn A giao Bộ Xây dựng nghiên cứu.", None),  # a reported act
+    ("Căn cứ Nghị quyết số 1/2025/QH15, Bộ Nội vụ hướng dẫn một số nội dung như sau:", "Bộ Nội vụ"),
+    ("Trên cơ sở đó, Bộ Tài chính đề nghị các địa phương báo cáo.", "Bộ Tài chính"),
+    ("Ủy ban nhân dân tỉnh xây dựng kếhoạch triển khai thực hiện, cụ thể như sau:", "Ủy ban nhân dân tỉnh"),
+    ("Về đề nghị của Sở, UBND tỉnh có ý kiến như sau:", "UBND tỉnh"),
+    ("Bộ Chính trị yêu cầu các cấp ủy quán triệt.", "Bộ Chính trị"),
+])
+def test_who_speaks_when_no_signature_says(text, organ) -> None:
+    found = speaking_organ(text, 0, len(text))
+    assert (found.name if found else None) == organ
+    if found:
+        assert text[found.span[0]:found.span[1]] == found.name
+
+
+@pytest.mark.parametrize(("text", "name", "title", "capacity", "behalf"), [
+    ("Thay mặt Bộ Chính trị, Tổng Bí thư Nguyễn Văn An đã ký ban hành Chỉ thị số 9-CT/TW.",
+     "Nguyễn Văn An", "Tổng Bí thư", "T/M", "Bộ Chính trị"),
+    ("Thủ tướng Chính phủ Lê Văn Bình vừa ký Công điện số 7/CĐ-TTg về ứng phó bão.",
+     "Lê Văn Bình", "Thủ tướng", None, None),
+    ("Phó Thủ tướng Trần Văn Cường đã ký Quyết định số 5/QĐ-TTg.", "Trần Văn Cường", "Phó Thủ tướng", None, None),
+])
+def test_a_lede_names_its_signer(text, name, title, capacity, behalf) -> None:
+    found = lede_signer(text)
+    assert (found.name.name, found.title, found.capacity) == (name, title, capacity)
+    assert (found.on_behalf.name if found.on_behalf else None) == behalf
+
+
+def test_on_behalf_of_in_a_lede_is_the_authority() -> None:
+    text = ("Thay mặt Bộ Chính trị, Tổng Bí thư Nguyễn Văn An đã ký ban hành Chỉ thị của Bộ Chính trị về học tập "
+            "nghị quyết (Chỉ thị số 9-CT/TW, ngày 3/2/2026).\nBáo X trân trọng giới thiệu toàn văn Chỉ thị:\n"
+            "Các cấp ủy tổ chức học tập nghị quyết.")
+    record = extract_record(from_text(text))
+    assert record["document"]["authority"]["name"] == "Bộ Chính trị"
+    assert (record["signer"]["title"], record["signer"]["capacity"]) == ("Tổng Bí thư", "T/M")
+
+
+def test_a_lede_date_without_its_comma() -> None:
+    found = find_self("Ngày 28-1-2011 Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 10-CT/TU về việc lãnh đạo bầu cử.")
+    assert (found.citation.number, found.date) == ("10-CT/TU", "2011-01-28")
+
+
+def test_a_central_directive_a_local_text_opens_with_is_not_its_name() -> None:
+    text = ("Chỉ thị\n\nVề lãnh đạo bầu cử\n\nNgày 5-1-2011, Bộ Chính trị đã ban hành Chỉ thị số 50-CT/TW về lãnh "
+            "đạo bầu cử. Để cuộc bầu cử đạt kết quả, Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy thực hiện tốt:\n"
+            "1- Tổ chức học tập Chỉ thị số 50-CT/TW.")
+    found = find_self(text)
+    assert found is None or found.citation.number != "50-CT/TW"
+    record = extract_record(from_text(text))
+    assert record["document"]["number"] is None
+    assert record["document"]["authority"]["name"] == "Ban Thường vụ Tỉnh ủy"
+    assert any(c["number"] == "50-CT/TW" for c in record["citations"])
+
+
+def test_a_press_text_of_a_central_directive_keeps_its_name() -> None:
+    text = ("Ngày 5-1-2011, Bộ Chính trị đã ban hành Chỉ thị số 50-CT/TW về lãnh đạo bầu cử. Báo X xin giới thiệu "
+            "toàn văn Chỉ thị. Ban Thường vụ Tỉnh ủy yêu cầu …")
+    assert find_self(text).citation.number == "50-CT/TW"
+
+
+@pytest.mark.parametrize(("text", "number", "date"), [
+    ("UBND tỉnh có ý kiến như sau:\nGiao Sở Y tế chủ trì thực hiện./.\n(Theo Công văn số 12/UBND-VX, ngày "
+     "3/4/2024)", "12/UBND-VX", "2024-04-03"),
+    ("Giao Sở Y tế chủ trì thực hiện./.\n(Trích Công văn số 12/UBND-VX ngày 3/4/2024).", "12/UBND-VX", "2024-04-03"),
+    ("Giao Sở Y tế chủ trì thực hiện theo Công văn số 12/UBND-VX ngày 3/4/2024.", None, None),  # in the body
+])
+def test_a_closing_caption_names_the_document(text, number, date) -> None:
+    found = find_self(text)
+    assert (found.citation.number if found else None, found.date if found else None) == (number, date)
+
+
+@pytest.mark.parametrize(("text", "assigns"), [
+    ("Thực hiện Thông báo số 3-TB/VPTW về cuộc họp giao ban chủ chốt tháng 10 năm 2025", False),
+    ("Kết luận tại buổi giao ban tháng 5 của Thường trực", False),
+    ("Giao ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh triển khai", True),  # a lower-case body, still assigned
+    ("Giao Ban Tuyên giáo Tỉnh ủy chủ trì", True),
+])
+def test_giao_ban_is_a_briefing(text, assigns) -> None:
+    assert (TRIGGER.search(text) is not None) == assigns
+
+
+def test_the_task_after_a_lead_and_its_partners_without_voi() -> None:
+    text = ("Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp các đơn vị liên quan nghiên cứu, đề xuất phương án; "
+            "hoàn thành trước ngày 10/12/2023.")
+    (deadline,) = find_deadlines(text, 0, len(text))
+    assert deadline.by == "2023-12-10"
+    assert deadline.what.startswith("nghiên cứu, đề xuất phương án")
+
+
+def test_an_old_decision_s_deciding_line_under_its_subject() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 61/2003/QĐ-UB\nĐà Lạt, ngày 08 tháng 05 năm 2003\n"
+            "V/V PHÊ DUYỆT DỰ ÁN QUY HOẠCH THỂ THAO\nỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n- Căn cứ Luật Tổ chức HĐND và "
+            "UBND;\nQUYẾT ĐỊNH\nĐiều 1. Phê duyệt dự án.")
+    assert extract_record(from_text(text))["document"]["authority"]["name"] == "Ủy ban nhân dân tỉnh"
