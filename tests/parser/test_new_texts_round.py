@@ -129,3 +129,45 @@ def test_an_old_decision_s_deciding_line_under_its_subject() -> None:
             "V/V PHÊ DUYỆT DỰ ÁN QUY HOẠCH THỂ THAO\nỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\n- Căn cứ Luật Tổ chức HĐND và "
             "UBND;\nQUYẾT ĐỊNH\nĐiều 1. Phê duyệt dự án.")
     assert extract_record(from_text(text))["document"]["authority"]["name"] == "Ủy ban nhân dân tỉnh"
+
+
+@pytest.mark.parametrize(("text", "subject", "date"), [
+    ("Căn cứ Luật Tổ chức HĐND và UBND\nngày 26/11/2003;", "Tổ chức HĐND và UBND", "2003-11-26"),
+    ("- Căn cứ Luật tổ chức HĐND và UBND (sửa đổi)\nngày 21/6/1994 ;", "tổ chức HĐND và UBND", "1994-06-21"),
+])
+def test_a_law_s_title_with_both_councils_keeps_its_date(text, subject, date) -> None:
+    from chidao.extract.citations import find_citations
+
+    (c,) = find_citations(text, 0, len(text))
+    assert (c.type, c.subject, c.date) == ("Luật", subject, date)
+
+
+@pytest.mark.parametrize("text", ["Căn cứ Luật Đất đai và Luật Nhà ở;", "Luật quy định rõ trách nhiệm."])
+def test_two_laws_stay_two_and_a_lower_case_law_needs_its_ground(text) -> None:
+    from chidao.extract.citations import find_citations
+
+    assert [c.subject for c in find_citations(text, 0, len(text))] == (
+        ["Đất đai", "Nhà ở"] if "Đất đai" in text else [])
+
+
+def test_levels_each_with_their_cac_are_one_group() -> None:
+    from chidao.extract.assignments import split_members
+    from chidao.extract.lexicon import folded_lower
+
+    text = "các cấp, các ngành, các địa phương"
+    assert [m.name for m in split_members(text, folded_lower(text), 0, len(text))] == [text]
+    other = "các sở, các huyện ủy, Ban Tuyên giáo Tỉnh ủy"
+    assert len(split_members(other, folded_lower(other), 0, len(other))) == 3
+
+
+def test_a_title_in_sentence_case_over_its_subject() -> None:
+    text = ("Chỉ thị\n\n15/02/2011 - 17:24\n\nVề lãnh đạo cuộc bầu cử năm 2011\n\nBan Thường vụ Tỉnh ủy yêu cầu "
+            "các cấp ủy thực hiện tốt.")
+    document = extract_record(from_text(text))["document"]
+    assert (document["type"], document["subject"]) == ("Chỉ thị", "lãnh đạo cuộc bầu cử năm 2011")
+    assert document["authority"]["name"] == "Ban Thường vụ Tỉnh ủy"
+
+
+def test_a_youth_union_committee_speaks() -> None:
+    text = "Căn cứ Điều lệ Đoàn; Ban Chấp hành Thành đoàn Hà Nội ban hành Kế hoạch tổ chức đại hội, cụ thể:"
+    assert speaking_organ(text, 0, len(text)).name == "Ban Chấp hành Thành đoàn"

@@ -344,9 +344,15 @@ def _members(text: str, folded: str, members: list[list[int]], named_only: bool)
     return out
 
 
+GENERIC_LEVELS = re.compile(r"^các (?:cấp|ngành|địa phương|sở|ban|cơ quan|đơn vị)(?:\s+(?:các|và)\s+\S+)?$")
+""""các cấp, các ngành, các địa phương": one group named by its levels, each with its "các"."""
+
+
 def _continues(text: str, folded: str, prev: list[int], piece: tuple[int, int]) -> bool:
     seg = folded[piece[0]:piece[1]].strip()
     prev_text = folded[prev[0]:prev[1]]
+    if GENERIC_LEVELS.match(seg) and GENERIC_LEVELS.match(prev_text.strip().split(", ")[-1]):
+        return True
     cls = list_continuations().get(seg)
     if cls is not None:
         if PLURAL.search(prev_text + " "):

@@ -86,6 +86,15 @@ LAW_TITLE_STOP = re.compile(r"\s(?:năm|số|ngày|của|đã|được|và các|
 """Where a law's title ends besides punctuation and a new capitalised clause (on folded lower-case
 text): ``năm``, ``số``, ``ngày``, ``của``."""
 
+BASIS_BEFORE = re.compile(r"[Cc]ăn cứ\s+$")
+"""``Căn cứ Luật tổ chức …``: a law named in a decision's grounds, its title in lower case."""
+
+TITLE_ABBREVIATION = re.compile(r"\s+và\s+(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|Uỷ ban nhân dân)(?!\w)")
+"""``Luật Tổ chức HĐND và UBND``: the second organ is part of the title, not a second law."""
+
+AMENDED_NOTE = re.compile(r"\s*\((?:sửa đổi|sửa đổi,\s*bổ sung|sửa đổi\s+bổ sung)[^()\n]{0,30}\)")
+"""``Luật … (sửa đổi)`` before its date: a note on the title."""
+
 NEW_CLAUSE = re.compile(r",\s*")
 """A comma; when a capital follows it, a new clause (or a new name) starts."""
 
@@ -407,10 +416,12 @@ def _starts_body(text: str, folded: str, pos: int) -> bool:
     return text[pos].isupper() or entity_heads().match(folded, pos) is not None
 
 
-def _before_capital(text: str, separator: re.Pattern[str], a: int, stop: int) -> int:
-    """The first separator in ``text[a:stop]`` that a capital letter follows, else ``stop``."""
+def _before_capital(text: str, separator: re.Pattern[str], a: int, stop: int,
+                    keep: re.Pattern[str] | None = None) -> int:
+    """The first separator in ``text[a:stop]`` that a capital letter follows, else ``stop``; a
+    separator ``keep`` matches after stays inside (``HĐND và UBND`` in a law's title)."""
     for c in separator.finditer(text, a, stop):
-        if c.end() < len(text) and text[c.end()].isupper():
+        if c.end() < len(text) and text[c.end()].isupper() and not (keep and keep.match(text, c.start())):
             return c.start()
     return stop
 
@@ -461,8 +472,10 @@ def _relation(folded: str, pos: int) -> str:
 def _law(text: str, folded: str, m: re.Match[str], end: int, ref: dt.date | None) -> tuple[Citation, None] | None:
     """``Luật Phòng, chống bệnh truyền nhiễm [năm 2007 | ngày 21/11/2007]``: the title is the subject."""
     a = m.end() + 1
-    if a >= end or text[m.end()] != " " or not text[a].isupper():
+    if a >= end or text[m.end()] != " ":
         return None
+    if not text[a].isupper() and not BASIS_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return None  # "Luật tổ chức HĐND …" in lower case only as a decision's ground
     limit = min(end, a + 200)
     stop = limit
     h = HARD_STOP.search(text, a, limit)
@@ -472,7 +485,7 @@ def _law(text: str, folded: str, m: re.Match[str], end: int, ref: dt.date | None
     if s is not None:
         # the lookahead for a capital runs on the folded (lower-case) text: check the original
         stop = s.start()
-    stop = _before_capital(text, AND_NEXT, a, stop)
+    stop = _before_capital(text, AND_NEXT, a, stop, keep=TITLE_ABBREVIATION)
     t = _type_word_re().search(folded, a, stop)
     if t is not None and text[t.start()].isupper():
         stop = t.start()
@@ -480,6 +493,9 @@ def _law(text: str, folded: str, m: re.Match[str], end: int, ref: dt.date | None
     if not title or len(title.split()) > MAX_TITLE_WORDS:
         return None
     pos = a + len(title)
+    amended = AMENDED_NOTE.match(text, pos, end)
+    if amended is not None:
+        pos = amended.end()
     number = None
     lead_no = LAW_NUMBER_LEAD.match(text, pos, end)
     if lead_no is not None:

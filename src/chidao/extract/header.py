@@ -223,7 +223,8 @@ def _type_and_subject(family: str | None, number: str | None, number_span: Span 
         if m and len(seg.text) > m.end():
             subject = (seg.text[m.end():].strip(), (seg.start + m.end(), seg.end))
             break
-        found = citations.doc_type_from_title(seg.text) if _is_caps(_leading_caps(seg.text)) else None
+        found = citations.doc_type_from_title(seg.text) if _is_caps(_leading_caps(seg.text)) \
+            else citations.doc_type_from_title(seg.text.upper()) if _bare_title(segs, i) else None
         if found and doc_type is None:
             doc_type = found
             subject, title_authority = _subject_after_title(segs, i)
@@ -251,7 +252,7 @@ def _subject_after_title(segs: list[Line], i: int) -> tuple[tuple[str, tuple[int
     """``KẾ HOẠCH`` then ``về …`` / ``Triển khai …``, or ``KẾT LUẬN CỦA BTV TỈNH ỦY về …`` on one line,
     or ``HƯỚNG DẪN tuyên truyền …`` where a converter joined the subject to its title."""
     authority = None
-    candidates = segs[i:i + 3]
+    candidates = [seg for seg in segs[i:i + 4] if not POSTED_AT.match(seg.text)][:3]
     for seg in candidates:
         m = TITLE_OF.search(seg.text)
         if m and seg is not segs[i] and len(seg.text[:m.start()].split()) > TITLE_OF_LEAD_WORDS:
@@ -272,6 +273,23 @@ def _subject_after_title(segs: list[Line], i: int) -> tuple[tuple[str, tuple[int
                 and (not _is_caps(seg.text) or len(seg.text.split()) >= CAPS_SUBJECT_WORDS):
             return (seg.text, (seg.start, seg.end)), authority  # "KẾ HOẠCH" / "TRIỂN KHAI THI HÀNH LUẬT THỦ ĐÔ"
     return None, authority
+
+
+ABOUT_LINE = re.compile(r"^(?:Về|VỀ|V/v|V/V)\s")
+
+
+def _bare_title(segs: list[Line], i: int) -> bool:
+    """A page that writes its title in sentence case, alone on its line, over its "Về …" line
+    ("Chỉ thị" / "Về lãnh đạo cuộc bầu cử …"), maybe with the page's posting time between."""
+    text = segs[i].text.strip()
+    if len(text.split()) > 3 or citations.doc_type_from_title(text.upper()) is None:
+        return False
+    following = [seg for seg in segs[i + 1:i + 3] if not POSTED_AT.match(seg.text)]
+    return bool(following) and ABOUT_LINE.match(following[0].text) is not None
+
+
+POSTED_AT = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}(?:\s*-?\s*\d{1,2}:\d{2})?\s*$")
+"""A page's posting time on a line of its own ("15/02/2011 - 17:24"), between a title and its subject."""
 
 
 TITLE_OF_LEAD_WORDS = 4
