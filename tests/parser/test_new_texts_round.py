@@ -171,3 +171,66 @@ def test_a_title_in_sentence_case_over_its_subject() -> None:
 def test_a_youth_union_committee_speaks() -> None:
     text = "Căn cứ Điều lệ Đoàn; Ban Chấp hành Thành đoàn Hà Nội ban hành Kế hoạch tổ chức đại hội, cụ thể:"
     assert speaking_organ(text, 0, len(text)).name == "Ban Chấp hành Thành đoàn"
+
+
+# --- from the 9xx texts (2026-12-06, second collection) ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "organ"), [
+    ("Để chủ động ứng phó, Chủ tịch Ủy ban nhân dân\ntỉnh Chỉ thị:\n1. Các sở", "Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("Bộ Lao động - Thương binh và Xã hội đề nghị các địa phương báo cáo.", "Bộ Lao động - Thương binh và Xã hội"),
+    ("Bộ Y tế trân trọng cảm ơn./.", None),
+    ("Thực hiện ý kiến của Bộ trưởng, Bộ Công an yêu cầu Công an các tỉnh.", "Bộ Công an"),
+])
+def test_ministries_by_their_names_and_a_chairman_s_directive(text, organ) -> None:
+    found = speaking_organ(text, 0, len(text))
+    assert (found.name if found else None) == organ
+
+
+@pytest.mark.parametrize(("line", "place", "date"), [
+    ("- Hương Xuân, ngày 12 tháng 10 năm 2015", "Hương Xuân", "2015-10-12"),  # a Party header's "*" as "-"
+    ("*   Hà Nội, ngày 12 tháng 11 năm 2019", "Hà Nội", "2019-11-12"),
+])
+def test_a_place_date_line_after_the_party_star(line, place, date) -> None:
+    from chidao.extract.dates import place_date
+
+    found_place, found = place_date(line)
+    assert (found_place, found.value.isoformat()) == (place, date)
+
+
+@pytest.mark.parametrize(("closing", "name", "title", "capacity"), [
+    ("Nơi nhận:\n- Như trên;\n- Lưu VT.\nTP Nguyễn Văn Bình\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn Cường",
+     "Lê Văn Cường", "Thứ trưởng", "K/T"),  # the drafter's line above the block is not the signer
+    ("Nơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nP.CHỦ TỊCH\n\nLê Quang Hòa",
+     "Lê Quang Hòa", "Phó Chủ tịch", "K/T"),
+    ("Nơi nhận:\n– Như trên;\n\nP. GIÁM ĐỐC\n(đã ký)\nNguyễn Thị Lan", "Nguyễn Thị Lan", "Phó Giám đốc", None),
+])
+def test_signatures_with_a_drafter_line_or_an_abbreviated_deputy(closing, name, title, capacity) -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 12/UBND-VX\nAn Giang, ngày 1 tháng 2 năm 2020\nKính gửi: Sở Y tế\n"
+            "Giao Sở Y tế chủ trì thực hiện./.\n" + closing)
+    signer = extract_record(from_text(text))["signer"]
+    assert (signer["name"], signer["title"], signer["capacity"]) == (name, title, capacity)
+
+
+def test_a_report_sent_to_after_a_bracketed_note() -> None:
+    from chidao.extract.assignments import find_reporting
+    from chidao.extract.lexicon import folded_lower
+    from chidao.extract.models import Mention
+
+    text = ("Ban Văn hóa phường thực hiện báo cáo định kỳ (tháng, quý, năm) gửi về Văn phòng Trung tâm Văn hóa "
+            "Quận 9 chậm nhất là ngày 07 hàng tháng.")
+    (report,) = find_reporting(text, folded_lower(text), 0, len(text), Mention("Ban Văn hóa phường", (0, 18)),
+                               lambda s: "monthly")
+    assert report.to.name == "Văn phòng Trung tâm Văn hóa Quận 9"
+
+
+@pytest.mark.parametrize(("header", "issuer"), [
+    ("BỘ NÔNG NGHIỆP\nVÀ PHÁT TRIỂN NÔNG THÔN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/BNN-KL",
+     "bộ nông nghiệp và phát triển nông thôn"),
+    ("BỘ LAO ĐỘNG –\nTHƯƠNG BINH VÀ XÃ HỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/LĐTBXH-BTXH",
+     "bộ lao động – thương binh và xã hội"),
+])
+def test_an_issuer_s_name_wrapped_over_two_lines(header, issuer) -> None:
+    text = header + "\nHà Nội, ngày 1 tháng 2 năm 2010\nKính gửi: Sở Y tế các tỉnh\nĐề nghị Sở Y tế báo cáo."
+    found = extract_record(from_text(text))["document"]["issuer"]["name"]
+    assert found.lower().replace("–", "-") == issuer.replace("–", "-")

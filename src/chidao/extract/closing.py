@@ -123,6 +123,10 @@ def _is_caps(text: str) -> bool:
     return bool(letters) and sum(map(str.isupper, letters)) / len(letters) >= 0.7
 
 
+DEPUTY = re.compile(r"^P\.\s*(?=[A-ZĐ])")
+"""A deputy's post abbreviated in a signature: "P.CHỦ TỊCH" is "PHÓ CHỦ TỊCH"."""
+
+
 def title_case(caps: str) -> str:
     """``PHÓ BÍ THƯ`` → ``Phó Bí thư`` using the canonical post titles."""
     key = folded_lower(caps.strip())
@@ -158,6 +162,8 @@ def signature(layout: Layout, text: str) -> Signature:
         s = line.stripped
         m = CAPACITY_LINE.match(s)
         if m:
+            if name is not None and capacity is None and title is None:
+                name, first = None, None  # a drafter's line above the block ("TP Nguyễn Hồng Quảng")
             code = CAPACITY_CODES.get(m.group(1), m.group(1))
             if capacity == "T/M" and code in ("K/T", "T/L", "TUQ", "Q."):
                 outer = capacity_body
@@ -171,6 +177,7 @@ def signature(layout: Layout, text: str) -> Signature:
         if name is not None and (capacity is not None or title is not None):
             break  # after the signer's name: a reporter's byline, a typist code, a copy note
         if _is_caps(s) and len(s) <= 60 and not s.startswith(("-", "+")):
+            s = DEPUTY.sub("PHÓ ", s, count=1)  # "P.CHỦ TỊCH", "P. GIÁM ĐỐC"
             if title is not None and not _looks_like_title(s) and PERSON_NAME.match(s.title()):
                 start = line.start + line.text.find(s)
                 name = Mention(s, (start, start + len(s)))  # a name set in capitals
@@ -193,8 +200,6 @@ def signature(layout: Layout, text: str) -> Signature:
             name = Mention(s, (start, start + len(s)))
             first = start if first is None else first
             last = start + len(s)
-    if title is None and capacity is not None and capacity_body and capacity != "T/M":
-        pass
     span = (first, last) if first is not None and last is not None else None
     return Signature(name=name, title=title, capacity=capacity, capacity_body=capacity_body, outer_body=outer,
                      span=span, authority_span=authority_span)

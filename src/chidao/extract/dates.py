@@ -85,8 +85,9 @@ YEAR_ONLY = re.compile(rf"(?<!\w)năm\s+{_YEAR}(?![\d/]|\s*-\s*(?:19|20)?\d{{2}}
 
 QUARTERS = {"I": 1, "1": 1, "II": 2, "2": 2, "III": 3, "3": 3, "IV": 4, "4": 4}
 
-PLACE_DATE = re.compile(r"^[\s*_]*(?P<place>[^\d,;:()]{2,60}?)\s*,\s*(?P<rest>ngày\b.*)$", re.I)
-"""``Lai Châu, ngày 03 tháng 11 năm 2021``: a place, a comma, then the date."""
+PLACE_DATE = re.compile(r"^[\s*_–-]*(?P<place>[^\d,;:()]{2,60}?)\s*,\s*(?P<rest>ngày\b.*)$", re.I)
+"""``Lai Châu, ngày 03 tháng 11 năm 2021``: a place, a comma, then the date (after the ``*`` a Party
+header sets under its body, which a copy may have turned into ``-``)."""
 
 PLACE_LOWER_WORDS = frozenset({"phố", "xã", "trấn", "thị", "-"})
 """Words of a place name that may be lower case (``Thành phố Hồ Chí Minh``, ``Thị xã Sơn Tây``)."""
@@ -262,7 +263,7 @@ def place_date(line: str) -> tuple[str | None, DateMatch | None]:
     m = PLACE_DATE.match(line) if "," in line else None  # the comma: without it the lazy place is tried 60 ways
     if not m:
         return None, None
-    place = m["place"].strip(" *_")
+    place = m["place"].strip(" *_–-")
     if not _is_place(place):
         return None, None
     offset = m.start("rest")

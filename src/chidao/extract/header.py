@@ -189,7 +189,7 @@ def _issuer(segs: list[Line]) -> tuple[Mention | None, Mention | None]:
     if not block:
         return None, None
     names = [proper_case(seg.text) for seg in block]
-    if len(block) >= 2 and _continues_name(block[1].text):
+    if len(block) >= 2 and (_continues_name(block[1].text) or _wrapped_name(block[0].text, block[1].text)):
         first = Mention(f"{names[0]} {names[1][:1].lower()}{names[1][1:]}", (block[0].start, block[1].end))
         rest = block[2:]
         if not rest or COLLECTIVE_LINE.match(rest[-1].text.upper()):
@@ -202,6 +202,12 @@ def _issuer(segs: list[Line]) -> tuple[Mention | None, Mention | None]:
             issuer_name = f"{issuer_name} {superior.name}"
         return Mention(issuer_name, (block[-1].start, block[-1].end)), superior
     return Mention(names[0], (block[0].start, block[0].end)), None
+
+
+def _wrapped_name(first: str, second: str) -> bool:
+    """``BỘ NÔNG NGHIỆP`` / ``VÀ PHÁT TRIỂN NÔNG THÔN``, ``BỘ LAO ĐỘNG –`` / ``THƯƠNG BINH VÀ XÃ HỘI``: one
+    name wrapped over two lines (a line cannot start on "và" nor end on a dash)."""
+    return second.upper().startswith("VÀ ") or first.rstrip().endswith(("-", "–"))
 
 
 def _continues_name(caps: str) -> bool:

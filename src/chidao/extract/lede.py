@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from chidao.extract import citations as cit
 from chidao.extract import numbers
 from chidao.extract.lexicon import folded_lower
 from chidao.extract.models import Header, Mention
 from chidao.loaders.recover import surnames
+from chidao.resolution.data import ministry_names
 
 LEDE_LIMIT = 1500
 """How far from the top a title or lede can name the document."""
@@ -362,19 +364,28 @@ ORGAN_NAME = (
     r"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|Thường trực (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|"
     r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|"
     r"Ban (?:Chấp hành|Thường vụ) (?:Tỉnh|Thành|Huyện|Quận|Thị) (?:đoàn|Đoàn)|"
-    r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường|"
-    r"TP\.?\s?HCM|TPHCM)|(?:Thủ tướng Chính phủ|Bộ (?!Chính trị)[A-ZĐ]\w*(?:\s+(?:và\s+)?[a-zđà-ỹ]\w*){0,3}"
-    r"(?:\s*[-–]\s*[A-ZĐ]\w*(?:\s+(?:và\s+)?\w+){0,3})?)(?!\s+[A-ZĐ]))")
-SPEAKER = re.compile(
-    rf"{ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?"
-    r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành|hướng dẫn"
-    r"|có ý kiến|xây dựng (?:kế\s?hoạch|Kế\s?hoạch))\b")
+    r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường|"
+    r"TP\.?\s?HCM|TPHCM))")
+SPEAKING_VERB = (r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành"
+                 r"|hướng dẫn|có ý kiến|xây dựng (?:kế\s?hoạch|Kế\s?hoạch)|[Cc]hỉ thị(?=\s*:))\b")
+NATIONAL_SPEAKERS = ("Thủ tướng Chính phủ",)
+"""Besides the ministries (from the lexicon), the national organs a text may say speak."""
+
+
+@cache
+def _speaker() -> re.Pattern[str]:
+    """An organ and its verb: the Party and local organs of ``ORGAN_NAME`` (a place name may follow
+    them), the Prime Minister and the ministries by name (nothing may follow them: "Thủ tướng Chính
+    phủ Nguyễn Xuân Phúc giao …" is an act a notice relays)."""
+    names = [r"[-–\s]+".join(re.escape(w) for w in name.replace(" - ", " ").split())
+             for name in (*NATIONAL_SPEAKERS, *ministry_names())]
+    national = rf"(?P<national>{'|'.join(names)})(?!\s+[A-ZĐ])"
+    return re.compile(rf"(?:{ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?|{national}){SPEAKING_VERB}")
 CLAUSE_OPEN = re.compile(r"(?:^|[,.:;\n]\s?)$")
 """What may stand before a speaking organ: the start of the text, a line or a clause."""
 """The organ the text says decides: "Ban Thường vụ Tỉnh ủy yêu cầu …", "Ủy ban nhân dân thành phố Hà
-Nội ban hành Kế hoạch …" (its place name is not part of the organ), "Thủ tướng Chính phủ yêu cầu …",
-"Bộ Nội vụ hướng dẫn …". The Prime Minister or a ministry followed by a name ("Thủ tướng Chính phủ
-Nguyễn Xuân Phúc giao …") is an act the text reports, as a Văn phòng Chính phủ notice relays it."""
+Nội ban hành Kế hoạch …" (its place name is not part of the organ); see ``_speaker`` for the
+Prime Minister and the ministries."""
 ON_BEHALF_OF = re.compile(rf"[Tt]hay mặt {ORGAN_NAME},")
 """"thay mặt Ban Thường vụ Tỉnh ủy, …": on whose behalf the text says it was signed."""
 
@@ -387,14 +398,15 @@ def speaking_organ(text: str, start: int, end: int) -> Mention | None:
     """Who decides, when no signature says it: the first organ that speaks in ``text[start:end]``. An
     organ that "ban hành" a numbered document does not speak here: the text tells of that document
     (a document's own lede is read by :func:`find_self` before this is asked)."""
-    speaker = next((m for m in SPEAKER.finditer(text, start, end)
+    speaker = next((m for m in _speaker().finditer(text, start, end)
                     if CLAUSE_OPEN.search(text, max(0, m.start() - 2), m.start())
                     and not (m.group().endswith("ban hành") and NUMBERED_NEXT.match(text, m.end()))), None)
     found = [m for m in (ON_BEHALF_OF.search(text, start, end), speaker) if m]
     if not found:
         return None
     m = min(found, key=lambda m: m.start())
-    return Mention(m["organ"], m.span("organ"))
+    group = "national" if m.re is not ON_BEHALF_OF and m["national"] else "organ"
+    return Mention(" ".join(m[group].split()), m.span(group))  # "Ủy ban nhân dân\ntỉnh" wrapped by a copy
 
 
 LEDE_SIGNER = re.compile(

@@ -64,3 +64,14 @@ def _epoch(date: dt.date | None) -> tuple[int, bool] | None:
     bounds = _date_bounds()
     i = bisect_left(bounds, iso)
     return i, i < len(bounds) and bounds[i] == iso
+
+
+@lru_cache(maxsize=1)
+def ministry_names() -> tuple[str, ...]:
+    """The ministries' names and aliases ("Bộ Y tế", "Bộ Lao động - Thương binh và Xã hội"), from the
+    national state bodies of ``bodies.csv``: the organs a text may say speak ("Bộ Nội vụ hướng dẫn")."""
+    names: list[str] = []
+    for row in _rows("bodies.csv"):
+        if row["scope"] == "national" and row["kind"] == "state":
+            names += [n for n in (row["name"], *_split(row["aliases"])) if n.startswith("Bộ ")]
+    return tuple(sorted(set(names), key=len, reverse=True))
