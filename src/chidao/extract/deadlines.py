@@ -71,7 +71,8 @@ CHAIN = re.compile(
     r"(?<!\w)(?:chủ trì\s*,?\s*phối hợp(?:\s+chặt chẽ)?(?:\s+với)?|phối hợp(?:\s+chặt chẽ)?\s+với|chủ trì|lãnh đạo"
     r"|chỉ đạo|đôn đốc|giúp|yêu cầu|đề nghị|giao(?:\s+cho)?|là)(?!\w)")
 """Who leads, helps, directs or is asked (and ``X là cơ quan thường trực, giúp …``): the words
-before the task itself. After the last of them, and the bodies it names, the task starts."""
+before the task itself. After the last of them, and the bodies it names, the task starts. After
+``chủ trì,`` the partners may follow ``phối hợp`` without ``với`` ("chủ trì, phối hợp các đơn vị …")."""
 
 NOT_A_VERB = re.compile(r"(?:công|tờ|quy|chương|lộ|hành|tiến|quá)\s$")
 """Before these, a verb-like word is part of a noun: ``công trình``, ``quy trình``, ``chương trình``."""

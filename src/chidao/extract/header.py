@@ -282,6 +282,7 @@ def _subject_after_title(segs: list[Line], i: int) -> tuple[tuple[str, tuple[int
 
 
 ABOUT_LINE = re.compile(r"^(?:Về|VỀ|V/v|V/V)\s")
+"""A subject line ("Về lãnh đạo cuộc bầu cử …")."""
 
 
 def _bare_title(segs: list[Line], i: int) -> bool:

@@ -366,6 +366,9 @@ ORGAN_NAME = (
     r"Ban (?:Chấp hành|Thường vụ) (?:Tỉnh|Thành|Huyện|Quận|Thị) (?:đoàn|Đoàn)|"
     r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường|"
     r"TP\.?\s?HCM|TPHCM))")
+"""The organs a text may say decide: "Ban Thường vụ Tỉnh ủy yêu cầu …", "Ủy ban nhân dân thành phố Hà
+Nội ban hành Kế hoạch …" (its place name is not part of the organ); see ``_speaker`` for the
+Prime Minister and the ministries."""
 SPEAKING_VERB = (r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành"
                  r"|hướng dẫn|có ý kiến|xây dựng (?:kế\s?hoạch|Kế\s?hoạch)|[Cc]hỉ thị(?=\s*:))\b")
 NATIONAL_SPEAKERS = ("Thủ tướng Chính phủ",)
@@ -383,9 +386,6 @@ def _speaker() -> re.Pattern[str]:
     return re.compile(rf"(?:{ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?|{national}){SPEAKING_VERB}")
 CLAUSE_OPEN = re.compile(r"(?:^|[,.:;\n]\s?)$")
 """What may stand before a speaking organ: the start of the text, a line or a clause."""
-"""The organ the text says decides: "Ban Thường vụ Tỉnh ủy yêu cầu …", "Ủy ban nhân dân thành phố Hà
-Nội ban hành Kế hoạch …" (its place name is not part of the organ); see ``_speaker`` for the
-Prime Minister and the ministries."""
 ON_BEHALF_OF = re.compile(rf"[Tt]hay mặt {ORGAN_NAME},")
 """"thay mặt Ban Thường vụ Tỉnh ủy, …": on whose behalf the text says it was signed."""
 
@@ -409,9 +409,12 @@ def speaking_organ(text: str, start: int, end: int) -> Mention | None:
     return Mention(" ".join(m[group].split()), m.span(group))  # "Ủy ban nhân dân\ntỉnh" wrapped by a copy
 
 
-LEDE_SIGNER = re.compile(
-    r"(?P<title>(?i:Thường trực Ban Bí thư|Tổng Bí thư|Phó Bí thư|Bí thư|Phó Chủ tịch|Chủ tịch|Phó Trưởng ban|Trưởng ban|"
-    r"Phó Chánh Văn phòng|Chánh Văn phòng|Phó Giám đốc|Giám đốc|Phó Thủ tướng|Thủ tướng|Thứ trưởng|Bộ trưởng))(?P<words>[^,;\n]{0,70}?)\s+(?:đã\s+|vừa\s+)?ký\b")
+LEDE_POSTS = ("Thường trực Ban Bí thư", "Tổng Bí thư", "Phó Bí thư", "Bí thư", "Phó Chủ tịch", "Chủ tịch",
+              "Phó Trưởng ban", "Trưởng ban", "Phó Chánh Văn phòng", "Chánh Văn phòng", "Phó Giám đốc", "Giám đốc",
+              "Phó Thủ tướng", "Thủ tướng", "Thứ trưởng", "Bộ trưởng")
+"""The posts a lede names a signer by, each before the shorter ones it ends with ("Tổng Bí thư" before
+"Bí thư")."""
+LEDE_SIGNER = re.compile(rf"(?P<title>(?i:{'|'.join(LEDE_POSTS)}))(?P<words>[^,;\n]{{0,70}}?)\s+(?:đã\s+|vừa\s+)?ký\b")
 """A lede that names who signed: "…, Phó Bí thư Thường trực Tỉnh ủy Bùi Thanh Hà đã ký công văn …"."""
 ON_BEHALF = re.compile(r"[Tt]hay mặt\s+(?P<body>[^,.;\n]{2,60}),\s*$")
 NAME_WORDS = 4
@@ -454,11 +457,8 @@ POST_QUALIFIER = re.compile(r"^(Thường trực|thường trực)\b")
 
 def _post_title(words: str) -> str:
     """"Phó Bí thư Thường trực Tỉnh ủy" → "Phó Bí thư Thường trực": the post, without its body."""
-    posts = ("Thường trực Ban Bí thư", "Tổng Bí thư", "Phó Bí thư", "Bí thư", "Phó Chủ tịch", "Chủ tịch", "Phó Trưởng ban",
-             "Trưởng ban", "Phó Chánh Văn phòng", "Chánh Văn phòng", "Phó Giám đốc", "Giám đốc", "Phó Thủ tướng",
-             "Thủ tướng", "Thứ trưởng", "Bộ trưởng")
     words = words.strip()
-    post = next((p for p in posts if words.lower().startswith(p.lower())), None)
+    post = next((p for p in LEDE_POSTS if words.lower().startswith(p.lower())), None)
     if post is None:
         return words
     rest = POST_QUALIFIER.match(words[len(post):].strip())

@@ -26,7 +26,7 @@ CODE = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]{0,14}(?:\.[A-ZĐ0-9]{1,3}(?![\w]))?"
 (``V.I``, Vụ I of the Văn phòng Chính phủ)."""
 
 SERIAL = r"\d{1,6}(?:\.\d{1,3}|[a-d](?![\w]))?"
-"""The running number, with the occasional sub-number (``66.12/2026/NQ-CP``)."""
+"""The running number, with the occasional sub-number (``66.12/2026/NQ-CP``) or letter (``30c/NQ-CP``)."""
 
 LOST_HYPHEN = r"[ ](?=(?:CV|CT|KL|KH|NQ|QĐ|TB|HD|BC|QC|ĐA|CTr|CĐ)\s*/)"
 """Aggregators drop the hyphen after the serial (``48 CT/TW``); only before a known type code."""
