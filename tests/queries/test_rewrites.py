@@ -1,7 +1,10 @@
 """The stored queries as rewritten for speed give exactly the rows of their first form.
 
 ``BEFORE`` holds each query's Cypher as it was before the speed work (issue 15, item 4): both
-dialects, copied verbatim. Every query runs in both forms — on the four samples, on the real
+dialects, copied verbatim, but for the chain's ``ORDER BY``, which now names all ten columns in
+both forms: on its first five alone, rows that tie (one body reporting to one body twice under one
+document, with two cadences: a real text of 2026-12-06 has it) came in whatever order the engine
+made, and the two forms could not be compared row for row. Every query runs in both forms — on the four samples, on the real
 directives of tests/data/real, and on a generated bench corpus (80 documents;
 ``CHIDAO_QUERY_BENCH_DOCS=300`` for the long form) — for the busiest, the median and an
 unconnected node of each kind, in full and for its first 3 and 100 rows (the paged first rows
@@ -39,7 +42,7 @@ MATCH (a)-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b) WHERE a.id = id
 OPTIONAL MATCH (d:Document {id: r.document})
 RETURN DISTINCT hop + 1 AS step, a.name AS from, type(r) AS link, b.name AS to, r.cadence AS cadence,
        coalesce(d.number, d.id) AS document, d.date AS date, r.quote AS quote, a.id AS from_id, b.id AS to_id
-ORDER BY step, from, link, to, document
+ORDER BY step, from, link, to, document, date, from_id, to_id, cadence, quote
 """,
         """UNWIND $ids AS start MATCH (s:Body:Post {id: start})
 OPTIONAL MATCH p = (s)-[:ACCOUNTABLE_TO|REPORTS_TO|PART_OF* SHORTEST 1..6]->(x)
@@ -51,7 +54,7 @@ MATCH (a:Body:Post)-[r:ACCOUNTABLE_TO|REPORTS_TO|PART_OF]->(b) WHERE a.id = id
 OPTIONAL MATCH (d:Document {id: r.document})
 RETURN DISTINCT hop + 1 AS step, a.name AS from, label(r) AS link, b.name AS to, r.cadence AS cadence,
        coalesce(d.number, d.id) AS document, d.date AS date, r.quote AS quote, a.id AS from_id, b.id AS to_id
-ORDER BY step, from, link, to, document
+ORDER BY step, from, link, to, document, date, from_id, to_id, cadence, quote
 """),
     'responsibilities': (
         """MATCH (a)-[rf:RESPONSIBLE_FOR]->(m:Measure)<-[:CONTAINS]-(d:Document)
