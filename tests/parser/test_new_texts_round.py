@@ -234,3 +234,25 @@ def test_an_issuer_s_name_wrapped_over_two_lines(header, issuer) -> None:
     text = header + "\nHà Nội, ngày 1 tháng 2 năm 2010\nKính gửi: Sở Y tế các tỉnh\nĐề nghị Sở Y tế báo cáo."
     found = extract_record(from_text(text))["document"]["issuer"]["name"]
     assert found.lower().replace("–", "-") == issuer.replace("–", "-")
+
+
+# --- from the 97x–99x texts (2026-12-06, third collection) -------------------------------------------
+
+
+@pytest.mark.parametrize(("header", "issuer"), [
+    # a two-column Party header flattened line by line: the title between the committee and its ban
+    ("TỈNH UỶ HÀ TĨNH\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nBAN TUYÊN GIÁO\n\n*\n\nHà Tĩnh, ngày 15 tháng 6 năm 2021\n\n"
+     "Số 369 - CV/BTGTU", "Ban Tuyên giáo Tỉnh ủy Hà Tĩnh"),
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nBAN TUYÊN GIÁO\n*\nSố 69-HD/BTGTW\nHà Nội, ngày 3 tháng 5 năm 2022",
+     "Ban Tuyên giáo Trung ương"),  # a central ban is named "… Trung ương"
+])
+def test_a_party_ban_s_header(header, issuer) -> None:
+    text = header + "\nKính gửi: Các ban đảng\nĐề nghị các ban đảng triển khai thực hiện."
+    assert extract_record(from_text(text))["document"]["issuer"]["name"] == issuer
+
+
+def test_the_deciding_line_just_before_the_grounds_that_open_the_body() -> None:
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 485/QĐ-UBND | Gia Lai, ngày 15 tháng 9 năm "
+            "2020 |\nỦY BAN NHÂN DÂN TỈNH GIA LAI\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm "
+            "2015;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành Quy chế.\nĐiều 2. Giám đốc các Sở chịu trách nhiệm thi hành.")
+    assert extract_record(from_text(text))["document"]["authority"]["name"] == "Ủy ban nhân dân tỉnh"

@@ -177,9 +177,10 @@ def _is_anchor(seg: Line) -> bool:
 def _issuer(segs: list[Line]) -> tuple[Mention | None, Mention | None]:
     """The caps block before the number: the issuing body, with a superior line above it if any."""
     block: list[Line] = []
-    for seg in segs:
+    for k, seg in enumerate(segs):
         if _is_anchor(seg) or citations.doc_type_from_title(seg.text) is not None:
             if block:
+                block += _unit_after_title(segs, k)
                 break
             continue
         if _is_caps(seg.text) and len(seg.text) <= 80 and not NUMBER_LIKE.search(seg.text):
@@ -198,10 +199,32 @@ def _issuer(segs: list[Line]) -> tuple[Mention | None, Mention | None]:
     if len(block) >= 2:
         superior = Mention(names[-2], (block[-2].start, block[-2].end))
         issuer_name = names[-1]
-        if re.match(r"^(Văn phòng|Ban |Ủy ban Kiểm tra)", issuer_name) and "ủy" not in issuer_name.lower():
+        if re.match(r"^(Ban |Ủy ban Kiểm tra)", issuer_name) and CENTRAL_COMMITTEE.match(superior.name):
+            issuer_name = f"{issuer_name} Trung ương"  # "Ban Tuyên giáo Trung ương", as the Party names it
+        elif re.match(r"^(Văn phòng|Ban |Ủy ban Kiểm tra)", issuer_name) and "ủy" not in issuer_name.lower():
             issuer_name = f"{issuer_name} {superior.name}"
         return Mention(issuer_name, (block[-1].start, block[-1].end)), superior
     return Mention(names[0], (block[0].start, block[0].end)), None
+
+
+CENTRAL_COMMITTEE = re.compile(r"^Ban Chấp hành Trung ương(?: Đảng)?$", re.I)
+"""The Party's Central Committee over a central ban in a header ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "BAN TUYÊN
+GIÁO")."""
+
+UNIT_LINE = re.compile(r"^(?:BAN |VĂN PHÒNG|(?:ỦY|UỶ) BAN KIỂM TRA)")
+"""A sub-unit's line in a Party header: its ban, office or inspection committee."""
+
+
+def _unit_after_title(segs: list[Line], k: int) -> list[Line]:
+    """A two-column Party header flattened line by line puts the title between the committee and its
+    ban ("TỈNH UỶ HÀ TĨNH" / "ĐẢNG CỘNG SẢN VIỆT NAM" / "BAN TUYÊN GIÁO" / "*"): the ban's line, when
+    the star or another anchor closes it."""
+    if not PARTY_TITLE.search(segs[k].text) or k + 2 >= len(segs):
+        return []
+    unit, after = segs[k + 1], segs[k + 2]
+    if UNIT_LINE.match(unit.text) and _is_caps(unit.text) and len(unit.text) <= 80 and _is_anchor(after):
+        return [unit]
+    return []
 
 
 def _wrapped_name(first: str, second: str) -> bool:
@@ -245,7 +268,7 @@ def _type_and_subject(family: str | None, number: str | None, number_span: Span 
     if doc_type is None and subject is not None and SUBJECT_PREFIX.match(text[subject[1][0] - 4: subject[1][0]] or ""):
         doc_type = "Công văn"
     if title_authority is None:
-        title_authority = _decider(segs)
+        title_authority = _decider(segs, text)
     if subject is not None:
         s, span = subject
         if _is_caps(s):
@@ -321,14 +344,15 @@ BASIS = re.compile(r"^[-–•+]?\s*Căn cứ\b")
 """The first line of a decision's grounds ("Căn cứ Luật …", "- Căn cứ …")."""
 
 
-def _decider(segs: list[Line]) -> Mention | None:
+def _decider(segs: list[Line], text: str) -> Mention | None:
     """The line naming who decides, under a decision's title and subject (NĐ 30: "ỦY BAN NHÂN DÂN TỈNH
     VĨNH PHÚC" above "Căn cứ …"): the organ without its place, "Ủy ban nhân dân tỉnh". A decision of
     before 2004 puts the line under a "V/v" subject with no title above it; the grounds that follow
     it say what it is."""
     titled = False
     for k, seg in enumerate(segs):
-        grounds = k + 1 < len(segs) and BASIS.match(segs[k + 1].text) is not None
+        after = segs[k + 1].text if k + 1 < len(segs) else text[seg.end:seg.end + 40].lstrip()  # the body's first line
+        grounds = BASIS.match(after) is not None
         if not titled and not grounds:
             titled = citations.doc_type_from_title(seg.text) is not None and _is_caps(_leading_caps(seg.text))
             continue
