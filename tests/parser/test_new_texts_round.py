@@ -256,3 +256,39 @@ def test_the_deciding_line_just_before_the_grounds_that_open_the_body() -> None:
             "2020 |\nỦY BAN NHÂN DÂN TỈNH GIA LAI\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm "
             "2015;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành Quy chế.\nĐiều 2. Giám đốc các Sở chịu trách nhiệm thi hành.")
     assert extract_record(from_text(text))["document"]["authority"]["name"] == "Ủy ban nhân dân tỉnh"
+
+
+# --- the real set's weakest lists: deadlines' tasks and reports "gửi … về" --------------------------
+
+
+@pytest.mark.parametrize(("text", "tasks"), [
+    ("2. Thời hạn gửi báo cáo trước ngày 28/02/2010.", [("2010-02-28", "gửi báo cáo")]),  # a label before the task
+    ("Các huyện tiến hành đại hội cấp cơ sở trong quý II năm 2018 và Đại hội đại biểu tỉnh trong quý III năm 2018.",
+     [("2018-06-30", "Các huyện tiến hành đại hội cấp cơ sở"), ("2018-09-30", "Đại hội đại biểu tỉnh")]),
+])
+def test_a_deadline_s_task_after_a_label_or_an_earlier_deadline(text, tasks) -> None:
+    found = find_deadlines(text, 0, len(text), ref=None)
+    assert [(d.by, d.what) for d in found] == tasks
+
+
+def test_a_report_sent_about_right_after_the_word() -> None:
+    from chidao.extract.assignments import find_reporting
+    from chidao.extract.lexicon import folded_lower
+
+    text = "Hằng ngày cập nhật tình hình, gửi báo cáo về Văn phòng Trung ương Đảng."
+    (report,) = find_reporting(text, folded_lower(text), 0, len(text), None, lambda s: "daily")
+    assert report.to.name == "Văn phòng Trung ương Đảng"
+    about = "Các sở báo cáo về tình hình thực hiện."  # what the report is about is no recipient
+    assert find_reporting(about, folded_lower(about), 0, len(about), None, lambda s: None) == []
+
+
+@pytest.mark.parametrize(("text", "organ"), [
+    ("Hướng tới kỷ niệm, Ban Tuyên giáo Tỉnh ủy đề nghị các cấp ủy tuyên truyền.", "Ban Tuyên giáo Tỉnh ủy"),
+    ("Theo đó, Ban Tuyên giáo và Dân vận Tỉnh ủy đề nghị các cơ quan.", "Ban Tuyên giáo và Dân vận Tỉnh ủy"),
+    ("Thực hiện Chỉ thị 13-CT/TW, Ban Thường vụ Tỉnh ủy (khóa XV) ban hành chương trình như sau:",
+     "Ban Thường vụ Tỉnh ủy"),
+    ("Để kịp thời tổng hợp, Sở Nội vụ đề nghị các cơ quan, đơn vị báo cáo.", "Sở Nội vụ"),
+    ("Hè năm 2024, Ban Bí thư Trung ương Đoàn ban hành kế hoạch như sau:", "Ban Bí thư Trung ương Đoàn"),
+])
+def test_party_bans_departments_and_the_youth_union_speak(text, organ) -> None:
+    assert speaking_organ(text, 0, len(text)).name == organ

@@ -110,11 +110,12 @@ r"""COOPERATE, ROLE_OF, ACCOUNTABLE and REPORT: the second round's ``p(?<!\w.)h�
 IGNORECASE, with IGNORECASE scoped past the first letter, which is a class of its cased forms
 (FIRST_LETTER_CASES): under IGNORECASE a pattern that starts with a letter gets no skip, a class
 does (REPORT 3.5×, the others 1.3–1.5× faster; issue 15, third round)."""
-REPORT_TO = re.compile(r"(?:[^.;:()\n]|\([^()\n]{0,60}\)){0,80}?\s(?:gửi\s+(?:về|đến|tới|lên|cho)|về|cho|lên|gửi|tới|đến)\s+",
-                       re.IGNORECASE)
+REPORT_TO = re.compile(r"(?:(?:[^.;:()\n]|\([^()\n]{0,60}\)){0,80}?\s)?(?:gửi\s+(?:về|đến|tới|lên|cho)|về|cho|lên|gửi|tới"
+                       r"|đến)\s+", re.IGNORECASE)
 """After "báo cáo": the recipient directly ("báo cáo Ban Thường vụ"), or after what is reported
 ("báo cáo khó khăn, vướng mắc về Sở Khoa học và Công nghệ"), which may hold a bracketed note
-("báo cáo định kỳ (tháng, quý, năm) gửi về Văn phòng …")."""
+("báo cáo định kỳ (tháng, quý, năm) gửi về Văn phòng …"), or right after it ("gửi báo cáo về Văn
+phòng Trung ương Đảng")."""
 PHRASE_END_WORDS = ("để", "nhằm", "nếu", "khi", "thì", "theo", "về", "trong việc", "đối với", "do", "bằng", "kết quả",
                     "tình hình", "trước", "chậm nhất", "hằng", "hàng", "định kỳ", "qua", "trong thời gian")
 PHRASE_END = re.compile(rf"[.:!?()\[\]\n\s](?:(?<=[.:!?()\[\]\n])|(?<=\s)(?:{trie_alternation(PHRASE_END_WORDS)})\s)", re.I)

@@ -156,8 +156,10 @@ def _find_deadlines(text: str, start: int, end: int, ref: dt.date | None) -> lis
         found.append((m.start(), m.end() + date.span[1], by if isinstance(by, dt.date) else None, rank, cue))
     out: list[Deadline] = []
     merged = _merge(text, found)
+    floor = start
     for a, b, by in merged:
-        what = _what(text, folded, max(start, a - CLAUSE_WINDOW), a, b, end)
+        what = _what(text, folded, max(floor, a - CLAUSE_WINDOW), a, b, end)
+        floor = _after_joint(text, b, end)  # "… trong quý II năm 2018 và Đại hội … trong quý III": the next task
         out.append(Deadline(what=what, by=by.isoformat() if by else None, span=(a, b), quote=text[a:b]))
     return out
 
@@ -208,6 +210,16 @@ def _merge(text: str, found: list[tuple[int, int, dt.date | None, int, str]]) ->
     return [(a, b, by) for a, b, by, _ in out]
 
 
+JOINT = re.compile(r"\s*(?:,\s*)?(?:và|;)?\s*")
+"""What joins one deadline's date to the next task in the same clause."""
+TIME_LABEL = re.compile(r"\s*(?:thời hạn|thời gian)\s*:?\s+", re.I)
+"""``Thời hạn gửi báo cáo trước ngày …``, ``Thời gian tiến hành …``: a label before the task."""
+
+
+def _after_joint(text: str, pos: int, end: int) -> int:
+    return JOINT.match(text, pos, end).end()
+
+
 def _what(text: str, folded: str, floor: int, cue: int, date_end: int, end: int) -> str:
     """The task the deadline closes: the clause before the cue, without a trailing ``hoàn thành``
     and without the chain of bodies in front of the task; when the cue opens its clause, the words
@@ -224,6 +236,9 @@ def _what(text: str, folded: str, floor: int, cue: int, date_end: int, end: int)
             if prev is not None:
                 clause = (_clause_start(text, floor, prev), prev)
     a, b = clause
+    label = TIME_LABEL.match(text, a, b)
+    if label is not None:
+        a = label.end()
     words = _task(text, folded, a, b)
     if not words:
         after = CLAUSE_AFTER.match(text, date_end, end)

@@ -363,7 +363,9 @@ ORGAN_NAME = (
     r"(?P<organ>Thường trực Ban Bí thư|Ban Bí thư|Bộ Chính trị|Ban Chấp hành Trung ương|"
     r"Ban Thường vụ (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|Thường trực (?:Tỉnh|Thành|Huyện|Thị|Quận|Đảng) (?:ủy|uỷ)|"
     r"Ban Chấp hành Đảng bộ (?:tỉnh|thành phố|huyện)|"
-    r"Ban (?:Chấp hành|Thường vụ) (?:Tỉnh|Thành|Huyện|Quận|Thị) (?:đoàn|Đoàn)|"
+    r"Ban (?:Chấp hành|Thường vụ) (?:Tỉnh|Thành|Huyện|Quận|Thị) (?:đoàn|Đoàn)|Ban Bí thư Trung ương Đoàn|"
+    r"(?:Ban (?:Tuyên giáo và Dân vận|Tuyên giáo|Dân vận|Tổ chức|Nội chính|Kinh tế)|(?:Ủy|Uỷ) ban Kiểm tra) "
+    r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) (?:ủy|uỷ)|"
     r"(?:Chủ tịch )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|[Tt]hành phố|huyện|quận|thị xã|xã|phường|"
     r"TP\.?\s?HCM|TPHCM))")
 """The organs a text may say decide: "Ban Thường vụ Tỉnh ủy yêu cầu …", "Ủy ban nhân dân thành phố Hà
@@ -371,19 +373,23 @@ Nội ban hành Kế hoạch …" (its place name is not part of the organ); see
 Prime Minister and the ministries."""
 SPEAKING_VERB = (r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành"
                  r"|hướng dẫn|có ý kiến|xây dựng (?:kế\s?hoạch|Kế\s?hoạch)|[Cc]hỉ thị(?=\s*:))\b")
+TERM_NOTE = r"(?:\s*\((?:khóa|khoá|nhiệm kỳ)[^()\n]{1,20}\))?"
+"""A term in brackets between an organ and its verb: "Ban Thường vụ Tỉnh ủy (khóa XV) ban hành …"."""
 NATIONAL_SPEAKERS = ("Thủ tướng Chính phủ",)
-"""Besides the ministries (from the lexicon), the national organs a text may say speak."""
+"""Besides the ministries and departments (from the lexicon), the state organs a text may say speak."""
 
 
 @cache
 def _speaker() -> re.Pattern[str]:
     """An organ and its verb: the Party and local organs of ``ORGAN_NAME`` (a place name may follow
-    them), the Prime Minister and the ministries by name (nothing may follow them: "Thủ tướng Chính
-    phủ Nguyễn Xuân Phúc giao …" is an act a notice relays)."""
+    them), the Prime Minister, the ministries and the provincial departments by name (nothing may
+    follow them: "Thủ tướng Chính phủ Nguyễn Xuân Phúc giao …" is an act a notice relays)."""
     names = [r"[-–\s]+".join(re.escape(w) for w in name.replace(" - ", " ").split())
              for name in (*NATIONAL_SPEAKERS, *ministry_names())]
-    national = rf"(?P<national>{'|'.join(names)})(?!\s+[A-ZĐ])"
-    return re.compile(rf"(?:{ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?|{national}){SPEAKING_VERB}")
+    named = rf"(?P<named>{'|'.join(names)})(?!\s+[A-ZĐ])"
+    return re.compile(rf"(?:{ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?|{named}){TERM_NOTE}"
+                      rf"{SPEAKING_VERB}")
+
 CLAUSE_OPEN = re.compile(r"(?:^|[,.:;\n]\s?)$")
 """What may stand before a speaking organ: the start of the text, a line or a clause."""
 ON_BEHALF_OF = re.compile(rf"[Tt]hay mặt {ORGAN_NAME},")
@@ -405,7 +411,7 @@ def speaking_organ(text: str, start: int, end: int) -> Mention | None:
     if not found:
         return None
     m = min(found, key=lambda m: m.start())
-    group = "national" if m.re is not ON_BEHALF_OF and m["national"] else "organ"
+    group = "named" if m.re is not ON_BEHALF_OF and m["named"] else "organ"
     return Mention(" ".join(m[group].split()), m.span(group))  # "Ủy ban nhân dân\ntỉnh" wrapped by a copy
 
 

@@ -68,10 +68,11 @@ def _epoch(date: dt.date | None) -> tuple[int, bool] | None:
 
 @lru_cache(maxsize=1)
 def ministry_names() -> tuple[str, ...]:
-    """The ministries' names and aliases ("Bộ Y tế", "Bộ Lao động - Thương binh và Xã hội"), from the
-    national state bodies of ``bodies.csv``: the organs a text may say speak ("Bộ Nội vụ hướng dẫn")."""
+    """The ministries' and the provincial departments' names and aliases ("Bộ Y tế", "Sở Lao động -
+    Thương binh và Xã hội"), from the state bodies of ``bodies.csv``: the organs a text may say speak
+    in their own name ("Bộ Nội vụ hướng dẫn", "Sở Nội vụ đề nghị")."""
     names: list[str] = []
     for row in _rows("bodies.csv"):
-        if row["scope"] == "national" and row["kind"] == "state":
-            names += [n for n in (row["name"], *_split(row["aliases"])) if n.startswith("Bộ ")]
+        if row["kind"] == "state" and row["scope"] in ("national", "province"):
+            names += [n for n in (row["name"], *_split(row["aliases"])) if n.startswith(("Bộ ", "Sở "))]
     return tuple(sorted(set(names), key=len, reverse=True))
