@@ -292,3 +292,17 @@ def test_a_report_sent_about_right_after_the_word() -> None:
 ])
 def test_party_bans_departments_and_the_youth_union_speak(text, organ) -> None:
     assert speaking_organ(text, 0, len(text)).name == organ
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Ban quản trị website xin đăng toàn văn Chương trình", "Ban quản trị website"),
+    ("các đơn vị quan tâm phối hợp thực hiện", "các đơn vị"),
+    ("đảng ủy trực thuộc Trung ương phản ánh về Ban Tổ chức Trung ương", "đảng ủy trực thuộc Trung ương"),
+    ("Bộ Nông nghiệp và Phát triển nông thôn tuyên dương khen thưởng", "Bộ Nông nghiệp và Phát triển nông thôn"),
+])
+def test_a_body_s_name_ends_at_its_verb(text, phrase) -> None:
+    from chidao.extract.assignments import noun_phrase
+    from chidao.extract.lexicon import folded_lower
+
+    span = noun_phrase(text, folded_lower(text), 0, len(text))
+    assert text[span[0]:span[1]] == phrase
