@@ -306,3 +306,30 @@ def test_a_body_s_name_ends_at_its_verb(text, phrase) -> None:
 
     span = noun_phrase(text, folded_lower(text), 0, len(text))
     assert text[span[0]:span[1]] == phrase
+
+
+# --- from the 10xx texts (2026-12-06, fourth collection) -------------------------------------------
+
+
+def test_a_title_without_a_number_takes_it_from_the_lede_below() -> None:
+    text = ("Công điện của Ban Thường vụ Tỉnh ủy Nghệ An về ứng phó với cơn bão số 5\n\n"
+            "Ngày 24/8/2025, Ban Thường vụ Tỉnh ủy Nghệ An ban hành Công điện số 20-CĐ/TU về ứng phó với cơn bão "
+            "số 5. Báo Nghệ An đăng tải toàn văn Công điện.")
+    found = find_self(text)
+    assert (found.citation.number, found.date) == ("20-CĐ/TU", "2025-08-24")
+
+
+def test_a_title_keeps_its_own_when_the_lede_names_another_organ_s_document() -> None:
+    text = ("Công điện của Ban Thường vụ Tỉnh ủy Nghệ An về ứng phó với cơn bão số 5\n\n"
+            "Ngày 24/8/2025, Thường trực Tỉnh ủy Nghệ An ban hành Công điện số 20-CĐ/TU về ứng phó với bão. Theo đó, "
+            "Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy thực hiện.")
+    found = find_self(text)
+    assert found.citation.number is None and found.authority.name == "Ban Thường vụ Tỉnh ủy"
+
+
+def test_a_lede_that_names_the_signer_before_the_posts() -> None:
+    text = ("Ngày 22-8, đồng chí Trần Văn An, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư ký ban hành Kết luận số "
+            "185-KL/TW của Bộ Chính trị, Ban Bí thư về đại hội đảng bộ các cấp.")
+    found = lede_signer(text)
+    assert (found.name.name, found.title) == ("Trần Văn An", "Thường trực Ban Bí thư")
+    assert lede_signer("Ngày 2-3, đồng chí Lê Văn Bình, phóng viên, ký bài viết.") is None

@@ -74,6 +74,7 @@ class SelfMention:
 def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) -> SelfMention | None:
     """The document named by the title or lede, or None when the top of the text names none."""
     end = min(len(text), limit)
+    titled: SelfMention | None = None  # a title without a number, whose lede may give it
     for c in cit.find_citations(text, 0, end, ref=ref):
         if not _is_self(text, c):
             continue
@@ -92,13 +93,33 @@ def find_self(text: str, limit: int = LEDE_LIMIT, ref: dt.date | None = None) ->
         if bare is not None:  # "Chỉ thị số 02": the number as written, no symbol to complete it
             c = replace(c, number=bare.group(1))
         found = SelfMention(c, date, authority, issuer, subject_span)
+        if titled is not None:
+            return _numbered_by_lede(titled, found)
         if c.number is None and c.subject is None:
             return _unnumbered(text, end) or found  # "… có Điện về …; … toàn văn Điện của X": the first says more
+        if c.number is None and authority is not None:
+            titled = found
+            continue
         return found
+    if titled is not None:
+        return titled
     generic = _generic(text, end, ref)
     if generic is not None and _implemented_here(text, generic.citation, generic.authority):
         generic = None
     return generic or _unnumbered(text, end) or _caption(text, ref)
+
+
+def _numbered_by_lede(titled: SelfMention, lede: SelfMention) -> SelfMention:
+    """A page title without a number ("Công điện của Ban Thường vụ Tỉnh ủy Thanh Hóa về …") and the
+    lede under it that gives one ("Ngày 24/8/2025, Ban Thường vụ Tỉnh ủy Thanh Hóa ban hành Công điện
+    số 20-CĐ/TU …"): one document when the two name the same type and the same organ; the title
+    alone otherwise (the lede named another document)."""
+    same = (lede.citation.number is not None and lede.citation.type == titled.citation.type
+            and lede.authority is not None and lede.authority.name == titled.authority.name)
+    if not same:
+        return titled
+    return SelfMention(lede.citation, lede.date or titled.date, lede.authority, lede.issuer or titled.issuer,
+                       lede.subject_span or titled.subject_span)
 
 
 CAPTION = re.compile(r"\(\s*(?:Theo|Trích|Nguồn:?)\s+$")
@@ -441,7 +462,7 @@ def lede_signer(text: str, limit: int = LEDE_LIMIT) -> LedeSigner | None:
     front makes it a signature on behalf of X (T/M)."""
     m = LEDE_SIGNER.search(text, 0, min(len(text), limit))
     if m is None:
-        return None
+        return _name_first_signer(text, limit)
     words = m["words"].split()
     k = 0
     while k < min(NAME_WORDS, len(words)) and words[-1 - k][:1].isupper() and words[-1 - k][1:].islower():
@@ -449,13 +470,31 @@ def lede_signer(text: str, limit: int = LEDE_LIMIT) -> LedeSigner | None:
     family = next((j for j in range(k, 1, -1) if words[-j] in surnames()), None)
     k = family or min(k, 3)  # "Đắk Lắk Nguyễn Thiên Văn": the name starts at its family name
     if k < 2:
-        return None
+        return _name_first_signer(text, limit)  # "… Trần Cẩm Tú, …, Thường trực Ban Bí thư ký": named before
     name = " ".join(words[-k:])
     at = m.start("words") + m["words"].rfind(name)
     title = _post_title(m["title"] + " " + " ".join(words[:-k]))
     behalf = ON_BEHALF.search(text, max(0, m.start() - 80), m.start())
     body = Mention(behalf["body"], behalf.span("body")) if behalf else None
     return LedeSigner(Mention(name, (at, at + len(name))), title, "T/M" if behalf else None, body)
+
+
+NAME_FIRST_SIGNER = re.compile(
+    r"[Đđ]ồng chí\s+(?P<name>[A-ZĐ]\w+(?:\s+[A-ZĐ]\w+){1,3}),\s*(?P<posts>[^;.\n]{3,90}?)\s+(?:đã\s+|vừa\s+)?ký\b")
+""""Ngày 22-8, đồng chí Trần Cẩm Tú, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư ký ban hành …": the
+name first, then the posts; the last post is the one the document is signed in."""
+
+
+def _name_first_signer(text: str, limit: int) -> LedeSigner | None:
+    m = NAME_FIRST_SIGNER.search(text, 0, min(len(text), limit))
+    if m is None:
+        return None
+    last = m["posts"].split(",")[-1].strip()
+    if not any(last.lower().startswith(p.lower()) for p in LEDE_POSTS):
+        return None  # "đồng chí X, phóng viên, ký …" is no signature
+    behalf = ON_BEHALF.search(text, max(0, m.start() - 80), m.start())
+    body = Mention(behalf["body"], behalf.span("body")) if behalf else None
+    return LedeSigner(Mention(m["name"], m.span("name")), _post_title(last), "T/M" if behalf else None, body)
 
 
 POST_QUALIFIER = re.compile(r"^(Thường trực|thường trực)\b")
