@@ -333,3 +333,8 @@ def test_a_lede_that_names_the_signer_before_the_posts() -> None:
     found = lede_signer(text)
     assert (found.name.name, found.title) == ("Trần Văn An", "Thường trực Ban Bí thư")
     assert lede_signer("Ngày 2-3, đồng chí Lê Văn Bình, phóng viên, ký bài viết.") is None
+
+
+def test_a_short_name_in_brackets_before_the_verb() -> None:
+    text = "Bộ Giáo dục và Đào tạo (GDĐT) hướng dẫn các Sở GDĐT một số nội dung như sau:"
+    assert speaking_organ(text, 0, len(text)).name == "Bộ Giáo dục và Đào tạo"

@@ -394,8 +394,9 @@ Nội ban hành Kế hoạch …" (its place name is not part of the organ); see
 Prime Minister and the ministries."""
 SPEAKING_VERB = (r"\s+(?:đã\s+|vừa\s+)?(?:yêu cầu|đề nghị|chỉ đạo|kết luận|giao|thống nhất|quyết định|ban hành"
                  r"|hướng dẫn|có ý kiến|xây dựng (?:kế\s?hoạch|Kế\s?hoạch)|[Cc]hỉ thị(?=\s*:))\b")
-TERM_NOTE = r"(?:\s*\((?:khóa|khoá|nhiệm kỳ)[^()\n]{1,20}\))?"
-"""A term in brackets between an organ and its verb: "Ban Thường vụ Tỉnh ủy (khóa XV) ban hành …"."""
+TERM_NOTE = r"(?:\s*\((?:(?:khóa|khoá|nhiệm kỳ)[^()\n]{1,20}|[A-ZĐ][A-ZĐa-z&]{1,9})\))?"
+"""A term or a short name in brackets between an organ and its verb: "Ban Thường vụ Tỉnh ủy (khóa XV)
+ban hành …", "Bộ Giáo dục và Đào tạo (GDĐT) hướng dẫn …"."""
 NATIONAL_SPEAKERS = ("Thủ tướng Chính phủ",)
 """Besides the ministries and departments (from the lexicon), the state organs a text may say speak."""
 
