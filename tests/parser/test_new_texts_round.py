@@ -338,3 +338,12 @@ def test_a_lede_that_names_the_signer_before_the_posts() -> None:
 def test_a_short_name_in_brackets_before_the_verb() -> None:
     text = "Bộ Giáo dục và Đào tạo (GDĐT) hướng dẫn các Sở GDĐT một số nội dung như sau:"
     assert speaking_organ(text, 0, len(text)).name == "Bộ Giáo dục và Đào tạo"
+
+
+def test_a_category_s_list_after_a_colon_names_each_member() -> None:
+    text = ("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở: Nông nghiệp và Phát triển nông thôn, "
+            "Công Thương, Tài chính; Chủ tịch Ủy ban nhân dân các huyện chịu trách nhiệm thi hành Quyết định này.")
+    record = extract_record(from_text(text))
+    bodies = [a["body"]["name"] for m in record["measures"] for a in m["assignments"]]
+    assert {"Sở Nông nghiệp và Phát triển nông thôn", "Sở Công Thương", "Sở Tài chính"} <= set(bodies)
+    assert "Giám đốc các Sở" not in bodies

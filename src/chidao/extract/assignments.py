@@ -310,6 +310,8 @@ LONE_GENERIC = frozenset({"ban", "ngành", "hội", "sở", "các ban", "các h�
 
 def split_members(text: str, folded: str, start: int, end: int, named_only: bool = False) -> list[Mention]:
     """Cut a noun phrase into the bodies/posts it lists (see module docstring)."""
+    if text.startswith(":", end) and CATEGORY_END.search(text, start, end):
+        end = _colon_list_end(text, end)  # "Giám đốc các Sở: Y tế, Tài chính; …": the list is the phrase's
     masked = text[start:end]
     # every PROTECTED match holds one of these, in lower case with no "i" (IGNORECASE matches "ı" to it)
     if "phòng" in folded[start:end] or " - xã hộ" in folded[start:end]:
@@ -335,7 +337,8 @@ def split_members(text: str, folded: str, start: int, end: int, named_only: bool
 
 def _members(text: str, folded: str, members: list[list[int]], named_only: bool) -> list[Mention]:
     """``split_members``'s pieces as mentions: stripped, lone generic words and (``named_only``)
-    lower-case ones dropped."""
+    lower-case ones dropped; a category's list after a colon given out ("Giám đốc các Sở: Y tế,
+    Tài chính" → "Sở Y tế", "Sở Tài chính")."""
     out = []
     for a, b in members:
         name = text[a:b].strip(" ,;")
@@ -343,8 +346,38 @@ def _members(text: str, folded: str, members: list[list[int]], named_only: bool)
             continue
         if named_only and not name[:1].isupper():
             continue
-        out.append(Mention(name, (a, a + len(name))))
+        out.extend(_distributed(text, a, name) or [Mention(name, (a, a + len(name)))])
     return out
+
+
+CATEGORY_LIST = re.compile(r"(?:(?:Giám đốc|Thủ trưởng|Lãnh đạo)\s+)?các\s+(?P<cat>Sở|Bộ|Ban|Phòng|Cục):\s*(?P<list>\S.*)$",
+                           re.DOTALL)
+"""A category and its members after a colon: "Giám đốc các Sở: Nông nghiệp và Phát triển nông thôn,
+Công Thương, Tài chính" names three departments (the members are cut at commas only: "và" belongs
+to a department's own name)."""
+
+
+CATEGORY_END = re.compile(r"các\s+(?:Sở|Bộ|Ban|Phòng|Cục)$")
+LIST_END = re.compile(r"[;\n]|\.(?!\d)")
+
+
+def _colon_list_end(text: str, colon: int) -> int:
+    stop = LIST_END.search(text, colon + 1)
+    return stop.start() if stop else len(text)
+
+
+def _distributed(text: str, a: int, name: str) -> list[Mention]:
+    m = CATEGORY_LIST.match(name)
+    if m is None:
+        return []
+    out, pos = [], a + m.start("list")
+    for piece in re.split(r"(,\s*)", m["list"]):
+        item = piece.strip()
+        if item and piece[:1] != ",":
+            at = text.find(item, pos)
+            out.append(Mention(f"{m['cat']} {item}", (at, at + len(item))))
+        pos += len(piece)
+    return out if all(x.name.split(" ", 1)[1][:1].isupper() for x in out) else []
 
 
 GENERIC_LEVELS = re.compile(r"^các (?:cấp|ngành|địa phương|sở|ban|cơ quan|đơn vị)(?:\s+(?:các|và)\s+\S+)?$")
