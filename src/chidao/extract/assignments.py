@@ -358,7 +358,9 @@ to a department's own name)."""
 
 
 CATEGORY_END = re.compile(r"các\s+(?:Sở|Bộ|Ban|Phòng|Cục)$")
+"""A noun phrase ending on a category ("Giám đốc các Sở") that a colon and its members follow."""
 LIST_END = re.compile(r"[;\n]|\.(?!\d)")
+"""Where such a list of members ends."""
 
 
 def _colon_list_end(text: str, colon: int) -> int:
@@ -366,12 +368,18 @@ def _colon_list_end(text: str, colon: int) -> int:
     return stop.start() if stop else len(text)
 
 
+MEMBER_CUT = re.compile(r"(,\s*)")
+
+
 def _distributed(text: str, a: int, name: str) -> list[Mention]:
+    """The members of a category's list (``CATEGORY_LIST``) as "Sở Y tế", "Sở Tài chính", each
+    spanning its own words in the text (the category word stands once, before the colon); none when
+    a member is not a name (a lower-case word means the colon opened something else)."""
     m = CATEGORY_LIST.match(name)
     if m is None:
         return []
     out, pos = [], a + m.start("list")
-    for piece in re.split(r"(,\s*)", m["list"]):
+    for piece in MEMBER_CUT.split(m["list"]):
         item = piece.strip()
         if item and piece[:1] != ",":
             at = text.find(item, pos)
