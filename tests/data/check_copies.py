@@ -22,7 +22,12 @@ HELD = ("real", "heldout")
 
 def _urls(table: Path) -> set[str]:
     with open(table, encoding="utf-8") as fp:
-        return {row["url"].strip() for row in csv.DictReader(fp, delimiter="\t") if (row.get("url") or "").strip()}
+        return {url for row in csv.DictReader(fp, delimiter="\t") if _is_address(url := (row.get("url") or "").strip())}
+
+
+def _is_address(url: str) -> bool:
+    """A page's address; "none (the stored page had no address)" is a note, which two rows may share."""
+    return url.startswith(("http://", "https://"))
 
 
 def _key(number: str | None) -> str:
@@ -42,7 +47,7 @@ def copies(folder: Path) -> list[str]:
             name = row["file"]
             gold = json.loads((folder / name.replace(".txt", ".gold.json")).read_text(encoding="utf-8"))
             for set_name, (urls, numbers) in held.items():
-                if row["url"].strip() in urls:
+                if _is_address(row["url"].strip()) and row["url"].strip() in urls:
                     out.append(f"{name}: URL already in {set_name}")
                 if _key(gold.get("number")) in numbers:
                     out.append(f"{name}: number {gold['number']} already in {set_name} (the same document if the "
