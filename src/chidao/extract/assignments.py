@@ -346,7 +346,7 @@ def _members(text: str, folded: str, members: list[list[int]], named_only: bool)
             continue
         if named_only and not name[:1].isupper():
             continue
-        out.extend(_distributed(text, a, name) or [Mention(name, (a, a + len(name)))])
+        out.extend(":" in name and _distributed(text, a, name) or [Mention(name, (a, a + len(name)))])
     return out
 
 

@@ -253,7 +253,7 @@ def _type_and_subject(family: str | None, number: str | None, number_span: Span 
             subject = (seg.text[m.end():].strip(), (seg.start + m.end(), seg.end))
             break
         found = citations.doc_type_from_title(seg.text) if _is_caps(_leading_caps(seg.text)) \
-            else citations.doc_type_from_title(seg.text.upper()) if _bare_title(segs, i) else None
+            else _bare_title(segs, i)
         if found and doc_type is None:
             doc_type = found
             subject, title_authority = _subject_after_title(segs, i)
@@ -308,14 +308,15 @@ ABOUT_LINE = re.compile(r"^(?:Về|VỀ|V/v|V/V)\s")
 """A subject line ("Về lãnh đạo cuộc bầu cử …")."""
 
 
-def _bare_title(segs: list[Line], i: int) -> bool:
-    """A page that writes its title in sentence case, alone on its line, over its "Về …" line
+def _bare_title(segs: list[Line], i: int) -> str | None:
+    """The type a page names by a title in sentence case, alone on its line, over its "Về …" line
     ("Chỉ thị" / "Về lãnh đạo cuộc bầu cử …"), maybe with the page's posting time between."""
     text = segs[i].text.strip()
-    if len(text.split()) > 3 or citations.doc_type_from_title(text.upper()) is None:
-        return False
-    following = [seg for seg in segs[i + 1:i + 3] if not POSTED_AT.match(seg.text)]
-    return bool(following) and ABOUT_LINE.match(following[0].text) is not None
+    if len(text.split()) > 3:
+        return None
+    found = citations.doc_type_from_title(text.upper())
+    following = [seg for seg in segs[i + 1:i + 3] if not POSTED_AT.match(seg.text)] if found else []
+    return found if following and ABOUT_LINE.match(following[0].text) else None
 
 
 POSTED_AT = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}(?:\s*-?\s*\d{1,2}:\d{2})?\s*$")

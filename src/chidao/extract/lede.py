@@ -19,7 +19,7 @@ from chidao.extract import numbers
 from chidao.extract.lexicon import folded_lower
 from chidao.extract.models import Header, Mention
 from chidao.loaders.recover import surnames
-from chidao.resolution.data import ministry_names
+from chidao.resolution.data import state_body_names
 
 LEDE_LIMIT = 1500
 """How far from the top a title or lede can name the document."""
@@ -407,7 +407,7 @@ def _speaker() -> re.Pattern[str]:
     them), the Prime Minister, the ministries and the provincial departments by name (nothing may
     follow them: "Thủ tướng Chính phủ Nguyễn Xuân Phúc giao …" is an act a notice relays)."""
     names = [r"[-–\s]+".join(re.escape(w) for w in name.replace(" - ", " ").split())
-             for name in (*NATIONAL_SPEAKERS, *ministry_names())]
+             for name in (*NATIONAL_SPEAKERS, *state_body_names())]
     named = rf"(?P<named>{'|'.join(names)})(?!\s+[A-ZĐ])"
     return re.compile(rf"(?:{ORGAN_NAME}(?:\s+(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){{0,3}})?|{named}){TERM_NOTE}"
                       rf"{SPEAKING_VERB}")
@@ -475,9 +475,7 @@ def lede_signer(text: str, limit: int = LEDE_LIMIT) -> LedeSigner | None:
     name = " ".join(words[-k:])
     at = m.start("words") + m["words"].rfind(name)
     title = _post_title(m["title"] + " " + " ".join(words[:-k]))
-    behalf = ON_BEHALF.search(text, max(0, m.start() - 80), m.start())
-    body = Mention(behalf["body"], behalf.span("body")) if behalf else None
-    return LedeSigner(Mention(name, (at, at + len(name))), title, "T/M" if behalf else None, body)
+    return LedeSigner(Mention(name, (at, at + len(name))), title, *_on_behalf(text, m.start()))
 
 
 NAME_FIRST_SIGNER = re.compile(
@@ -493,9 +491,13 @@ def _name_first_signer(text: str, limit: int) -> LedeSigner | None:
     last = m["posts"].split(",")[-1].strip()
     if not any(last.lower().startswith(p.lower()) for p in LEDE_POSTS):
         return None  # "đồng chí X, phóng viên, ký …" is no signature
-    behalf = ON_BEHALF.search(text, max(0, m.start() - 80), m.start())
-    body = Mention(behalf["body"], behalf.span("body")) if behalf else None
-    return LedeSigner(Mention(m["name"], m.span("name")), _post_title(last), "T/M" if behalf else None, body)
+    return LedeSigner(Mention(m["name"], m.span("name")), _post_title(last), *_on_behalf(text, m.start()))
+
+
+def _on_behalf(text: str, at: int) -> tuple[str | None, Mention | None]:
+    """(capacity, body) of a "thay mặt X," just before a lede's signer: ("T/M", X), or (None, None)."""
+    behalf = ON_BEHALF.search(text, max(0, at - 80), at)
+    return ("T/M", Mention(behalf["body"], behalf.span("body"))) if behalf else (None, None)
 
 
 POST_QUALIFIER = re.compile(r"^(Thường trực|thường trực)\b")

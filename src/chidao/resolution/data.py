@@ -67,7 +67,7 @@ def _epoch(date: dt.date | None) -> tuple[int, bool] | None:
 
 
 @lru_cache(maxsize=1)
-def ministry_names() -> tuple[str, ...]:
+def state_body_names() -> tuple[str, ...]:
     """The ministries' and the provincial departments' names and aliases ("Bộ Y tế", "Sở Lao động -
     Thương binh và Xã hội"), from the state bodies of ``bodies.csv``: the organs a text may say speak
     in their own name ("Bộ Nội vụ hướng dẫn", "Sở Nội vụ đề nghị")."""
